@@ -1,0 +1,135 @@
+// Builds everything that ships:
+//   dist/Code.js          one ES2020 *script* for Apps Script: an IIFE plus one-line wrappers for the
+//                         allowlisted entry exports (the only top-level functions, hence the only
+//                         names google.script.run and menus can reach)
+//   dist/appsscript.json  the manifest
+//   dist/dialog.html      the upload dialog, JS and CSS inlined (HtmlService serves one file)
+//   dist/cli.mjs          the Node command line (`cjet`)
+
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.join(root, 'dist');
+const GLOBAL = '__cjet';
+
+export async function buildAddon() {
+  const entry = path.join(root, 'src/addon/main.ts');
+  const { functions: allowlist } = JSON.parse(
+    await readFile(path.join(root, 'src/addon/allowlist.json'), 'utf8'),
+  );
+
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'iife',
+    globalName: GLOBAL,
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    target: 'es2020',
+    charset: 'utf8',
+    legalComments: 'none',
+    write: false,
+    logLevel: 'silent',
+  });
+  const out = result.outputFiles[0];
+  checkAllowlist(allowlist, await entryExports(entry));
+
+  // One-line wrappers: Apps Script only sees top-level function declarations.
+  const wrappers = allowlist
+    .map((name) => `function ${name}() { return ${GLOBAL}.${name}.apply(this, arguments); }`)
+    .join('\n');
+  await mkdir(dist, { recursive: true });
+  await writeFile(path.join(dist, 'Code.js'), `${out.text}\n${wrappers}\n`);
+  await copyFile(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
+}
+
+/** The entry's export names (an IIFE's metafile does not list them; an unbundled ESM pass does). */
+async function entryExports(entry) {
+  const probe = await esbuild.build({
+    entryPoints: [entry],
+    bundle: false,
+    format: 'esm',
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+  });
+  return Object.values(probe.metafile.outputs)[0].exports ?? [];
+}
+
+function checkAllowlist(allowlist, exports) {
+  const problems = [];
+  for (const name of allowlist) {
+    if (name.endsWith('_')) problems.push(`"${name}" ends with "_": Apps Script treats it as private`);
+    if (!/^[A-Za-z$][\w$]*$/.test(name)) problems.push(`"${name}" is not a valid function name`);
+    if (!exports.includes(name))
+      problems.push(`"${name}" is allowlisted but src/addon/main.ts does not export it`);
+  }
+  for (const name of exports) {
+    if (!allowlist.includes(name))
+      problems.push(`src/addon/main.ts exports "${name}" but it is not in allowlist.json`);
+  }
+  if (problems.length) throw new Error(`Apps Script allowlist check failed:\n  ${problems.join('\n  ')}`);
+}
+
+export async function buildDialog() {
+  const dir = path.join(root, 'src/dialog');
+  const template = await readFile(path.join(dir, 'dialog.html'), 'utf8');
+  const js = await esbuild.build({
+    entryPoints: [path.join(dir, 'main.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    charset: 'utf8',
+    minify: true,
+    legalComments: 'none',
+    write: false,
+    logLevel: 'silent',
+  });
+  const cssPath = path.join(dir, 'dialog.css');
+  const css = existsSync(cssPath) ? await readFile(cssPath, 'utf8') : '';
+  // `</script` inside inlined JS would close the tag early.
+  const script = js.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
+  const html = template.replace('/*__DIALOG_CSS__*/', () => css).replace('/*__DIALOG_JS__*/', () => script);
+  if (/\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i.test(html)) {
+    throw new Error('dialog.html must not load anything from the network');
+  }
+  await mkdir(dist, { recursive: true });
+  await writeFile(path.join(dist, 'dialog.html'), html);
+}
+
+export async function buildCli() {
+  await esbuild.build({
+    entryPoints: [path.join(root, 'src/cli/main.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    outfile: path.join(dist, 'cli.mjs'),
+    logLevel: 'silent',
+  });
+}
+
+export async function buildAll() {
+  await buildAddon();
+  await buildDialog();
+  if (existsSync(path.join(root, 'src/cli/main.ts'))) await buildCli();
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const what = process.argv[2] ?? 'all';
+  const steps = { all: buildAll, addon: buildAddon, dialog: buildDialog, cli: buildCli };
+  if (!steps[what]) {
+    console.error(`usage: node build.mjs [${Object.keys(steps).join('|')}]`);
+    process.exit(2);
+  }
+  steps[what]().catch((err) => {
+    console.error(err.message ?? err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,49 @@
+import type { Lang } from './labels';
+
+const KO = `
+<h2>쿠팡 로켓그로스 가져오기</h2>
+<p>WING에서 내려받은 파일을 이 스프레드시트의 표준 탭(주문, 수수료, 풀필먼트비용)으로 정리합니다.
+모든 데이터는 이 파일 안에만 저장됩니다.</p>
+<h3>어떤 파일을 넣나요?</h3>
+<ul>
+  <li><b>버전2 (권장)</b>: 정산 › 로켓그로스 정산현황 › 상세 › 엑셀 — 판매수수료 리포트(CATEGORY_TR)와
+  입출고/배송비, 보관비, 반품, 반출, 부가서비스, 재고 손실 보상 리포트. 쿠폰 할인이 결제금액에 반영되고,
+  실제 주문번호와 수집된 수수료, 판매자 부담 배송비가 적용됩니다.</li>
+  <li><b>버전1</b>: 비즈니스 인사이트 › 판매분석 옵션 파일. 쿠폰 할인 미반영, 옵션ID를 주문번호로 사용,
+  배송비 미적용. 파일에 날짜가 없으므로 가져올 때 기간을 입력해야 합니다.</li>
+</ul>
+<h3>수수료</h3>
+<p><b>수수료 직접입력</b> 열에 입력한 금액이 가장 우선합니다. 그다음 <b>수수료 설정</b> 탭의 규칙,
+그다음 수집된 수수료 순서입니다. 다시 가져와도 직접 입력한 값, 규칙, 메모와 오른쪽에 추가한 열은 지워지지 않습니다.</p>
+<h3>다시 가져오기</h3>
+<p>같은 파일을 다시 가져오면 아무것도 바뀌지 않습니다. 같은 정산기간의 수정된 파일은 그 기간의 행을 교체합니다.
+같은 기간에 버전2 데이터가 있으면 버전1 데이터는 중복 집계되지 않도록 제거됩니다.</p>`;
+
+const EN = `
+<h2>Coupang Rocket Growth import</h2>
+<p>Turns the files you download from WING into standard tabs in this spreadsheet (Orders, Fees,
+Fulfillment costs). Your data stays in this file.</p>
+<h3>Which files?</h3>
+<ul>
+  <li><b>Version 2 (recommended)</b>: Settlement › Rocket Growth settlement › details › Excel — the
+  commission report (CATEGORY_TR) and the warehousing/shipping, storage, return, vendor-return, extra-service
+  and inventory-compensation reports. Payment amounts reflect coupons; real order IDs, collected commission and
+  seller-borne shipping are applied.</li>
+  <li><b>Version 1</b>: Business insights › Sales analysis option file. Coupons are not reflected, the option ID
+  stands in for the order ID, and no shipping is applied. The file has no dates: enter its period when importing.</li>
+</ul>
+<h3>Commission</h3>
+<p>An amount typed in <b>Commission override</b> wins; then a rule from the <b>Commission settings</b> tab;
+then the collected commission. Re-imports never erase overrides, rules, notes or columns you added on the right.</p>
+<h3>Re-importing</h3>
+<p>Importing the same file again changes nothing. A corrected download of the same settlement period replaces
+that period's rows. Version 1 rows are removed where version 2 data covers the same dates, so sales are never
+counted twice.</p>`;
+
+export function helpHtml(lang: Lang): string {
+  const body = lang === 'en' ? EN : KO;
+  return `<!doctype html><html><head><meta charset="utf-8"><style>
+body{font:14px/1.5 system-ui,'Noto Sans KR',sans-serif;margin:16px;color:#202124}
+h2{font-size:18px;margin:0 0 8px}h3{font-size:15px;margin:16px 0 4px}ul{padding-left:20px}
+</style></head><body>${body}</body></html>`;
+}

@@ -1,0 +1,21 @@
+/** Menu and dialog titles. Korean is the default; English is chosen per user (see `lang.ts`). */
+export type Lang = 'ko' | 'en';
+
+export const ADDON_LABELS = {
+  ko: {
+    importFiles: '파일 가져오기…',
+    commissionSettings: '수수료 설정',
+    help: '도움말',
+    switchLanguage: 'English menu',
+    importDialogTitle: '쿠팡 로켓그로스 파일 가져오기',
+    helpTitle: '도움말',
+  },
+  en: {
+    importFiles: 'Import files…',
+    commissionSettings: 'Commission settings',
+    help: 'Help',
+    switchLanguage: '한국어 메뉴',
+    importDialogTitle: 'Import Coupang Rocket Growth files',
+    helpTitle: 'Help',
+  },
+} as const satisfies Record<Lang, Record<string, string>>;

@@ -1,0 +1,35 @@
+/**
+ * Apps Script entry. Every export here becomes a top-level function in dist/Code.js and must be
+ * listed in allowlist.json (build.mjs enforces both directions). Nothing runs at module level:
+ * Apps Script re-evaluates the whole bundle on every execution.
+ */
+import { openHelp, openImportDialog } from './dialogs';
+import { setUserLang, userLang } from './lang';
+import { buildMenu, type OpenEvent } from './menu';
+import { openCommissionSettings } from './settings';
+
+export function onOpen(e?: OpenEvent): void {
+  buildMenu(e);
+}
+
+export function onInstall(e?: OpenEvent): void {
+  onOpen(e);
+}
+
+export function showImportDialog(): void {
+  openImportDialog();
+}
+
+export function showCommissionSettings(): void {
+  openCommissionSettings();
+}
+
+export function showHelp(): void {
+  openHelp();
+}
+
+/** Menu item: flips the user's language and rebuilds the menu in it. */
+export function switchLanguage(): void {
+  setUserLang(userLang() === 'ko' ? 'en' : 'ko');
+  buildMenu(undefined);
+}
