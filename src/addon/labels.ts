@@ -6,7 +6,7 @@ export const ADDON_LABELS = {
     importFiles: '파일 가져오기…',
     commissionSettings: '수수료 설정',
     help: '도움말',
-    switchLanguage: 'English menu',
+    switchLanguage: '영어로 보기 (English)',
     importDialogTitle: '쿠팡 로켓그로스 파일 가져오기',
     helpTitle: '도움말',
   },
