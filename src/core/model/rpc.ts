@@ -1,0 +1,230 @@
+/**
+ * The google.script.run contract between the import dialog and the add-on server.
+ *
+ * One import = begin → chunk × N (one after another, never in parallel) → finish.
+ *
+ *   cjetImportBegin(ImportBeginRequest)   → ImportBeginResponse
+ *       validates, takes the document lock, creates the managed tabs (not in a dry run), checks the
+ *       10,000,000-cell limit for the rows the import may add and REFUSES before anything is written.
+ *       Writes the normalize problems to the Import problems tab (not in a dry run).
+ *   cjetImportChunk(ImportChunkRequest)   → ImportChunkResponse
+ *       merges ≤ MAX_CHUNK_ROWS records (orders + fees + fulfillment) by line_key; per tab counts.
+ *       Each chunk leaves every tab consistent (an interrupted import can simply be run again).
+ *   cjetImportFinish(ImportFinishRequest) → ImportFinishResponse
+ *       removes rows of the replaced settlement periods that the import no longer contains
+ *       (corrected downloads), re-attributes shipping, writes the Import log (not in a dry run) and
+ *       returns the summary.
+ *
+ * The server keeps NO memory between calls (Apps Script re-evaluates the bundle on every call), so
+ * the client passes the chunk responses back to finish: `chunks` feeds the per-file log rows, and in
+ * a dry run `scopes` (per (tab, report, period_end) how many existing rows the chunk matched) is how
+ * finish predicts removals without writing the keys anywhere. In apply mode the keys of every chunk
+ * are kept in a hidden staging sheet (one setValues per chunk) and read back at finish.
+ *
+ * Dry run = "the server's plan": the same code path; nothing is written to any tab.
+ *
+ * Every payload is validated with zod on the server (and may be on the client). Payloads must survive
+ * google.script.run: no Date (dates are `YYYY-MM-DD` strings), no undefined inside arrays (null), no
+ * functions. A refusal is returned, not thrown, so the dialog can show `message` (Korean, then English).
+ */
+import { z } from 'zod';
+import { FeeRecord, FileSummary, FulfillmentRecord, IsoDate, OrderRecord, Problem } from './records';
+
+/** Names of the server functions (top-level functions of dist/Code.js, see src/addon/allowlist.json). */
+export const RPC_FUNCTIONS = {
+  begin: 'cjetImportBegin',
+  chunk: 'cjetImportChunk',
+  finish: 'cjetImportFinish',
+} as const;
+
+/** Rows (orders + fees + fulfillment together) per chunk. ~10,000 rows stays far inside the 6-minute
+ *  execution limit; the JSON of 10,000 order records is ~6 MB, so a dialog may prefer 3,000–5,000. */
+export const MAX_CHUNK_ROWS = 10_000;
+
+export const Lang = z.enum(['ko', 'en']);
+export type Lang = z.infer<typeof Lang>;
+
+/** The three tabs an import merges into. */
+export const DataTabId = z.enum(['orders', 'fees', 'fulfillment']);
+export type DataTabId = z.infer<typeof DataTabId>;
+
+const Count = z.number().int().nonnegative();
+
+/** Why the server did not do what was asked. Nothing was written when this is set. */
+export const Refusal = z.object({
+  code: z.enum(['INVALID_REQUEST', 'LOCKED', 'CELL_LIMIT', 'UNKNOWN_IMPORT', 'FAILED']),
+  /** Korean first, then English, separated by a line break. */
+  message: z.string(),
+});
+export type Refusal = z.infer<typeof Refusal>;
+
+export const RecordCounts = z.object({ orders: Count, fees: Count, fulfillment: Count });
+export type RecordCounts = z.infer<typeof RecordCounts>;
+
+// ── begin ────────────────────────────────────────────────────────────────────────────────────────
+
+export const ImportBeginRequest = z.object({
+  lang: Lang,
+  dryRun: z.boolean(),
+  /** `NormalizeResult.files`: one per file read (recognised or not). */
+  files: z.array(FileSummary),
+  /** `NormalizeResult.problems`: written to the Import problems tab at begin (not in a dry run). */
+  problems: z.array(Problem),
+  /** How many records the chunks will carry in total (for the cell-limit check). */
+  counts: RecordCounts,
+});
+export type ImportBeginRequest = z.infer<typeof ImportBeginRequest>;
+
+export const ImportBeginResponse = z.object({
+  /** Pass to every chunk and to finish. Also the `import_id` lineage of every row written. */
+  importId: z.string(),
+  refused: Refusal.nullable(),
+  /** Cells of the whole spreadsheet now, what this import may add at most, and the limit. */
+  cells: z.object({ used: Count, needed: Count, limit: Count }),
+  /** Rows each managed tab held before the import. */
+  existingRows: RecordCounts,
+  maxChunkRows: Count,
+});
+export type ImportBeginResponse = z.infer<typeof ImportBeginResponse>;
+
+// ── chunk ────────────────────────────────────────────────────────────────────────────────────────
+
+export const ImportChunkRequest = z.object({
+  importId: z.string().min(1),
+  dryRun: z.boolean(),
+  lang: Lang,
+  /** 0, 1, 2 … in the order sent. */
+  seq: Count,
+  orders: z.array(OrderRecord),
+  fees: z.array(FeeRecord),
+  fulfillment: z.array(FulfillmentRecord),
+});
+export type ImportChunkRequest = z.infer<typeof ImportChunkRequest>;
+
+/** What happened to the rows of one tab. `removed` in a chunk = v1 rows superseded by v2 data. */
+export const TabCounts = z.object({
+  inserted: Count,
+  updated: Count,
+  unchanged: Count,
+  removed: Count,
+  /** Records not written: duplicates of another record of this import, or v1 rows for a span
+   *  already covered by v2 data. */
+  rejected: Count,
+});
+export type TabCounts = z.infer<typeof TabCounts>;
+
+export const TabCountsByTab = z.object({ orders: TabCounts, fees: TabCounts, fulfillment: TabCounts });
+export type TabCountsByTab = z.infer<typeof TabCountsByTab>;
+
+/** A settlement period of one report that the import replaces (a corrected download). */
+export const ScopeMatch = z.object({
+  tab: DataTabId,
+  source_report: z.string(),
+  period_end: IsoDate,
+  /** Existing rows of this scope before the import (the same in every chunk of one import). */
+  existing: Count,
+  /** Distinct existing keys of this scope that this chunk's records matched. */
+  matched: Count,
+});
+export type ScopeMatch = z.infer<typeof ScopeMatch>;
+
+/** Per source file: feeds the Import log row of that file. Amounts are integer KRW. */
+export const FileOutcome = z.object({
+  file: z.string(),
+  inserted: Count,
+  updated: Count,
+  unchanged: Count,
+  rejected: Count,
+  /** Σ of the file's records (orders: gross_sales, fulfillment: total_fee) … */
+  amountInFile: z.number().int(),
+  /** … and Σ of the same records as they now stand in the tabs (not rejected). */
+  amountWritten: z.number().int(),
+});
+export type FileOutcome = z.infer<typeof FileOutcome>;
+
+export const ShippingSummary = z.object({
+  /** Fulfillment rows with an order_id that are charged to an Orders line … */
+  attributedFees: Count,
+  /** … and those whose order line is not in the tab (yet). */
+  unattributedFees: Count,
+  /** Orders lines whose seller_borne_shipping this step changed. */
+  linesChanged: Count,
+});
+export type ShippingSummary = z.infer<typeof ShippingSummary>;
+
+export const ImportChunkResponse = z.object({
+  importId: z.string(),
+  seq: Count,
+  refused: Refusal.nullable(),
+  tabs: TabCountsByTab,
+  files: z.array(FileOutcome),
+  scopes: z.array(ScopeMatch),
+  shipping: ShippingSummary,
+  /** Fee rows of this chunk with no override, no rule and no collected commission. */
+  commissionsMissing: Count,
+  /** Cells cut at 50,000 characters (each also written as a problem row). */
+  truncatedCells: Count,
+  /** Rows removed (superseded, replaced) that held an override or text in user columns: their
+   *  content was copied into the Import problems tab. */
+  preservedUserRows: Count,
+  warnings: z.array(z.string()),
+});
+export type ImportChunkResponse = z.infer<typeof ImportChunkResponse>;
+
+// ── finish ───────────────────────────────────────────────────────────────────────────────────────
+
+export const ImportFinishRequest = z.object({
+  importId: z.string().min(1),
+  dryRun: z.boolean(),
+  lang: Lang,
+  /** The same `files` as at begin (the server does not remember them). */
+  files: z.array(FileSummary),
+  /** Every chunk response, in order. */
+  chunks: z.array(ImportChunkResponse),
+});
+export type ImportFinishRequest = z.infer<typeof ImportFinishRequest>;
+
+export const ImportFinishResponse = z.object({
+  importId: z.string(),
+  dryRun: z.boolean(),
+  refused: Refusal.nullable(),
+  /** Totals of the whole import; `removed` includes the rows of replaced periods. */
+  tabs: TabCountsByTab,
+  /** v1 (판매분석) rows removed or not written because v2 data covers their span. */
+  v1Superseded: z.object({ removed: Count, skipped: Count }),
+  shipping: ShippingSummary,
+  commissionsMissing: Count,
+  /** One per file: control totals read from the file versus what the tabs now hold. */
+  control: z.array(
+    z.object({
+      file: z.string(),
+      amountInFile: z.number().int(),
+      amountWritten: z.number().int(),
+      match: z.boolean(),
+      fileChecksOk: z.boolean(),
+    }),
+  ),
+  warnings: z.array(z.string()),
+  logRowsWritten: Count,
+});
+export type ImportFinishResponse = z.infer<typeof ImportFinishResponse>;
+
+export function emptyTabCounts(): TabCounts {
+  return { inserted: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0 };
+}
+
+export function emptyTabCountsByTab(): TabCountsByTab {
+  return { orders: emptyTabCounts(), fees: emptyTabCounts(), fulfillment: emptyTabCounts() };
+}
+
+/** A refusal from zod issues: the first few paths, so the dialog can say what was wrong. */
+export function invalidRequest(error: z.ZodError): Refusal {
+  const where = error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+  return {
+    code: 'INVALID_REQUEST',
+    message: `요청 형식이 올바르지 않습니다: ${where}\nThe request is not valid: ${where}`,
+  };
+}
