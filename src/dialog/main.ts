@@ -1,7 +1,576 @@
-// Placeholder: the upload dialog lands with its own issue.
-const app = document.getElementById('app');
-if (app) {
-  app.innerHTML =
-    '<h2>쿠팡 파일 가져오기</h2><p>여기에서 WING에서 내려받은 파일을 끌어다 놓고 가져오게 됩니다.</p>' +
-    '<p lang="en">Import Coupang files: drop the files you downloaded from WING here.</p>';
+/**
+ * The upload dialog: pick or drop files → cards (parsed in the browser with core) → the server's
+ * dry-run plan → 가져오기 in chunks with progress → summary. Runs in Apps Script's HtmlService
+ * iframe and, unchanged, in the local preview (src/preview), which shims google.script.run.
+ */
+import type { FileSummary, NormalizeResult, Period, Problem } from '../core/model/records';
+import type { ImportFinishResponse } from '../core/model/rpc';
+import { activateTab, canActivateTab, RefusedError } from './api';
+import { FileCard } from './cards';
+import type { RecordSet } from './chunks';
+import { clear, h, progressBar } from './dom';
+import { analyseFile, hasAcceptedExtension, lastFullMonth, readBytes } from './files';
+import { fmt, type Lang, TEXTS, tabLabel } from './i18n';
+import { ImportSession, type SessionProgress, StepFailure } from './import-runner';
+import { nothingChanges, planTable, touchedTabs } from './plan';
+import { closeDialog } from './server-client';
+import { blocksImport, type FileEntry, isRefused, isV1, periodOf, summaryOf } from './state';
+
+type PlanState =
+  | { status: 'idle' }
+  | { status: 'loading'; key: string; progress: SessionProgress | null }
+  | { status: 'ready'; key: string; result: ImportFinishResponse }
+  | { status: 'error'; key: string; message: string };
+
+type ImportState =
+  | { phase: 'running'; progress: SessionProgress }
+  | { phase: 'failed'; progress: SessionProgress; message: string }
+  | { phase: 'done'; result: ImportFinishResponse; files: FileSummary[] };
+
+const state = {
+  lang: 'ko' as Lang,
+  entries: [] as FileEntry[],
+  nextId: 1,
+  plan: { status: 'idle' } as PlanState,
+  importState: null as ImportState | null,
+  /** The running or failed real import; kept so that 다시 시도 resumes it. */
+  session: null as { session: ImportSession; files: FileSummary[] } | null,
+};
+const cards = new Map<number, FileCard>();
+
+// ---- layout (built once; parts re-render) ----
+
+const app = document.getElementById('app')!;
+const titleEl = h('h1', {});
+const langButton = h('button', {
+  type: 'button',
+  className: 'lang',
+  'data-testid': 'lang-toggle',
+  onclick: () => setLang(state.lang === 'ko' ? 'en' : 'ko'),
+});
+const fileInput = h('input', {
+  type: 'file',
+  multiple: true,
+  accept: '.xlsx,.xls,.csv',
+  className: 'visually-hidden',
+  tabindex: -1,
+  'aria-hidden': 'true',
+  'data-testid': 'file-input',
+});
+const dropTitle = h('span', { className: 'drop-title' });
+const dropHint = h('span', { className: 'drop-hint' });
+const dropZone = h(
+  'button',
+  { type: 'button', className: 'dropzone', 'data-testid': 'dropzone', onclick: () => fileInput.click() },
+  h('span', { className: 'drop-icon', 'aria-hidden': 'true' }, '⇪'),
+  h('span', { className: 'drop-text' }, dropTitle, dropHint),
+);
+const cardsEl = h('section', { className: 'cards', 'aria-live': 'polite', 'data-testid': 'cards' });
+const panelEl = h('section', { className: 'panel', 'data-testid': 'panel', 'aria-live': 'polite' });
+const footerMsg = h('div', { className: 'footer-msg', 'data-testid': 'footer-msg' });
+const importButton = h('button', {
+  type: 'button',
+  className: 'primary',
+  'data-testid': 'import',
+  onclick: () => {
+    if (state.importState?.phase === 'done') startOver();
+    else void startImport();
+  },
+});
+const retryButton = h('button', {
+  type: 'button',
+  className: 'secondary',
+  'data-testid': 'retry',
+  hidden: true,
+  onclick: () => void retry(),
+});
+const footer = h('footer', {}, footerMsg, h('div', { className: 'actions' }, retryButton, importButton));
+
+app.append(
+  h('header', {}, titleEl, langButton),
+  h('main', {}, dropZone, fileInput, cardsEl, panelEl),
+  footer,
+);
+
+fileInput.addEventListener('change', () => {
+  const files = Array.from(fileInput.files ?? []);
+  // Reset so that choosing the same file again fires `change` again.
+  fileInput.value = '';
+  void addFiles(files);
+});
+
+// Dropping anywhere in the dialog works; without preventDefault the browser would open the file.
+for (const type of ['dragenter', 'dragover'] as const) {
+  document.addEventListener(type, (e) => {
+    e.preventDefault();
+    dropZone.classList.add('dragging');
+  });
 }
+document.addEventListener('dragleave', (e) => {
+  if (e.relatedTarget === null) dropZone.classList.remove('dragging');
+});
+document.addEventListener('drop', (e) => {
+  e.preventDefault();
+  dropZone.classList.remove('dragging');
+  void addFiles(Array.from(e.dataTransfer?.files ?? []));
+});
+
+// ---- files ----
+
+async function addFiles(files: File[]): Promise<void> {
+  if (state.importState?.phase === 'running') return;
+  if (state.importState?.phase === 'done') resetImport();
+  const added: { entry: FileEntry; file: File }[] = [];
+  for (const file of files) {
+    const entry: FileEntry = {
+      id: state.nextId++,
+      name: file.name,
+      size: file.size,
+      bytes: null,
+      status: 'reading',
+      progress: null,
+      result: null,
+      error: null,
+      periodInput: { start: '', end: '' },
+      generation: 0,
+      duplicateOf: null,
+    };
+    if (!hasAcceptedExtension(file.name)) {
+      entry.status = 'failed';
+      entry.error = `${TEXTS[state.lang].readError}: .xlsx · .xls · .csv`;
+    }
+    state.entries.push(entry);
+    added.push({ entry, file });
+  }
+  invalidatePlan();
+  render();
+  // One file at a time: keeps memory bounded and the first cards appear early.
+  for (const { entry, file } of added) {
+    if (entry.status === 'failed') continue;
+    try {
+      entry.bytes = await readBytes(file);
+    } catch (error) {
+      entry.status = 'failed';
+      entry.error = `${TEXTS[state.lang].readError}: ${message(error)}`;
+      render();
+      continue;
+    }
+    await analyse(entry, true);
+  }
+  schedulePlan();
+}
+
+/** (Re-)normalizes one file. `first`: a v1 file discovered now gets the default period. */
+async function analyse(entry: FileEntry, first: boolean): Promise<void> {
+  if (!entry.bytes) return;
+  const generation = ++entry.generation;
+  entry.status = 'parsing';
+  entry.progress = null;
+  entry.error = null;
+  renderCard(entry);
+  const period = 'period' in periodOf(entry) ? (periodOf(entry) as { period: Period }).period : null;
+  let lastPaint = 0;
+  const onProgress = (done: number, total: number) => {
+    entry.progress = { done, total };
+    const now = performance.now();
+    if (now - lastPaint > 100) {
+      lastPaint = now;
+      renderCard(entry);
+    }
+  };
+  let result: NormalizeResult;
+  try {
+    result = await analyseFile(entry.name, entry.bytes, period, onProgress);
+  } catch (error) {
+    if (generation !== entry.generation) return;
+    entry.status = 'failed';
+    entry.error = `${TEXTS[state.lang].normalizeError}: ${message(error)}`;
+    render();
+    return;
+  }
+  if (generation !== entry.generation || !state.entries.includes(entry)) return;
+  entry.result = result;
+  if (first && isV1(entry) && period === null) {
+    // 판매분석 files carry no dates: suggest the last full month, then map with it.
+    entry.periodInput = lastFullMonth();
+    await analyse(entry, false);
+    return;
+  }
+  const sha = summaryOf(entry)?.sha256;
+  const twin = sha
+    ? state.entries.find((e) => e !== entry && e.duplicateOf === null && summaryOf(e)?.sha256 === sha)
+    : undefined;
+  entry.duplicateOf = twin && twin.id < entry.id ? twin.name : null;
+  entry.status = 'ready';
+  entry.progress = null;
+  render();
+}
+
+function removeEntry(entry: FileEntry): void {
+  if (state.importState?.phase === 'running') return;
+  state.entries = state.entries.filter((e) => e !== entry);
+  entry.generation++;
+  cards.get(entry.id)?.el.remove();
+  cards.delete(entry.id);
+  // A file that was a duplicate of the removed one is no longer a duplicate.
+  for (const e of state.entries) if (e.duplicateOf === entry.name) e.duplicateOf = null;
+  if (state.importState?.phase === 'done') resetImport();
+  invalidatePlan();
+  render();
+  schedulePlan();
+  dropZone.focus();
+}
+
+let periodTimer: ReturnType<typeof setTimeout> | undefined;
+function onPeriodChange(entry: FileEntry): void {
+  invalidatePlan();
+  render();
+  clearTimeout(periodTimer);
+  if (!('period' in periodOf(entry))) return;
+  // Debounced: each keystroke in a date field fires `change` once a full date is typed.
+  periodTimer = setTimeout(() => {
+    void analyse(entry, false).then(schedulePlan);
+  }, 250);
+}
+
+// ---- what gets imported ----
+
+function included(): FileEntry[] {
+  return state.entries.filter((e) => e.status === 'ready' && !isRefused(e));
+}
+
+function allSettled(): boolean {
+  return state.entries.every((e) => e.status === 'ready' || e.status === 'failed');
+}
+
+function blocked(): boolean {
+  return state.entries.some(blocksImport);
+}
+
+/** Identifies exactly what would be imported; a plan is only valid for the key it was made for. */
+function importKey(): string {
+  return included()
+    .map((e) => {
+      const p = periodOf(e);
+      return `${summaryOf(e)?.sha256}@${'period' in p ? `${p.period.start}..${p.period.end}` : ''}`;
+    })
+    .join('|');
+}
+
+function collect(): { records: RecordSet; files: FileSummary[]; problems: Problem[] } {
+  const orders = [];
+  const fees = [];
+  const fulfillment = [];
+  const files: FileSummary[] = [];
+  const problems: Problem[] = [];
+  // Refused files are left out entirely: not even their problems are written.
+  for (const e of included()) {
+    const r = e.result!;
+    orders.push(...r.orders);
+    fees.push(...r.fees);
+    fulfillment.push(...r.fulfillment);
+    files.push(...r.files);
+    problems.push(...r.problems);
+  }
+  return { records: { orders, fees, fulfillment }, files, problems };
+}
+
+// ---- the server: dry run, then the real import ----
+
+function invalidatePlan(): void {
+  state.plan = { status: 'idle' };
+}
+
+let planTimer: ReturnType<typeof setTimeout> | undefined;
+function schedulePlan(): void {
+  clearTimeout(planTimer);
+  planTimer = setTimeout(() => void runPlan(), 50);
+}
+
+async function runPlan(): Promise<void> {
+  if (!allSettled() || blocked() || included().length === 0 || state.importState !== null) {
+    render();
+    return;
+  }
+  const key = importKey();
+  if (state.plan.status !== 'idle' && state.plan.key === key && state.plan.status !== 'error') return;
+  state.plan = { status: 'loading', key, progress: null };
+  render();
+  // The plan is the real import in dry-run mode: the same server code path, nothing written.
+  const session = new ImportSession({ lang: state.lang, dryRun: true, ...collect() });
+  try {
+    const result = await session.run((progress) => {
+      if (state.plan.status === 'loading' && state.plan.key === key) {
+        state.plan.progress = progress;
+        renderPanel();
+      }
+    });
+    if (importKey() !== key) return; // the files changed meanwhile; a newer plan is on its way
+    state.plan = { status: 'ready', key, result };
+  } catch (error) {
+    if (importKey() !== key) return;
+    state.plan = { status: 'error', key, message: failureText(error) };
+  }
+  render();
+}
+
+async function startImport(): Promise<void> {
+  if (state.plan.status !== 'ready' || state.plan.key !== importKey() || state.importState) return;
+  const input = collect();
+  state.session = {
+    session: new ImportSession({ lang: state.lang, dryRun: false, ...input }),
+    files: input.files,
+  };
+  await continueImport();
+}
+
+/** Runs (or resumes) the real import from wherever it stopped: begin, the next chunk, or finish. */
+async function continueImport(): Promise<void> {
+  const current = state.session;
+  if (!current) return;
+  const { session, files } = current;
+  state.importState = { phase: 'running', progress: session.progress() };
+  render();
+  try {
+    const result = await session.run((progress) => {
+      state.importState = { phase: 'running', progress };
+      renderPanel();
+    });
+    state.importState = { phase: 'done', result, files };
+    state.session = null;
+  } catch (error) {
+    state.importState = { phase: 'failed', progress: session.progress(), message: failureText(error) };
+  }
+  render();
+  if (state.importState?.phase === 'failed') retryButton.focus();
+  else importButton.focus();
+}
+
+async function retry(): Promise<void> {
+  if (state.importState?.phase === 'failed') {
+    await continueImport();
+  } else if (state.plan.status === 'error') {
+    invalidatePlan();
+    await runPlan();
+  }
+}
+
+function failureText(error: unknown): string {
+  const t = TEXTS[state.lang];
+  if (error instanceof StepFailure) {
+    const why =
+      error.cause instanceof RefusedError ? error.cause.message : `${t.serverError}: ${error.message}`;
+    return error.step === 'chunks' ? `${t.chunkFailed(error.index, error.total)} ${why}` : why;
+  }
+  return `${t.serverError}: ${message(error)}`;
+}
+
+function startOver(): void {
+  for (const e of state.entries) cards.get(e.id)?.el.remove();
+  cards.clear();
+  state.entries = [];
+  resetImport();
+  render();
+  dropZone.focus();
+}
+
+function resetImport(): void {
+  state.importState = null;
+  state.session = null;
+  invalidatePlan();
+}
+
+// ---- rendering ----
+
+function setLang(lang: Lang): void {
+  state.lang = lang;
+  document.documentElement.lang = lang;
+  render();
+}
+
+function renderCard(entry: FileEntry): void {
+  let card = cards.get(entry.id);
+  if (!card) {
+    card = new FileCard(entry, { onRemove: removeEntry, onPeriodChange });
+    cards.set(entry.id, card);
+    cardsEl.append(card.el);
+  }
+  card.render(state.lang);
+}
+
+function render(): void {
+  const t = TEXTS[state.lang];
+  titleEl.textContent = t.title;
+  document.title = t.title;
+  langButton.textContent = t.langToggle;
+  dropTitle.textContent = t.dropTitle;
+  dropHint.textContent = t.dropHint;
+  dropZone.classList.toggle('compact', state.entries.length > 0);
+  const running = state.importState?.phase === 'running';
+  dropZone.disabled = running;
+  if (state.entries.length === 0) {
+    clear(cardsEl);
+    cardsEl.append(h('p', { className: 'muted empty' }, t.noFiles));
+  } else {
+    cardsEl.querySelector('.empty')?.remove();
+  }
+  for (const entry of state.entries) renderCard(entry);
+  renderPanel();
+  renderFooter();
+}
+
+function renderPanel(): void {
+  const t = TEXTS[state.lang];
+  clear(panelEl);
+  const imp = state.importState;
+  if (imp?.phase === 'done') {
+    panelEl.append(summaryView(imp.result, imp.files));
+    return;
+  }
+  if (imp) {
+    panelEl.append(sessionProgress(imp.progress, t.importing, 'import-progress'));
+    if (imp.phase === 'failed') {
+      panelEl.append(
+        h('p', { className: 'error', role: 'alert', 'data-testid': 'import-error' }, imp.message),
+      );
+    }
+    return;
+  }
+  const plan = state.plan;
+  if (plan.status === 'loading') {
+    panelEl.append(sessionProgress(plan.progress, t.planning, 'plan-progress'));
+  } else if (plan.status === 'error') {
+    panelEl.append(h('p', { className: 'error', role: 'alert', 'data-testid': 'plan-error' }, plan.message));
+  } else if (plan.status === 'ready' && plan.key === importKey()) {
+    panelEl.append(h('h2', {}, t.planTitle));
+    if (nothingChanges(plan.result.tabs)) {
+      panelEl.append(h('p', { className: 'nothing', 'data-testid': 'plan-nothing' }, t.planNothing));
+    }
+    panelEl.append(planTable(plan.result.tabs, state.lang, 'plan'));
+    for (const note of planNotes(plan.result)) panelEl.append(h('p', { className: 'note' }, note));
+  }
+}
+
+function sessionProgress(p: SessionProgress | null, what: string, testId: string): HTMLElement {
+  const t = TEXTS[state.lang];
+  if (!p || p.step === 'begin' || p.total === 0) return progressBar(null, `${what}…`, testId);
+  const fraction = p.step === 'finish' ? 1 : p.done / p.total;
+  return progressBar(
+    fraction,
+    `${what} · ${t.chunkProgress(p.done, p.total, p.rowsDone, p.rowsTotal)}`,
+    testId,
+  );
+}
+
+/** What the numbers alone do not say: v1 rows superseded by v2, shipping not yet attributable. */
+function planNotes(r: ImportFinishResponse): string[] {
+  const t = TEXTS[state.lang];
+  const notes: string[] = [];
+  if (r.v1Superseded.removed + r.v1Superseded.skipped > 0) {
+    notes.push(t.v1Superseded(r.v1Superseded.removed, r.v1Superseded.skipped));
+  }
+  if (r.shipping.unattributedFees > 0) notes.push(t.unattributed(r.shipping.unattributedFees));
+  if (r.commissionsMissing > 0) notes.push(t.commissionsMissing(r.commissionsMissing));
+  notes.push(...r.warnings);
+  return notes;
+}
+
+function summaryView(result: ImportFinishResponse, files: FileSummary[]): HTMLElement {
+  const t = TEXTS[state.lang];
+  const box = h('div', { className: 'summary', 'data-testid': 'summary' }, h('h2', {}, `✓ ${t.doneTitle}`));
+  if (nothingChanges(result.tabs)) box.append(h('p', { className: 'nothing' }, t.doneNothing));
+  box.append(planTable(result.tabs, state.lang, 'summary-table'));
+  // Control totals: the file's own checks (Σ detail = 합계 …) and what now stands in the tabs.
+  box.append(h('h2', {}, t.control));
+  box.append(
+    h(
+      'ul',
+      { className: 'controls', 'data-testid': 'summary-controls' },
+      result.control.map((c) => {
+        const ok = c.match && c.fileChecksOk;
+        return h(
+          'li',
+          { className: ok ? 'ok' : 'bad', 'data-ok': String(ok) },
+          h('span', { className: 'mark' }, ok ? '✓' : '✗'),
+          ` ${c.file}: ${t.amountInFile} ${fmt(c.amountInFile)} · ${t.amountWritten} ${fmt(c.amountWritten)}`,
+          c.fileChecksOk ? '' : ` · ${t.fileChecksBad}`,
+        );
+      }),
+      files
+        .filter((f) => !result.control.some((c) => c.file === f.file))
+        .flatMap((f) =>
+          f.control.map((c) =>
+            h(
+              'li',
+              { className: c.ok ? 'ok' : 'bad', 'data-ok': String(c.ok) },
+              h('span', { className: 'mark' }, c.ok ? '✓' : '✗'),
+              ` ${f.file} · ${c.name}: ${fmt(c.expected)}${c.ok ? '' : ` ≠ ${fmt(c.actual)}`}`,
+            ),
+          ),
+        ),
+    ),
+  );
+  for (const note of planNotes(result)) box.append(h('p', { className: 'note' }, note));
+  const touched = touchedTabs(result.tabs);
+  const names = touched.map((id) => tabLabel(id, state.lang));
+  if (canActivateTab()) {
+    box.append(
+      h(
+        'div',
+        { className: 'jump' },
+        touched.map((id) =>
+          h(
+            'button',
+            {
+              type: 'button',
+              className: 'secondary',
+              'data-testid': 'open-tab',
+              onclick: () => void activateTab(id).then(closeDialog, () => undefined),
+            },
+            t.openTab(tabLabel(id, state.lang)),
+          ),
+        ),
+      ),
+    );
+  } else if (names.length > 0) {
+    box.append(
+      h('p', { className: 'muted', 'data-testid': 'open-tabs-hint' }, t.openTabsHint(names.join(', '))),
+    );
+  }
+  return box;
+}
+
+function renderFooter(): void {
+  const t = TEXTS[state.lang];
+  const imp = state.importState;
+  importButton.textContent = t.importButton;
+  retryButton.textContent = t.retry;
+  retryButton.hidden = !(imp?.phase === 'failed' || (!imp && state.plan.status === 'error'));
+  let msg = '';
+  if (imp?.phase === 'done') {
+    importButton.textContent = t.again;
+    importButton.disabled = false;
+    footerMsg.textContent = '';
+    return;
+  }
+  const ready = state.plan.status === 'ready' && state.plan.key === importKey();
+  importButton.disabled = !!imp || !ready || blocked() || !allSettled();
+  if (blocked()) msg = t.v1PeriodMissing;
+  else if (state.entries.length > 0 && allSettled() && included().length === 0) msg = t.nothingToImport;
+  else if (included().length > 0) {
+    const rows = included().reduce((n, e) => n + (e.result ? recordCount(e.result) : 0), 0);
+    msg = t.totalRows(rows);
+  }
+  footerMsg.textContent = msg;
+  footerMsg.classList.toggle('error', blocked());
+}
+
+function recordCount(r: NormalizeResult): number {
+  return r.orders.length + r.fees.length + r.fulfillment.length;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+render();

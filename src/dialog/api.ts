@@ -1,0 +1,73 @@
+/**
+ * The server calls the dialog makes (merge's contract, src/core/model/rpc.ts), validated with the
+ * same zod schemas the server uses. A refusal comes back as data, not as a thrown error; here it
+ * becomes a RefusedError so that callers have one failure path.
+ */
+import { z } from 'zod';
+import type { FileSummary, Problem } from '../core/model/records';
+import {
+  ImportBeginResponse,
+  ImportChunkResponse,
+  ImportFinishResponse,
+  type Lang,
+  type RecordCounts,
+  type Refusal,
+  RPC_FUNCTIONS,
+} from '../core/model/rpc';
+import type { RecordChunk } from './chunks';
+import { call, hasServerFunction } from './server-client';
+
+export class RefusedError extends Error {
+  constructor(readonly refusal: Refusal) {
+    // The server's message is Korean, a line break, then English: keep both on one line.
+    super(refusal.message.replace(/\s*\n\s*/g, ' '));
+    this.name = 'RefusedError';
+  }
+}
+
+function accept<T extends { refused: Refusal | null }>(response: T): T {
+  if (response.refused) throw new RefusedError(response.refused);
+  return response;
+}
+
+export async function importBegin(args: {
+  lang: Lang;
+  dryRun: boolean;
+  files: FileSummary[];
+  problems: Problem[];
+  counts: RecordCounts;
+}): Promise<ImportBeginResponse> {
+  return accept(await call(ImportBeginResponse, RPC_FUNCTIONS.begin, args));
+}
+
+export async function importChunk(args: {
+  importId: string;
+  dryRun: boolean;
+  lang: Lang;
+  seq: number;
+  chunk: RecordChunk;
+}): Promise<ImportChunkResponse> {
+  const { chunk, ...rest } = args;
+  return accept(await call(ImportChunkResponse, RPC_FUNCTIONS.chunk, { ...rest, ...chunk }));
+}
+
+export async function importFinish(args: {
+  importId: string;
+  dryRun: boolean;
+  lang: Lang;
+  files: FileSummary[];
+  chunks: ImportChunkResponse[];
+}): Promise<ImportFinishResponse> {
+  return accept(await call(ImportFinishResponse, RPC_FUNCTIONS.finish, args));
+}
+
+/** Optional server function that activates a managed tab (by id: orders / fees / fulfillment …). */
+const ACTIVATE_FN = 'cjetActivateTab';
+
+export function canActivateTab(): boolean {
+  return hasServerFunction(ACTIVATE_FN);
+}
+
+export async function activateTab(tab: string): Promise<void> {
+  await call(z.unknown(), ACTIVATE_FN, tab);
+}

@@ -1,0 +1,268 @@
+/**
+ * One card per chosen file: what it is (report, mapping version and what that means for the
+ * numbers), its period, row counts, control totals and problems. A card is built once; its body is
+ * re-rendered on each state change while the v1 period inputs persist, so typing a date never loses
+ * focus to a re-render.
+ */
+import type { ControlTotal, Problem } from '../core/model/records';
+import { clear, h, progressBar } from './dom';
+import { fmt, type Lang, reportLabel, TEXTS, VERSION_EXPLANATIONS } from './i18n';
+import { blocksImport, type FileEntry, fileLevelErrors, isRefused, isV1, periodOf, summaryOf } from './state';
+
+/** Problems shown per card; the rest are counted (the server writes all of them to the problems tab). */
+const MAX_PROBLEMS_SHOWN = 50;
+
+export interface CardHandlers {
+  onRemove(entry: FileEntry): void;
+  onPeriodChange(entry: FileEntry): void;
+}
+
+export class FileCard {
+  readonly el: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly periodBox: HTMLElement;
+  private readonly startInput: HTMLInputElement;
+  private readonly endInput: HTMLInputElement;
+  private readonly periodLabel: HTMLElement;
+  private readonly startLabel: HTMLElement;
+  private readonly endLabel: HTMLElement;
+  private readonly removeButton: HTMLButtonElement;
+
+  constructor(
+    readonly entry: FileEntry,
+    handlers: CardHandlers,
+  ) {
+    const id = `f${entry.id}`;
+    const onDate = () => {
+      entry.periodInput = { start: this.startInput.value, end: this.endInput.value };
+      handlers.onPeriodChange(entry);
+    };
+    this.startInput = h('input', {
+      type: 'date',
+      id: `${id}-start`,
+      required: true,
+      'data-testid': 'period-start',
+      onchange: onDate,
+    });
+    this.endInput = h('input', {
+      type: 'date',
+      id: `${id}-end`,
+      required: true,
+      'data-testid': 'period-end',
+      onchange: onDate,
+    });
+    this.periodLabel = h('div', { className: 'period-label' });
+    this.startLabel = h('label', { for: `${id}-start` });
+    this.endLabel = h('label', { for: `${id}-end` });
+    this.periodBox = h(
+      'fieldset',
+      { className: 'period', hidden: true, 'data-testid': 'period' },
+      this.periodLabel,
+      h(
+        'div',
+        { className: 'period-inputs' },
+        this.startLabel,
+        this.startInput,
+        h('span', { 'aria-hidden': 'true' }, '~'),
+        this.endLabel,
+        this.endInput,
+      ),
+    );
+    this.removeButton = h('button', {
+      type: 'button',
+      className: 'link remove',
+      'data-testid': 'remove-file',
+      onclick: () => handlers.onRemove(entry),
+    });
+    this.body = h('div', { className: 'card-body' });
+    this.el = h(
+      'article',
+      { className: 'card', 'data-testid': 'file-card', 'data-file': entry.name },
+      this.body,
+      this.periodBox,
+    );
+  }
+
+  render(lang: Lang): void {
+    const t = TEXTS[lang];
+    const { entry } = this;
+    const summary = summaryOf(entry);
+    const refused = isRefused(entry);
+    this.el.classList.toggle('refused', refused);
+    this.el.dataset['state'] = refused ? 'refused' : entry.status;
+    this.removeButton.textContent = t.remove;
+    this.removeButton.setAttribute('aria-label', `${t.remove}: ${entry.name}`);
+    clear(this.body);
+
+    const title = h(
+      'div',
+      { className: 'card-title' },
+      h('span', { className: 'report', 'data-testid': 'report' }, this.titleText(lang)),
+      summary?.mapping_version
+        ? h(
+            'span',
+            { className: `badge ${summary.mapping_version}`, 'data-testid': 'mapping-version' },
+            summary.mapping_version,
+          )
+        : null,
+      refused ? h('span', { className: 'badge bad', 'data-testid': 'refused' }, t.refused) : null,
+      this.removeButton,
+    );
+    this.body.append(title, h('div', { className: 'file-name' }, entry.name));
+
+    if (entry.status === 'reading' || entry.status === 'parsing') {
+      const p = entry.progress;
+      const label =
+        (entry.status === 'reading' ? t.reading : t.parsing) +
+        (p ? ` · ${t.rowsProgress(p.done, p.total)}` : '');
+      this.body.append(progressBar(p && p.total > 0 ? p.done / p.total : null, label, 'parse-progress'));
+    }
+
+    if (entry.duplicateOf !== null) {
+      this.body.append(h('p', { className: 'error', role: 'alert' }, `${t.duplicate}: ${entry.duplicateOf}`));
+    }
+    if (entry.error !== null) {
+      this.body.append(
+        h('p', { className: 'error', role: 'alert', 'data-testid': 'file-error' }, entry.error),
+      );
+    }
+    if (summary && entry.status === 'ready' && entry.duplicateOf === null) {
+      this.renderSummary(lang, refused);
+    }
+    this.renderPeriod(lang);
+  }
+
+  private titleText(lang: Lang): string {
+    const summary = summaryOf(this.entry);
+    if (!summary) return this.entry.status === 'failed' ? TEXTS[lang].unknownReport : '…';
+    return reportLabel(summary.report, lang) + (summary.report ? ` · ${summary.report}` : '');
+  }
+
+  private renderSummary(lang: Lang, refused: boolean): void {
+    const t = TEXTS[lang];
+    const { entry } = this;
+    const summary = summaryOf(entry)!;
+    const problems = entry.result?.problems ?? [];
+
+    if (refused) {
+      // Say why first: the file-level errors carry the seller-facing explanation (Korean, then English).
+      const reasons = fileLevelErrors(entry);
+      const text = reasons.length > 0 ? reasons.map((p) => p.message).join(' ') : t.refusedHint;
+      this.body.append(
+        h('p', { className: 'error', role: 'alert', 'data-testid': 'refused-reason' }, text),
+        h('p', { className: 'muted' }, t.refusedHint),
+      );
+    } else {
+      const rows: HTMLElement[] = [];
+      if (summary.mapping_version) {
+        const ex = VERSION_EXPLANATIONS[summary.mapping_version];
+        rows.push(
+          fact(
+            t.version,
+            `${summary.mapping_version}: ${lang === 'ko' ? ex.ko : `${ex.ko} (${ex.en})`}`,
+            'version',
+          ),
+        );
+      }
+      const period =
+        summary.period_start || summary.period_end
+          ? `${summary.period_start ?? '…'} ~ ${summary.period_end ?? '…'}`
+          : t.periodNone;
+      rows.push(fact(t.period, period, 'period-text'));
+      rows.push(
+        fact(
+          lang === 'ko' ? '행' : 'Rows',
+          t.rows(summary.rows_read, summary.rows_accepted, summary.rows_rejected, summary.rows_skipped),
+          'rows',
+        ),
+      );
+      rows.push(fact(t.control, controlTotals(summary.control, lang), 'control'));
+      this.body.append(h('dl', { className: 'facts' }, rows));
+    }
+    if (problems.length > 0) this.body.append(problemList(problems, lang));
+  }
+
+  private renderPeriod(lang: Lang): void {
+    const t = TEXTS[lang];
+    const { entry } = this;
+    const show = entry.status !== 'failed' && isV1(entry);
+    this.periodBox.hidden = !show;
+    if (!show) return;
+    this.periodLabel.textContent = t.v1PeriodLabel;
+    this.startLabel.textContent = t.v1PeriodStart;
+    this.endLabel.textContent = t.v1PeriodEnd;
+    // Only write the inputs when they differ: assigning the same value would reset the caret.
+    if (this.startInput.value !== entry.periodInput.start) this.startInput.value = entry.periodInput.start;
+    if (this.endInput.value !== entry.periodInput.end) this.endInput.value = entry.periodInput.end;
+    const old = this.periodBox.querySelector('.period-error');
+    old?.remove();
+    if (blocksImport(entry)) {
+      const state = periodOf(entry);
+      this.periodBox.append(
+        h(
+          'p',
+          { className: 'error period-error', role: 'alert', 'data-testid': 'period-error' },
+          'invalid' in state ? t.v1PeriodInvalid : t.v1PeriodMissing,
+        ),
+      );
+    }
+  }
+}
+
+function fact(label: string, value: string | Node, testId: string): HTMLElement {
+  return h('div', { className: 'fact' }, h('dt', {}, label), h('dd', { 'data-testid': testId }, value));
+}
+
+function controlTotals(control: readonly ControlTotal[], lang: Lang): Node {
+  const t = TEXTS[lang];
+  if (control.length === 0) return document.createTextNode(t.controlNone);
+  return h(
+    'ul',
+    { className: 'controls' },
+    control.map((c) =>
+      h(
+        'li',
+        { className: c.ok ? 'ok' : 'bad', 'data-ok': String(c.ok) },
+        h('span', { className: 'mark', 'aria-label': c.ok ? t.controlOk : t.controlBad }, c.ok ? '✓' : '✗'),
+        ` ${c.name}: ${fmt(c.expected)}`,
+        c.ok ? '' : ` ≠ ${fmt(c.actual)}`,
+      ),
+    ),
+  );
+}
+
+export function problemList(problems: readonly Problem[], lang: Lang): HTMLElement {
+  const t = TEXTS[lang];
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const shown = problems.slice(0, MAX_PROBLEMS_SHOWN);
+  return h(
+    'details',
+    { className: errors > 0 ? 'problems has-errors' : 'problems', 'data-testid': 'problems' },
+    h('summary', {}, t.problems(problems.length)),
+    h(
+      'ul',
+      {},
+      shown.map((p) =>
+        h(
+          'li',
+          { className: `problem ${p.severity}` },
+          h('span', { className: `sev ${p.severity}` }, t.severity[p.severity]),
+          h('span', { className: 'where' }, where(p)),
+          h('span', { className: 'msg' }, p.message),
+        ),
+      ),
+      problems.length > shown.length
+        ? h('li', { className: 'muted' }, t.problemsMore(problems.length - shown.length))
+        : null,
+    ),
+  );
+}
+
+function where(p: Problem): string {
+  const parts = [p.file];
+  if (p.sheet) parts.push(p.sheet);
+  if (p.row !== null) parts.push(`${p.row}행`);
+  if (p.column) parts.push(p.column);
+  if (p.value !== null && p.value !== undefined && p.value !== '') parts.push(`"${p.value}"`);
+  return parts.join(' › ');
+}

@@ -1,0 +1,209 @@
+/**
+ * Dialog texts. Korean is the default (the sellers are Korean); English is a toggle for helpers,
+ * accountants and developers. In English mode error messages still keep the Korean text first so
+ * that a screenshot sent to support reads the same in either mode.
+ */
+import type { MappingVersion, ReportCode } from '../core/model/records';
+
+export type Lang = 'ko' | 'en';
+
+export const REPORT_LABELS: Record<ReportCode, { ko: string; en: string }> = {
+  CATEGORY_TR: { ko: '판매수수료 리포트', en: 'Sales commission report' },
+  WAREHOUSING_SHIPPING: { ko: '입출고/배송비 리포트', en: 'Warehousing / shipping fee report' },
+  STORAGE_FEE: { ko: '보관비 리포트', en: 'Storage fee report' },
+  CRETURN_PICKUP_RESTOCKING: { ko: '반품 회수/재입고 비용 리포트', en: 'Return pickup / restocking report' },
+  VRETURN_HANDLING: { ko: '반출비 리포트', en: 'Vendor return handling report' },
+  VRETURN_SHIPPING: { ko: '반출 배송 서비스비 리포트', en: 'Vendor return shipping report' },
+  BARCODE_LABELING_FEE: { ko: '부가서비스비 리포트', en: 'Barcode labeling (extra service) report' },
+  INVENTORY_COMPENSATION: { ko: '재고 손실 보상 리포트', en: 'Inventory loss compensation report' },
+  SELLER_INSIGHTS: { ko: '판매분석', en: 'Sales analysis (seller insights)' },
+};
+
+/** What a mapping version means for the numbers, in one line (normalized-tabs.md). */
+export const VERSION_EXPLANATIONS: Record<MappingVersion, { ko: string; en: string }> = {
+  v1: {
+    ko: '쿠폰 할인 미반영, 옵션ID를 주문번호로 사용, 배송비 미적용',
+    en: 'coupons not reflected, option ID used as order ID, shipping not applied',
+  },
+  v2: {
+    ko: '쿠폰 할인 반영, 실제 주문번호, 수집 수수료·판매자 부담 배송비 적용',
+    en: 'coupons reflected, real order IDs, collected commission and seller-borne shipping applied',
+  },
+};
+
+/** Known tab keys → labels (normalized-tabs.md); unknown tab names are shown as given. */
+export const TAB_LABELS: Record<string, { ko: string; en: string }> = {
+  orders: { ko: '주문', en: 'Orders' },
+  fees: { ko: '수수료', en: 'Fees' },
+  fulfillment: { ko: '풀필먼트비용', en: 'Fulfillment costs' },
+  commission_settings: { ko: '수수료 설정', en: 'Commission settings' },
+  import_log: { ko: '가져오기 기록', en: 'Import log' },
+  import_problems: { ko: '가져오기 오류', en: 'Import problems' },
+};
+
+const ko = {
+  title: '쿠팡 로켓그로스 파일 가져오기',
+  langToggle: 'English',
+  dropTitle: '파일을 여기에 끌어다 놓거나 눌러서 선택하세요',
+  dropHint: 'WING에서 내려받은 .xlsx · .xls · .csv 파일, 여러 개를 한 번에 선택할 수 있습니다',
+  noFiles: '아직 선택한 파일이 없습니다.',
+  reading: '파일 읽는 중',
+  parsing: '내용 분석 중',
+  rowsProgress: (done: number, total: number) => `${fmt(done)} / ${fmt(total)}행`,
+  remove: '빼기',
+  unknownReport: '알 수 없는 파일',
+  version: '매핑',
+  period: '기간',
+  periodNone: '기간 정보 없음',
+  rows: (read: number, accepted: number, rejected: number, skipped: number) =>
+    `읽음 ${fmt(read)} · 가져옴 ${fmt(accepted)} · 거부 ${fmt(rejected)} · 건너뜀 ${fmt(skipped)}`,
+  control: '검증 합계',
+  controlNone: '검증 합계 없음',
+  problems: (n: number) => `문제 ${fmt(n)}건`,
+  problemsMore: (n: number) => `… 외 ${fmt(n)}건 (가져오기 오류 탭에 모두 기록됩니다)`,
+  where: '위치',
+  refused: '가져올 수 없음',
+  refusedHint: '이 파일은 가져오지 않습니다. 아무것도 기록되지 않습니다.',
+  duplicate: '같은 파일이 이미 목록에 있습니다',
+  v1PeriodLabel: '판매분석 파일은 날짜가 없습니다. 이 파일의 기간을 입력하세요',
+  v1PeriodStart: '시작일',
+  v1PeriodEnd: '종료일',
+  v1PeriodMissing: '판매분석 파일의 기간(시작일·종료일)을 입력해야 가져올 수 있습니다.',
+  v1PeriodInvalid: '시작일이 종료일보다 늦습니다.',
+  planButton: '변경 사항 미리 보기',
+  planning: '시트와 비교하는 중…',
+  planTitle: '가져오면 바뀌는 내용',
+  planTab: '탭',
+  planNew: '새로 추가',
+  planChanged: '변경',
+  planRemoved: '삭제',
+  planUnchanged: '그대로',
+  planRejected: '제외',
+  planNothing: '이미 모두 가져온 파일입니다. 아무것도 바뀌지 않습니다.',
+  planStale: '파일이나 기간이 바뀌었습니다. 다시 미리 보기를 하세요.',
+  importButton: '가져오기',
+  importing: '가져오는 중',
+  chunkProgress: (done: number, total: number, rows: number, totalRows: number) =>
+    `${done} / ${total} 묶음 · ${fmt(rows)} / ${fmt(totalRows)}행`,
+  retry: '다시 시도',
+  chunkFailed: (index: number, total: number) =>
+    `${index + 1}번째 묶음(${total}개 중)을 보내지 못했습니다. 보낸 묶음은 그대로 두고 이어서 보냅니다.`,
+  doneTitle: '가져오기 완료',
+  doneNothing: '아무것도 바뀌지 않았습니다.',
+  openTab: (tab: string) => `${tab} 탭 열기`,
+  openTabsHint: (tabs: string) => `시트 아래쪽에서 ${tabs} 탭을 여세요.`,
+  close: '닫기',
+  again: '다른 파일 가져오기',
+  serverError: '서버 호출에 실패했습니다',
+  readError: '파일을 읽지 못했습니다',
+  normalizeError: '파일을 분석하지 못했습니다',
+  badResponse: '서버 응답 형식이 올바르지 않습니다',
+  nothingToImport: '가져올 수 있는 파일이 없습니다.',
+  totalRows: (n: number) => `모두 ${fmt(n)}행`,
+  severity: { error: '오류', warning: '경고', info: '안내' },
+  controlOk: '일치',
+  amountInFile: '파일 합계',
+  amountWritten: '시트 합계',
+  fileChecksBad: '파일 자체 검증 불일치',
+  v1Superseded: (removed: number, skipped: number) =>
+    `판매분석(v1) 행 ${fmt(removed + skipped)}개는 같은 기간의 정산 리포트(v2)가 있어 ${removed > 0 ? '삭제' : '기록하지 않'}${removed > 0 ? '됩니다' : '습니다'} (중복 집계 방지).`,
+  unattributed: (n: number) =>
+    `주문이 아직 없는 배송·입출고비 ${fmt(n)}건은 해당 주문을 가져오면 연결됩니다.`,
+  commissionsMissing: (n: number) =>
+    `수수료 정보가 없는 행 ${fmt(n)}개: 수수료 설정 탭에서 요율을 입력하세요.`,
+  controlBad: '불일치',
+};
+
+export type Texts = typeof ko;
+
+const en: Texts = {
+  title: 'Import Coupang Rocket Growth files',
+  langToggle: '한국어',
+  dropTitle: 'Drop files here, or press to choose',
+  dropHint: '.xlsx · .xls · .csv files downloaded from WING; several at once is fine',
+  noFiles: 'No files chosen yet.',
+  reading: 'Reading file',
+  parsing: 'Analysing',
+  rowsProgress: (done, total) => `${fmt(done)} / ${fmt(total)} rows`,
+  remove: 'Remove',
+  unknownReport: 'Unknown file',
+  version: 'Mapping',
+  period: 'Period',
+  periodNone: 'no period',
+  rows: (read, accepted, rejected, skipped) =>
+    `read ${fmt(read)} · accepted ${fmt(accepted)} · rejected ${fmt(rejected)} · skipped ${fmt(skipped)}`,
+  control: 'Control totals',
+  controlNone: 'no control totals',
+  problems: (n) => `${fmt(n)} problem${n === 1 ? '' : 's'}`,
+  problemsMore: (n) => `… and ${fmt(n)} more (all are written to the import problems tab)`,
+  where: 'Where',
+  refused: 'Refused',
+  refusedHint: 'This file will not be imported. Nothing is written for it.',
+  duplicate: 'This file is already in the list',
+  v1PeriodLabel: 'Sales-analysis files carry no dates. Enter the period this file covers',
+  v1PeriodStart: 'Start',
+  v1PeriodEnd: 'End',
+  v1PeriodMissing:
+    '판매분석 파일의 기간을 입력하세요. (Enter the period of the sales-analysis file to import it.)',
+  v1PeriodInvalid: '시작일이 종료일보다 늦습니다. (The start date is after the end date.)',
+  planButton: 'Preview changes',
+  planning: 'Comparing with the sheet…',
+  planTitle: 'What the import will change',
+  planTab: 'Tab',
+  planNew: 'New',
+  planChanged: 'Changed',
+  planRemoved: 'Removed',
+  planUnchanged: 'Unchanged',
+  planRejected: 'Not written',
+  planNothing: '아무것도 바뀌지 않습니다. (Already imported: nothing will change.)',
+  planStale: 'Files or periods changed: preview again.',
+  importButton: '가져오기 (Import)',
+  importing: 'Importing',
+  chunkProgress: (done, total, rows, totalRows) =>
+    `${done} / ${total} chunks · ${fmt(rows)} / ${fmt(totalRows)} rows`,
+  retry: '다시 시도 (Retry)',
+  chunkFailed: (index, total) =>
+    `${index + 1}번째 묶음 전송 실패. (Chunk ${index + 1} of ${total} failed; the chunks already sent are kept and sending resumes from it.)`,
+  doneTitle: 'Import finished',
+  doneNothing: '아무것도 바뀌지 않았습니다. (Nothing changed.)',
+  openTab: (tab) => `Open ${tab}`,
+  openTabsHint: (tabs) => `Open the ${tabs} tab(s) at the bottom of the sheet.`,
+  close: 'Close',
+  again: 'Import other files',
+  serverError: '서버 호출 실패 (server call failed)',
+  readError: '파일을 읽지 못했습니다 (could not read the file)',
+  normalizeError: '파일을 분석하지 못했습니다 (could not analyse the file)',
+  badResponse: '서버 응답 형식 오류 (unexpected server response)',
+  nothingToImport: 'No importable files.',
+  totalRows: (n) => `${fmt(n)} rows in all`,
+  severity: { error: 'error', warning: 'warning', info: 'info' },
+  controlOk: 'match',
+  amountInFile: 'in file',
+  amountWritten: 'in sheet',
+  fileChecksBad: "the file's own checks do not add up",
+  v1Superseded: (removed, skipped) =>
+    `${fmt(removed + skipped)} sales-analysis (v1) rows are covered by settlement (v2) data of the same period and are ${removed > 0 ? 'removed' : 'not written'} (no double counting).`,
+  unattributed: (n) =>
+    `${fmt(n)} shipping/warehousing fees wait for their orders; they are linked once those orders are imported.`,
+  commissionsMissing: (n) =>
+    `${fmt(n)} rows have no commission: enter a rate in the Commission settings tab.`,
+  controlBad: 'mismatch',
+};
+
+export const TEXTS: Record<Lang, Texts> = { ko, en };
+
+export function fmt(n: number): string {
+  return n.toLocaleString('ko-KR');
+}
+
+export function reportLabel(code: ReportCode | null, lang: Lang): string {
+  if (code === null) return TEXTS[lang].unknownReport;
+  const label = REPORT_LABELS[code];
+  return lang === 'ko' ? label.ko : `${label.ko} (${label.en})`;
+}
+
+export function tabLabel(tab: string, lang: Lang): string {
+  const label = TAB_LABELS[tab];
+  if (!label) return tab;
+  return lang === 'ko' ? label.ko : `${label.ko} (${label.en})`;
+}
