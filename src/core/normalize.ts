@@ -3,11 +3,36 @@
  * Runs unchanged in the browser dialog, in Apps Script and on the command line; the host only
  * injects what differs between them (text decoding, hashing is pure).
  *
- * CONTRACT (implemented in the mapping issue; signatures are fixed so shells can be built now):
  *   normalizeFiles(inputs, options) → NormalizeResult
- * One bad row never sinks the other rows; one bad file never sinks the other files.
+ * Pipeline per file: read (bytes → grids) → reports (recognise, locate headers, bind columns)
+ * → map (v1 / v2 / fulfillment records, keys, VAT, controls); then shipping is attributed across
+ * all files of the run. One bad row never sinks the other rows; one bad file never sinks the others.
  */
-import type { NormalizeResult, Period } from './model/records';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { z } from 'zod';
+import { attributeShipping } from './map/attribute';
+import { type FileContext, newFileContext } from './map/context';
+import { mapFulfillment } from './map/fulfillment';
+import { mapOrdersV1 } from './map/ordersV1';
+import { mapOrdersV2 } from './map/ordersV2';
+import { type PreparedSheet, prepareSheet } from './map/sheet';
+import { makeProblem } from './messages';
+import {
+  type FeeRecord,
+  type FileSummary,
+  type FulfillmentRecord,
+  type NormalizeResult,
+  type OrderRecord,
+  Period,
+  type Problem,
+  type ReportCode,
+} from './model/records';
+import { readFileBytes } from './read/readFile';
+import { recognize } from './reports/detect';
+import type { ReportDeclaration } from './reports/types';
+import { isIsoDate } from './util/dates';
+import { isBlankRow } from './util/text';
 
 export interface InputFile {
   name: string;
@@ -29,3 +54,243 @@ export interface NormalizeOptions {
 }
 
 export type NormalizeFiles = (inputs: InputFile[], options: NormalizeOptions) => NormalizeResult;
+
+/** Byte arrays may come from another realm (vm context, iframe): check the shape, not instanceof. */
+const Bytes = z.custom<Uint8Array>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Uint8Array).byteLength === 'number' &&
+    typeof (value as Uint8Array).subarray === 'function' &&
+    (value as Uint8Array).BYTES_PER_ELEMENT === 1,
+  { message: 'bytes must be a Uint8Array' },
+);
+const InputFileSchema = z.object({ name: z.string().min(1), bytes: Bytes });
+
+/** File-level failures: the file as a whole was not imported. */
+const FILE_FAILURES = new Set([
+  'NOT_COUPANG',
+  'EMPTY_FILE',
+  'TRUNCATED',
+  'ENCRYPTED',
+  'HTML_AS_XLS',
+  'MISSING_COLUMN',
+  'DUPLICATE_HEADER',
+  'PERIOD_REQUIRED',
+  'BAD_PERIOD',
+  'UNKNOWN_FEE_LABEL',
+  'INTERNAL_ERROR',
+]);
+
+interface FileOutcome {
+  summary: FileSummary;
+  orders: OrderRecord[];
+  fees: FeeRecord[];
+  fulfillment: FulfillmentRecord[];
+  problems: Problem[];
+}
+
+function toBytes(value: Uint8Array): Uint8Array {
+  // SheetJS rejects some typed-array views from other realms; a same-realm copy is cheap.
+  return value instanceof Uint8Array ? value : new Uint8Array(value);
+}
+
+function periodFor(name: string, options: NormalizeOptions): Period | undefined {
+  return options.periodsByFile?.[name] ?? options.period;
+}
+
+function validPeriod(period: Period): boolean {
+  return Period.safeParse(period).success && isIsoDate(period.start) && isIsoDate(period.end) && period.start <= period.end;
+}
+
+function summarize(
+  file: string,
+  hash: string,
+  report: ReportCode | null,
+  declaration: ReportDeclaration | null,
+  context: FileContext,
+  records: { orders: OrderRecord[]; fulfillment: FulfillmentRecord[] },
+  period: Period | null,
+): FileSummary {
+  let start: string | null = period?.start ?? null;
+  let end: string | null = period?.end ?? null;
+  if (!period) {
+    // v2 files: earliest date seen .. latest settlement period end.
+    for (const record of [...records.orders, ...records.fulfillment]) {
+      const last = record.period_end;
+      const first =
+        ('recognition_date' in record ? record.recognition_date : null) ??
+        ('occurred_date' in record ? record.occurred_date : null) ??
+        record.period_end;
+      if (first !== null && (start === null || first < start)) start = first;
+      if (last !== null && (end === null || last > end)) end = last;
+    }
+  }
+  const failed = report === null || context.problems.some((p) => p.severity === 'error' && FILE_FAILURES.has(p.code));
+  return {
+    file,
+    report,
+    mapping_version: declaration?.version ?? null,
+    sha256: hash,
+    period_start: start,
+    period_end: end,
+    rows_read: context.rowsRead,
+    rows_accepted: context.rowsAccepted,
+    rows_rejected: context.rowsRejected,
+    rows_skipped: context.rowsSkipped,
+    control: context.control,
+    status: failed ? 'failed' : 'imported',
+  };
+}
+
+function normalizeOne(input: InputFile, hash: string, options: NormalizeOptions): FileOutcome {
+  const file = input.name;
+  const context = newFileContext(
+    file,
+    options.onProgress ? (done, total) => options.onProgress?.(file, done, total) : undefined,
+  );
+  const empty = { orders: [] as OrderRecord[], fees: [] as FeeRecord[], fulfillment: [] as FulfillmentRecord[] };
+  const finish = (declaration: ReportDeclaration | null, records = empty, period: Period | null = null): FileOutcome => ({
+    summary: summarize(file, hash, declaration?.code ?? null, declaration, context, records, period),
+    ...records,
+    problems: context.problems,
+  });
+
+  const read = readFileBytes(file, toBytes(input.bytes), options.decodeCp949);
+  if (!read.ok) {
+    context.problems.push(makeProblem(read.code, 'error', { file }, { detail: read.detail }));
+    return finish(null);
+  }
+  if (read.sheets.every((grid) => grid.rows.every((row) => isBlankRow(row)))) {
+    context.problems.push(makeProblem('EMPTY_FILE', 'error', { file }));
+    return finish(null);
+  }
+  const recognition = recognize(file, read.sheets);
+  const declaration = recognition.declaration;
+  if (!declaration) {
+    if (recognition.unknownCfsLabel !== null) {
+      context.problems.push(
+        makeProblem('UNKNOWN_FEE_LABEL', 'error', { file, value: recognition.unknownCfsLabel }),
+      );
+    } else {
+      context.problems.push(
+        makeProblem('NOT_COUPANG', 'error', { file }, { detail: `sheets: ${read.sheets.map((s) => s.name).join(', ')}` }),
+      );
+    }
+    return finish(null);
+  }
+
+  let period: Period | null = null;
+  if (declaration.kind === 'orders-v1') {
+    const given = periodFor(file, options);
+    if (!given) {
+      context.problems.push(makeProblem('PERIOD_REQUIRED', 'error', { file }));
+      return finish(declaration);
+    }
+    if (!validPeriod(given)) {
+      context.problems.push(makeProblem('BAD_PERIOD', 'error', { file, value: `${given.start}..${given.end}` }));
+      return finish(declaration);
+    }
+    period = given;
+  }
+
+  const prepared: PreparedSheet[] = [];
+  for (const verdict of recognition.sheets) {
+    if (verdict.kind === 'empty') continue;
+    if (verdict.kind === 'skip') {
+      const count = verdict.grid.rows.filter((row) => !isBlankRow(row)).length;
+      context.rowsRead += count;
+      context.rowsSkipped += count;
+      context.problems.push(
+        makeProblem(
+          'SHEET_SKIPPED',
+          'info',
+          { file, sheet: verdict.grid.name },
+          { sheet: verdict.grid.name, count, detail: verdict.reasonKo, detail_en: verdict.reasonEn },
+        ),
+      );
+      continue;
+    }
+    const sheet = prepareSheet(declaration, verdict.grid, verdict.header, context);
+    if (sheet) prepared.push(sheet);
+  }
+
+  switch (declaration.kind) {
+    case 'orders-v2': {
+      const { orders, fees } = mapOrdersV2(declaration, prepared, context);
+      return finish(declaration, { orders, fees, fulfillment: [] });
+    }
+    case 'orders-v1': {
+      const { orders, fees } = mapOrdersV1(declaration, prepared, period!, context);
+      return finish(declaration, { orders, fees, fulfillment: [] }, period);
+    }
+    case 'fulfillment': {
+      const fulfillment = mapFulfillment(declaration, prepared, context);
+      return finish(declaration, { orders: [], fees: [], fulfillment });
+    }
+  }
+}
+
+export const normalizeFiles: NormalizeFiles = (inputs, options) => {
+  const files: FileSummary[] = [];
+  let orders: OrderRecord[] = [];
+  const fees: FeeRecord[] = [];
+  let fulfillment: FulfillmentRecord[] = [];
+  const problems: Problem[] = [];
+  const seen = new Map<string, string>();
+
+  for (const [index, raw] of inputs.entries()) {
+    const checked = InputFileSchema.safeParse(raw);
+    const name = typeof raw?.name === 'string' && raw.name !== '' ? raw.name : `file #${index + 1}`;
+    if (!checked.success) {
+      const failure = makeProblem('INTERNAL_ERROR', 'error', { file: name }, { detail: checked.error.issues[0]?.message });
+      problems.push(failure);
+      files.push(emptySummary(name, ''));
+      continue;
+    }
+    const input = checked.data;
+    let hash = '';
+    try {
+      hash = bytesToHex(sha256(toBytes(input.bytes)));
+      const earlier = seen.get(hash);
+      if (earlier !== undefined) {
+        // Same bytes twice in one run (e.g. downloaded twice): import once, say so.
+        problems.push(makeProblem('DUPLICATE_FILE', 'warning', { file: input.name, value: earlier }));
+        files.push({ ...emptySummary(input.name, hash), status: 'imported' });
+        continue;
+      }
+      seen.set(hash, input.name);
+      const outcome = normalizeOne(input, hash, options);
+      files.push(outcome.summary);
+      for (const record of outcome.orders) orders.push(record);
+      for (const record of outcome.fees) fees.push(record);
+      for (const record of outcome.fulfillment) fulfillment.push(record);
+      for (const problem of outcome.problems) problems.push(problem);
+    } catch (error) {
+      // A bug must not sink the other files: report it against this file and carry on.
+      const detail = error instanceof Error ? error.message : String(error);
+      problems.push(makeProblem('INTERNAL_ERROR', 'error', { file: input.name }, { detail }));
+      files.push(emptySummary(input.name, hash));
+    }
+  }
+
+  ({ orders, fulfillment } = attributeShipping(orders, fulfillment));
+  return { files, orders, fees, fulfillment, problems };
+};
+
+function emptySummary(file: string, hash: string): FileSummary {
+  return {
+    file,
+    report: null,
+    mapping_version: null,
+    sha256: hash,
+    period_start: null,
+    period_end: null,
+    rows_read: 0,
+    rows_accepted: 0,
+    rows_rejected: 0,
+    rows_skipped: 0,
+    control: [],
+    status: 'failed',
+  };
+}

@@ -1,0 +1,22 @@
+/** What a mapper needs while it walks one file: where it is, and where problems and counts go. */
+import type { ControlTotal, Problem } from '../model/records';
+
+export interface FileContext {
+  file: string;
+  problems: Problem[];
+  control: ControlTotal[];
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  rowsSkipped: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export function newFileContext(file: string, onProgress?: (done: number, total: number) => void): FileContext {
+  return { file, problems: [], control: [], rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, rowsSkipped: 0, onProgress };
+}
+
+/** `배송비!12`: how rows are named in control totals. */
+export function rowRef(sheet: string, row: number): string {
+  return `${sheet}!${row}`;
+}

@@ -1,0 +1,179 @@
+/**
+ * Every problem the importer can report, with its message: Korean first, then English, saying where
+ * (file, sheet, 1-based Excel row, column header) and what the seller can do about it.
+ * Codes are stable: tests, the bad-input corpus and the Import problems tab rely on them.
+ */
+import type { Problem, Severity } from './model/records';
+
+export const PROBLEM_CODES = [
+  'NOT_COUPANG',
+  'EMPTY_FILE',
+  'TRUNCATED',
+  'ENCRYPTED',
+  'HTML_AS_XLS',
+  'MISSING_COLUMN',
+  'DUPLICATE_HEADER',
+  'BAD_MONEY',
+  'BAD_NUMBER',
+  'BAD_DATE',
+  'BAD_ID',
+  'MISSING_ID',
+  'PERIOD_REQUIRED',
+  'BAD_PERIOD',
+  'CONTROL_MISMATCH',
+  'IDENTITY_MISMATCH',
+  'UNKNOWN_COLUMN',
+  'UNKNOWN_FEE_LABEL',
+  'MISSING_SUMMARY',
+  'SHEET_SKIPPED',
+  'ROWS_SKIPPED',
+  'DUPLICATE_FILE',
+  'INTERNAL_ERROR',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+export interface Where {
+  file: string;
+  sheet?: string | null;
+  row?: number | null;
+  column?: string | null;
+  value?: string | null;
+}
+
+type Text = { ko: string; en: string };
+type Params = Record<string, string | number | undefined>;
+
+const CATALOG: Record<ProblemCode, (p: Params) => Text> = {
+  NOT_COUPANG: (p) => ({
+    ko: `쿠팡 로켓그로스 다운로드 파일로 인식할 수 없습니다${p.detail ? ` (${p.detail})` : ''}. WING › 정산 › 로켓그로스 정산현황 또는 비즈니스 인사이트 › 판매분석에서 받은 원본 파일을 올려 주세요.`,
+    en: `Not recognised as a Coupang Rocket Growth download${p.detail ? ` (${p.detail})` : ''}. Upload the original file from WING › Settlement › Rocket Growth or Business Insights › Sales analysis.`,
+  }),
+  EMPTY_FILE: () => ({
+    ko: '파일이 비어 있습니다. WING에서 파일을 다시 내려받아 주세요.',
+    en: 'The file is empty. Download it again from WING.',
+  }),
+  TRUNCATED: (p) => ({
+    ko: `파일이 손상되었거나 다운로드가 중간에 끊겼습니다${p.detail ? ` (${p.detail})` : ''}. WING에서 다시 내려받아 주세요.`,
+    en: `The file is corrupt or its download was cut short${p.detail ? ` (${p.detail})` : ''}. Download it again from WING.`,
+  }),
+  ENCRYPTED: () => ({
+    ko: '암호가 걸린 엑셀 파일입니다. Excel에서 열어 암호를 해제한 뒤(파일 › 정보 › 통합 문서 보호) 다시 저장해 올려 주세요.',
+    en: 'The workbook is password-protected. Open it in Excel, remove the password (File › Info › Protect Workbook), save and upload again.',
+  }),
+  HTML_AS_XLS: () => ({
+    ko: '확장자는 .xls이지만 실제로는 웹페이지(HTML) 파일입니다. Excel에서 열어 "Excel 통합 문서(.xlsx)"로 다시 저장해 올려 주세요.',
+    en: 'The file is named .xls but is really a web page (HTML). Open it in Excel and save it as an Excel Workbook (.xlsx), then upload that.',
+  }),
+  MISSING_COLUMN: (p) => ({
+    ko: `${p.report ?? ''} 필수 열이 없습니다: ${p.columns}. 열을 지우거나 이름을 바꾸지 않은 원본 파일을 올려 주세요.`,
+    en: `Required column(s) missing for ${p.report ?? 'this report'}: ${p.columns}. Upload the original download without deleted or renamed columns.`,
+  }),
+  DUPLICATE_HEADER: (p) => ({
+    ko: `같은 제목의 열이 두 번 이상 있어 어느 값을 써야 할지 알 수 없습니다: ${p.columns}. 중복된 열을 지우거나 원본 파일을 올려 주세요.`,
+    en: `The same column header appears more than once, so the value to use is ambiguous: ${p.columns}. Remove the duplicate or upload the original file.`,
+  }),
+  BAD_MONEY: (p) => ({
+    ko: `금액 칸에 정수 원화 금액이 아닌 값 "${p.value}"이(가) 있어 이 행을 가져오지 않았습니다. 셀을 숫자로 고치거나 원본 파일을 다시 내려받아 주세요.`,
+    en: `The money cell holds "${p.value}", which is not a whole KRW amount, so this row was not imported. Fix the cell or download the file again.`,
+  }),
+  BAD_NUMBER: (p) => ({
+    ko: `숫자 칸에 숫자가 아닌 값 "${p.value}"이(가) 있습니다${p.rejected ? ' — 이 행을 가져오지 않았습니다' : ' — 빈 값으로 처리했습니다'}. 셀을 확인해 주세요.`,
+    en: `The number cell holds "${p.value}"${p.rejected ? '; the row was not imported' : '; it was treated as blank'}. Please check the cell.`,
+  }),
+  BAD_DATE: (p) => ({
+    ko: `날짜로 읽을 수 없는 값 "${p.value}"입니다${p.rejected ? ' — 이 행을 가져오지 않았습니다' : ' — 빈 날짜로 처리했습니다'}. YYYY-MM-DD 형식으로 고쳐 주세요.`,
+    en: `"${p.value}" is not a date${p.rejected ? '; the row was not imported' : '; it was left blank'}. Use the YYYY-MM-DD format.`,
+  }),
+  BAD_ID: (p) => ({
+    ko: `ID "${p.value}"을(를) 정확히 읽을 수 없습니다(${p.detail}). Excel이 긴 숫자를 지수 형식으로 바꾸면 자릿수가 사라집니다. 원본 .xlsx 파일을 올려 주세요. 이 행을 가져오지 않았습니다.`,
+    en: `ID "${p.value}" cannot be read exactly (${p.detail}); Excel drops digits when it shows long numbers in scientific notation. Upload the original .xlsx. This row was not imported.`,
+  }),
+  MISSING_ID: (p) => ({
+    ko: `이 행에 ${p.column}이(가) 비어 있어 가져오지 않았습니다. 원본 파일을 확인해 주세요.`,
+    en: `${p.column} is blank on this row, so it was not imported. Please check the original file.`,
+  }),
+  PERIOD_REQUIRED: () => ({
+    ko: '판매분석 파일에는 날짜가 없어 기간이 꼭 필요합니다. 가져오기에서 다운로드할 때 고른 기간(예: 2025-01-01..2025-01-31)을 입력해 주세요. 이 파일은 가져오지 않았습니다.',
+    en: 'Sales-analysis (판매분석) files carry no dates, so a period is required. Enter the date range you chose when downloading (e.g. 2025-01-01..2025-01-31). This file was not imported.',
+  }),
+  BAD_PERIOD: (p) => ({
+    ko: `기간 "${p.value}"이(가) 올바르지 않습니다. 시작일..종료일(YYYY-MM-DD..YYYY-MM-DD, 시작 ≤ 종료)로 입력해 주세요.`,
+    en: `Period "${p.value}" is invalid. Use start..end as YYYY-MM-DD..YYYY-MM-DD with start ≤ end.`,
+  }),
+  CONTROL_MISMATCH: (p) => ({
+    ko: `검증 합계가 맞지 않습니다: ${p.name} — 파일 ${p.expected}, 계산 ${p.actual} (차이 ${p.diff}). 관련 행: ${p.rows}. 파일이 편집되었거나 일부만 내려받아졌을 수 있으니 원본을 다시 내려받아 확인해 주세요.`,
+    en: `Control total does not match: ${p.name} — file ${p.expected}, computed ${p.actual} (difference ${p.diff}). Rows involved: ${p.rows}. The file may have been edited or partly downloaded; download it again and check.`,
+  }),
+  IDENTITY_MISMATCH: (p) => ({
+    ko: `행의 계산이 맞지 않습니다: ${p.name} — 파일 ${p.expected}, 계산 ${p.actual} (차이 ${p.diff}). 행은 파일 값 그대로 가져왔습니다. 쿠팡 정산 내역과 비교해 확인해 주세요.`,
+    en: `This row does not add up: ${p.name} — file ${p.expected}, computed ${p.actual} (difference ${p.diff}). The row was imported with the file's values; please compare with Coupang's settlement.`,
+  }),
+  UNKNOWN_COLUMN: (p) => ({
+    ko: `알 수 없는 열 "${p.column}"은(는) 가져오지 않았습니다(다른 열은 정상 처리). 쿠팡이 양식을 바꿨다면 알려 주세요.`,
+    en: `Unknown column "${p.column}" was not imported (the other columns were). If Coupang changed the layout, please tell us.`,
+  }),
+  UNKNOWN_FEE_LABEL: (p) => ({
+    ko: `알 수 없는 비용 항목 "${p.value}" — 비용 유형을 'other'(기타)로 가져왔습니다. 쿠팡이 새 비용을 추가했다면 알려 주세요.`,
+    en: `Unknown fee group "${p.value}": imported with fee type 'other'. If Coupang added a new fee, please tell us.`,
+  }),
+  MISSING_SUMMARY: (p) => ({
+    ko: `시트 상단의 합계/세액 요약을 찾지 못했습니다. 세액을 ${p.detail}. 원본 파일을 올리면 정확한 세액을 씁니다.`,
+    en: `The 합계/세액 summary above the detail was not found; VAT was ${p.detail_en}. Upload the original file to use Coupang's exact VAT.`,
+  }),
+  SHEET_SKIPPED: (p) => ({
+    ko: `시트 "${p.sheet}"는 ${p.detail} 가져오지 않았습니다(${p.count}행).`,
+    en: `Sheet "${p.sheet}" was skipped: ${p.detail_en} (${p.count} rows).`,
+  }),
+  ROWS_SKIPPED: (p) => ({
+    ko: `${p.count}개 행은 ${p.detail} 건너뛰었습니다 (행: ${p.rows}).`,
+    en: `${p.count} row(s) skipped: ${p.detail_en} (rows: ${p.rows}).`,
+  }),
+  DUPLICATE_FILE: (p) => ({
+    ko: `같은 내용의 파일이 이미 이번 가져오기에 포함되어 있습니다("${p.value}"). 한 번만 가져왔습니다.`,
+    en: `A file with identical content is already part of this run ("${p.value}"); it was imported once.`,
+  }),
+  INTERNAL_ERROR: (p) => ({
+    ko: `처리 중 예상하지 못한 오류가 발생했습니다(${p.detail}). 다른 파일은 계속 처리했습니다. 이 파일을 개발자에게 보내 주세요.`,
+    en: `Unexpected error while processing (${p.detail}). Other files were processed. Please send this file to the developers.`,
+  }),
+};
+
+function location(where: Where): Text {
+  const ko: string[] = [`파일 ${where.file}`];
+  const en: string[] = [`file ${where.file}`];
+  if (where.sheet) {
+    ko.push(`시트 ${where.sheet}`);
+    en.push(`sheet ${where.sheet}`);
+  }
+  if (where.row) {
+    ko.push(`${where.row}행`);
+    en.push(`row ${where.row}`);
+  }
+  if (where.column) {
+    ko.push(`열 "${where.column}"`);
+    en.push(`column "${where.column}"`);
+  }
+  return { ko: ko.join(', '), en: en.join(', ') };
+}
+
+export function makeProblem(code: ProblemCode, severity: Severity, where: Where, params: Params = {}): Problem {
+  const text = CATALOG[code]({ ...params, value: params.value ?? where.value ?? '', column: params.column ?? where.column ?? '' });
+  const at = location(where);
+  return {
+    file: where.file,
+    sheet: where.sheet ?? null,
+    row: where.row ?? null,
+    column: where.column ?? null,
+    value: where.value ?? null,
+    code,
+    severity,
+    message: `[${at.ko}] ${text.ko} / [${at.en}] ${text.en}`,
+  };
+}
+
+/** Compact row list for messages: `배송비!9, 배송비!10, … (+120)`. */
+export function listRows(rows: readonly string[], max = 10): string {
+  if (rows.length === 0) return '-';
+  const head = rows.slice(0, max).join(', ');
+  return rows.length > max ? `${head}, … (+${rows.length - max})` : head;
+}

@@ -1,0 +1,52 @@
+/**
+ * Workbook bytes → grids with SheetJS (`@e965/xlsx`, pinned 0.20.3: see libraries.md).
+ * `cellDates: false` keeps dates as serials (readers disagree about time zones); `raw: true` keeps
+ * numbers as numbers; `defval: null` + `blankrows: true` keep every row at its Excel position.
+ */
+import * as XLSX from '@e965/xlsx';
+import type { Grid, ReadResult } from './grid';
+import { isEncryptedCfb, zipLooksComplete } from './sniff';
+
+export function readWorkbook(bytes: Uint8Array, container: 'zip' | 'cfb'): ReadResult {
+  if (container === 'cfb' && isEncryptedCfb(bytes)) {
+    return { ok: false, code: 'ENCRYPTED', detail: 'EncryptionInfo stream in an OLE container' };
+  }
+  if (container === 'zip' && !zipLooksComplete(bytes)) {
+    return { ok: false, code: 'TRUNCATED', detail: 'ZIP end-of-central-directory record missing' };
+  }
+  let workbook: XLSX.WorkBook;
+  try {
+    workbook = XLSX.read(bytes, { type: 'array', dense: true, cellDates: false, cellHTML: false, cellText: false });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    if (/password|encrypt/i.test(detail)) return { ok: false, code: 'ENCRYPTED', detail };
+    if (container === 'cfb' && !/unsupported|not supported/i.test(detail)) {
+      return { ok: false, code: 'TRUNCATED', detail };
+    }
+    return { ok: false, code: container === 'zip' ? 'TRUNCATED' : 'NOT_COUPANG', detail };
+  }
+  // A ZIP that is not a workbook (e.g. a .zip of downloads) parses to no sheets or throws above.
+  const sheets: Grid[] = [];
+  for (const name of workbook.SheetNames) {
+    const sheet = workbook.Sheets[name];
+    if (!sheet) continue;
+    const ref = sheet['!ref'];
+    if (!ref) {
+      sheets.push({ name, rows: [], firstRow: 1 });
+      continue;
+    }
+    const range = XLSX.utils.decode_range(ref);
+    // Normalise the range to start at A1 so that column positions and row numbers are what the
+    // seller sees in Excel, whatever the writer recorded as the used range.
+    const fullRef = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: range.e });
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, {
+      header: 1,
+      raw: true,
+      defval: null,
+      blankrows: true,
+      range: fullRef,
+    });
+    sheets.push({ name, rows, firstRow: 1 });
+  }
+  return { ok: true, format: container === 'zip' ? 'xlsx' : 'xls', sheets };
+}

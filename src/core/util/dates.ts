@@ -1,0 +1,76 @@
+/**
+ * Dates → `YYYY-MM-DD` (KST calendar dates). Cells are read with `cellDates: false`, so a date is
+ * either text or an Excel serial (1900 system, base 1899-12-30, which absorbs Lotus' fake 1900-02-29).
+ * No Date object is used: readers disagree about time zones (libraries.md).
+ */
+import type { Parsed } from './money';
+import { cellText } from './text';
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function valid(year: number, month: number, day: number): boolean {
+  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return false;
+  const max = month === 2 && isLeap(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  return day <= max;
+}
+
+function iso(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Days since 1970-01-01 → civil date (Howard Hinnant's algorithm; integer arithmetic only). */
+function civilFromDays(days: number): [number, number, number] {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return [year, month, day];
+}
+
+/** 1899-12-30 is 25569 days before 1970-01-01. */
+const SERIAL_EPOCH_OFFSET = 25569;
+
+export function serialToIso(serial: number): string | null {
+  if (!Number.isFinite(serial) || serial < 1 || serial >= 2958466) return null;
+  const [y, m, d] = civilFromDays(Math.floor(serial) - SERIAL_EPOCH_OFFSET);
+  return valid(y, m, d) ? iso(y, m, d) : null;
+}
+
+const TEXT_DATE = /^(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*[.일]?(?:[\sT].*)?$/;
+
+export function parseDate(cell: unknown): Parsed<string> {
+  if (typeof cell === 'number') {
+    // 20250105 typed as a number is a compact date, not a serial (serials stay below 3,000,000).
+    if (Number.isInteger(cell) && cell >= 19000101 && cell <= 29991231) return parseDate(String(cell));
+    const value = serialToIso(cell);
+    return value ? { ok: true, value } : { ok: false, reason: 'not a date' };
+  }
+  const text = cellText(cell);
+  if (text === null) return { ok: true, value: null };
+  let match = TEXT_DATE.exec(text);
+  if (!match) match = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  if (match) {
+    const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    return valid(y, m, d) ? { ok: true, value: iso(y, m, d) } : { ok: false, reason: 'no such date' };
+  }
+  // A serial that a CSV round-trip turned into text.
+  if (/^\d{4,5}(\.\d+)?$/.test(text)) {
+    const value = serialToIso(Number(text));
+    if (value) return { ok: true, value };
+  }
+  return { ok: false, reason: 'not a date' };
+}
+
+export function isIsoDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return !!m && valid(Number(m[1]), Number(m[2]), Number(m[3]));
+}

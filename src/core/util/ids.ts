@@ -1,0 +1,45 @@
+/**
+ * IDs are kept as exact strings. Readers turn numeric cells into floats (`95521944483.0`) and
+ * Excel-resaved CSVs may hold `9.5521944483E+10`; Sheets loses digits past 15.
+ */
+import type { Parsed } from './money';
+import { cellText } from './text';
+
+/** Beyond 2^53 a float no longer holds every integer: the digits may already be wrong. */
+const MAX_EXACT = 2 ** 53;
+
+export function parseId(cell: unknown): Parsed<string> {
+  if (typeof cell === 'number') {
+    if (!Number.isFinite(cell) || !Number.isInteger(cell)) return { ok: false, reason: 'not an integer ID' };
+    if (Math.abs(cell) >= MAX_EXACT) return { ok: false, reason: 'too many digits to be exact' };
+    return { ok: true, value: cell.toFixed(0) };
+  }
+  const text = cellText(cell);
+  if (text === null) return { ok: true, value: null };
+  // `-` is how 반출 배송 서비스비 writes "no product".
+  if (/^[-\u2212]$/.test(text)) return { ok: true, value: null };
+  // Thousands separators from an Excel-formatted number re-saved as CSV: 95,521,944,483.
+  if (/^\d{1,3}(,\d{3})+(\.0+)?$/.test(text)) return parseId(text.replace(/,/g, ''));
+  // 반출 배송 서비스비 lists several products in one cell: `123,456789` (kept as a comma list).
+  if (text.includes(',')) {
+    const parts: string[] = [];
+    for (const part of text.split(',')) {
+      const parsed = parseId(part);
+      if (!parsed.ok) return parsed;
+      if (parsed.value !== null) parts.push(parsed.value);
+    }
+    return { ok: true, value: parts.length > 0 ? parts.join(',') : null };
+  }
+  const float = /^(\d+)\.0+$/.exec(text);
+  if (float) return { ok: true, value: float[1] ?? text };
+  const sci = /^(\d)(?:\.(\d+))?[eE]\+?(\d+)$/.exec(text);
+  if (sci) {
+    const digits = (sci[1] ?? '') + (sci[2] ?? '');
+    const exponent = Number(sci[3]);
+    // Exact only when every digit is printed (e.g. 9.5521944483E+10); otherwise Excel rounded it.
+    if (digits.length - 1 > exponent) return { ok: false, reason: 'not an integer ID' };
+    if (digits.length - 1 < exponent) return { ok: false, reason: 'digits lost in scientific notation' };
+    return { ok: true, value: digits };
+  }
+  return { ok: true, value: text };
+}
