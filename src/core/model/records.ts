@@ -189,6 +189,9 @@ export const FileSummary = z.object({
   rows_rejected: z.number().int(),
   rows_skipped: z.number().int(),
   control: z.array(ControlTotal),
+  /** Added by the mapping issue: `imported` when the file was read and recognised (its good rows
+   *  are in the result), `failed` when the file as a whole could not be imported. */
+  status: z.enum(['imported', 'failed']).optional(),
 });
 export type FileSummary = z.infer<typeof FileSummary>;
 
