@@ -198,7 +198,8 @@ function normalizeOne(input: InputFile, hash: string, options: NormalizeOptions)
   for (const verdict of recognition.sheets) {
     if (verdict.kind === 'empty') continue;
     if (verdict.kind === 'skip') {
-      const count = verdict.grid.rows.filter((row) => !isBlankRow(row)).length;
+      // Its first non-blank row is taken as its header; the rows below it are skipped data rows.
+      const count = Math.max(0, verdict.grid.rows.filter((row) => !isBlankRow(row)).length - 1);
       context.rowsRead += count;
       context.rowsSkipped += count;
       context.problems.push(

@@ -217,6 +217,8 @@ function allocateSheetVat(declaration: FulfillmentDeclaration, lines: SheetLines
   const amounts = ordered.map((r) => r.net_fee);
   const sumAmounts = amounts.reduce((a, b) => a + b, 0);
   let vatTotal: number | null = summary?.vat ?? null;
+  // VAT-inclusive files print 세액 as `-`: the VAT is inside each amount, extract it per line.
+  if (declaration.vatInclusive && vatTotal === 0) vatTotal = null;
   if (vatTotal === null && !declaration.vatInclusive) {
     vatTotal = Math.round(sumAmounts / 10);
     if (records.length > 0) {
@@ -263,7 +265,7 @@ function allocateSheetVat(declaration: FulfillmentDeclaration, lines: SheetLines
   if (summary.total !== null && summary.vat !== null && summary.final !== null) {
     addControl(context, `${name}: 합계 + 세액 = 최종비용`, summary.final, summary.total + summary.vat, summaryRows, undefined, name);
   }
-  if (summary.vat !== null) {
+  if (summary.vat !== null && vatTotal !== null) {
     const allocated = ordered.reduce((sum, r) => sum + r.vat, 0);
     addControl(context, `${name}: Σ VAT 배분 = 세액`, summary.vat, allocated, [...summaryRows, ...detailRange], undefined, name);
   }

@@ -104,10 +104,10 @@ export function mapOrdersV1(
         grid.name,
         excelRow,
       );
-      orders.push(sale);
+      // A zero line (no sale, or no cancellation) carries nothing: it is not emitted (no money dropped).
+      if (sale.gross_sales !== 0 || sale.quantity !== 0) orders.push(sale);
       const cancelAmount = negative(num(values, 'total_cancel_amount') ?? 0);
       const cancelUnits = negative(num(values, 'total_cancel_units') ?? 0);
-      // An option with no cancellation gets no cancel row: it would carry nothing (no money dropped).
       if (cancelAmount !== 0 || cancelUnits !== 0) {
         orders.push(v1Order(values, 'cancel', cancelAmount, cancelUnits, period, context, grid.name, excelRow));
       }

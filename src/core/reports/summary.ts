@@ -27,7 +27,7 @@ export function findSummary(grid: Grid, headerRow: number): SheetSummary | null 
     let finalCol = -1;
     row.forEach((cell, index) => {
       const key = headerKey(cell);
-      if (key.endsWith('합계') && totalCol === -1) totalCol = index;
+      if (key.includes('합계') && totalCol === -1) totalCol = index;
       else if ((key === '세액' || key === '부가세' || key === 'VAT') && vatCol === -1) vatCol = index;
       else if (key.startsWith('최종비용') && finalCol === -1) finalCol = index;
     });
