@@ -160,6 +160,9 @@ export const ImportChunkResponse = z.object({
   files: z.array(FileOutcome),
   scopes: z.array(ScopeMatch),
   shipping: ShippingSummary,
+  /** v1 Orders rows removed (already in the tab) or not written (in this chunk) because v2 data
+   *  covers their span. */
+  v1Superseded: z.object({ removed: Count, skipped: Count }),
   /** Fee rows of this chunk with no override, no rule and no collected commission. */
   commissionsMissing: Count,
   /** Cells cut at 50,000 characters (each also written as a problem row). */

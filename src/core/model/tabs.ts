@@ -1,0 +1,317 @@
+/**
+ * The managed tabs and their columns (normalized-tabs.md is the contract). Column ORDER is part of
+ * the public interface: new columns are only ever appended at the right. Everything right of the
+ * last column of a table belongs to the user and is never written or cleared.
+ *
+ * Each column has a stable key, a Korean label (default) and an English label, and a cell type that
+ * decides its number format and how a value is written:
+ *   id, text  plain text '@' (set BEFORE values are written, so 14-digit IDs and text that begins with
+ *             = + - @ stay exactly what they are)
+ *   money     integer KRW, '#,##0'      int   '0'      rate  '0.0#'   bool  TRUE/FALSE
+ *   date      a real date cell, 'yyyy-mm-dd' (KST calendar date)
+ *   formula   a per-row formula (Fees: rule_rate, effective_commission, commission_source), so the
+ *             commission follows the user's overrides and rules without a re-import.
+ */
+import type { Lang } from './rpc';
+
+export type CellType = 'id' | 'text' | 'money' | 'int' | 'rate' | 'date' | 'bool' | 'formula';
+
+export interface ColumnDef {
+  key: string;
+  ko: string;
+  en: string;
+  type: CellType;
+  /** For formula columns: the type of the value it yields (decides the number format). */
+  yields?: Exclude<CellType, 'formula'>;
+  /** Typed by the user (commission_override): never written by an import. Always the LAST column. */
+  userOwned?: boolean;
+  /** Lineage / derived columns that do not make a row "changed" when only they differ. */
+  ignoreInCompare?: boolean;
+}
+
+export type TabId = 'orders' | 'fees' | 'fulfillment' | 'settings' | 'log' | 'problems';
+
+export interface TabDef {
+  id: TabId;
+  ko: string;
+  en: string;
+  columns: readonly ColumnDef[];
+  /** Managed tabs get warning-only protection (except user-owned columns). Settings stay free. */
+  protect: boolean;
+}
+
+const c = (
+  key: string,
+  ko: string,
+  en: string,
+  type: CellType,
+  extra: Partial<ColumnDef> = {},
+): ColumnDef => ({
+  key,
+  ko,
+  en,
+  type,
+  ...extra,
+});
+
+const lineage = [
+  c('import_id', '가져오기 ID', 'Import ID', 'id', { ignoreInCompare: true }),
+  c('source_file', '원본 파일', 'Source file', 'text', { ignoreInCompare: true }),
+  c('source_sheet', '원본 시트', 'Source sheet', 'text', { ignoreInCompare: true }),
+  c('source_row', '원본 행', 'Source row', 'int', { ignoreInCompare: true }),
+];
+
+export const ORDERS_TAB: TabDef = {
+  id: 'orders',
+  ko: '주문',
+  en: 'Orders',
+  protect: true,
+  columns: [
+    c('line_key', '행 키', 'Line key', 'id'),
+    c('mapping_version', '매핑 버전', 'Mapping version', 'text'),
+    c('source_report', '원본 리포트', 'Source report', 'text'),
+    c('order_id', '주문번호', 'Order ID', 'id'),
+    c('order_id_is_option_id', '주문번호=옵션ID', 'Order ID is option ID', 'bool'),
+    c('transaction', '거래유형', 'Transaction', 'text'),
+    c('settlement_cycle', '정산유형', 'Settlement cycle', 'text'),
+    c('period_start', '기간 시작', 'Period start', 'date'),
+    c('period_end', '기간 종료', 'Period end', 'date'),
+    c('paid_date', '결제일', 'Paid date', 'date'),
+    c('recognition_date', '매출인식일', 'Recognition date', 'date'),
+    c('product_id', '등록상품ID', 'Product ID', 'id'),
+    c('option_id', '옵션ID', 'Option ID', 'id'),
+    c('sku_id', 'SKU ID', 'SKU ID', 'id'),
+    c('product_name', '상품명', 'Product name', 'text'),
+    c('option_name', '옵션명', 'Option name', 'text'),
+    c('category', '카테고리', 'Category', 'text'),
+    c('tax_type', '과세유형', 'Tax type', 'text'),
+    c('quantity', '수량', 'Quantity', 'int'),
+    c('unit_price', '판매가', 'Unit price', 'money'),
+    c('gross_sales', '판매액', 'Gross sales', 'money'),
+    c('coupang_discount', '쿠팡지원할인', 'Coupang discount', 'money'),
+    c('seller_coupon', '판매자할인쿠폰', 'Seller coupon', 'money'),
+    c('payment_amount', '결제금액', 'Payment amount', 'money'),
+    c('coupon_reflected', '쿠폰 반영', 'Coupon reflected', 'bool'),
+    c('settlement_amount', '정산대상액', 'Settlement amount', 'money'),
+    // Derived from the Fulfillment tab by attribution, not from the order file itself.
+    c('seller_borne_shipping', '판매자 부담 배송비', 'Seller-borne shipping', 'money', {
+      ignoreInCompare: true,
+    }),
+    ...lineage,
+  ],
+};
+
+export const FEES_TAB: TabDef = {
+  id: 'fees',
+  ko: '수수료',
+  en: 'Fees',
+  protect: true,
+  columns: [
+    c('line_key', '행 키', 'Line key', 'id'),
+    c('mapping_version', '매핑 버전', 'Mapping version', 'text'),
+    c('source_report', '원본 리포트', 'Source report', 'text'),
+    c('order_id', '주문번호', 'Order ID', 'id'),
+    c('option_id', '옵션ID', 'Option ID', 'id'),
+    c('product_id', '등록상품ID', 'Product ID', 'id'),
+    c('category', '카테고리', 'Category', 'text'),
+    c('transaction', '거래유형', 'Transaction', 'text'),
+    c('recognition_date', '매출인식일', 'Recognition date', 'date'),
+    c('period_end', '기간 종료', 'Period end', 'date'),
+    c('commission_base', '수수료 기준금액', 'Commission base', 'money'),
+    c('collected_rate', '수집 수수료율(%)', 'Collected rate (%)', 'rate'),
+    c('collected_commission', '수집 판매수수료', 'Collected commission', 'money'),
+    c('collected_commission_vat', '수집 수수료 VAT', 'Collected commission VAT', 'money'),
+    c('collected_total', '수집 수수료 합계', 'Collected total', 'money'),
+    c('rule_rate', '설정 수수료율(%)', 'Rule rate (%)', 'formula', { yields: 'rate', ignoreInCompare: true }),
+    c('effective_commission', '적용 수수료', 'Effective commission', 'formula', {
+      yields: 'money',
+      ignoreInCompare: true,
+    }),
+    c('commission_source', '수수료 출처', 'Commission source', 'formula', {
+      yields: 'text',
+      ignoreInCompare: true,
+    }),
+    ...lineage,
+    // LAST managed column: one write over columns 1..N-1 never touches what the user typed here.
+    c('commission_override', '수수료 직접입력', 'Commission override', 'money', {
+      userOwned: true,
+      ignoreInCompare: true,
+    }),
+  ],
+};
+
+export const FULFILLMENT_TAB: TabDef = {
+  id: 'fulfillment',
+  ko: '풀필먼트비용',
+  en: 'Fulfillment costs',
+  protect: true,
+  columns: [
+    c('line_key', '행 키', 'Line key', 'id'),
+    c('source_report', '원본 리포트', 'Source report', 'text'),
+    c('fee_type', '비용 유형', 'Fee type', 'text'),
+    c('fee_label', '비용 항목(원문)', 'Fee label (as in file)', 'text'),
+    c('transaction', '거래유형', 'Transaction', 'text'),
+    c('settlement_cycle', '정산유형', 'Settlement cycle', 'text'),
+    c('period_end', '기간 종료', 'Period end', 'date'),
+    c('occurred_date', '발생일', 'Occurred date', 'date'),
+    c('recognition_date', '매출인식일', 'Recognition date', 'date'),
+    c('order_date', '주문일', 'Order date', 'date'),
+    c('order_id', '주문번호', 'Order ID', 'id'),
+    c('shipment_id', '배송번호', 'Shipment ID', 'id'),
+    c('product_id', '등록상품ID', 'Product ID', 'id'),
+    c('option_id', '옵션ID', 'Option ID', 'id'),
+    c('sku_id', 'SKU ID', 'SKU ID', 'id'),
+    c('product_name', '상품명', 'Product name', 'text'),
+    c('option_name', '옵션명', 'Option name', 'text'),
+    c('size_tier', '사이즈', 'Size tier', 'text'),
+    c('fulfillment_center', '물류센터', 'Fulfillment center', 'text'),
+    c('quantity', '수량', 'Quantity', 'int'),
+    c('gross_fee', '발생비용', 'Gross fee', 'money'),
+    c('discount', '할인', 'Discount', 'money'),
+    c('promo_credit', '프로모션', 'Promotion credit', 'money'),
+    c('extra_fee', '추가비용', 'Extra fee', 'money'),
+    c('net_fee', '비용(VAT별도)', 'Net fee (ex VAT)', 'money'),
+    c('vat', 'VAT', 'VAT', 'money'),
+    c('total_fee', '비용(VAT포함)', 'Total fee (VAT incl.)', 'money'),
+    // Derived by attribution against the Orders tab.
+    c('attributed_line_key', '귀속 주문행', 'Attributed order line', 'id', { ignoreInCompare: true }),
+    ...lineage,
+  ],
+};
+
+export const SETTINGS_TAB: TabDef = {
+  id: 'settings',
+  ko: '수수료 설정',
+  en: 'Commission settings',
+  protect: false,
+  columns: [
+    c('scope', '범위', 'Scope', 'text'),
+    c('scope_id', '대상 ID', 'Scope ID', 'id'),
+    c('rate_pct', '수수료율(%)', 'Rate (%)', 'rate'),
+    c('valid_from', '적용 시작일', 'Valid from', 'date'),
+    c('valid_to', '적용 종료일', 'Valid to', 'date'),
+    c('note', '메모', 'Note', 'text'),
+  ],
+};
+
+export const LOG_TAB: TabDef = {
+  id: 'log',
+  ko: '가져오기 기록',
+  en: 'Import log',
+  protect: true,
+  columns: [
+    c('import_id', '가져오기 ID', 'Import ID', 'id'),
+    c('time_kst', '시각(KST)', 'Time (KST)', 'text'),
+    c('user', '사용자', 'User', 'text'),
+    c('file', '파일', 'File', 'text'),
+    c('sha256', 'SHA-256', 'SHA-256', 'id'),
+    c('report', '리포트', 'Report', 'text'),
+    c('mapping_version', '매핑 버전', 'Mapping version', 'text'),
+    c('period_start', '기간 시작', 'Period start', 'date'),
+    c('period_end', '기간 종료', 'Period end', 'date'),
+    c('rows_read', '읽은 행', 'Rows read', 'int'),
+    c('rows_inserted', '추가', 'Inserted', 'int'),
+    c('rows_updated', '수정', 'Updated', 'int'),
+    c('rows_unchanged', '변경 없음', 'Unchanged', 'int'),
+    c('rows_removed', '삭제', 'Removed', 'int'),
+    c('rows_rejected', '거부', 'Rejected', 'int'),
+    c('control_file', '검증합계(파일)', 'Control total (file)', 'money'),
+    c('control_written', '검증합계(기록)', 'Control total (written)', 'money'),
+    c('control_match', '검증 일치', 'Control match', 'bool'),
+    c('status', '상태', 'Status', 'text'),
+    c('warnings', '경고', 'Warnings', 'text'),
+  ],
+};
+
+export const PROBLEMS_TAB: TabDef = {
+  id: 'problems',
+  ko: '가져오기 오류',
+  en: 'Import problems',
+  protect: true,
+  columns: [
+    c('import_id', '가져오기 ID', 'Import ID', 'id'),
+    c('file', '파일', 'File', 'text'),
+    c('sheet', '시트', 'Sheet', 'text'),
+    c('row', '행', 'Row', 'int'),
+    c('column', '열', 'Column', 'text'),
+    c('value', '값', 'Value', 'text'),
+    c('code', '코드', 'Code', 'text'),
+    c('severity', '심각도', 'Severity', 'text'),
+    c('message', '설명', 'Message', 'text'),
+  ],
+};
+
+export const DATA_TABS = [ORDERS_TAB, FEES_TAB, FULFILLMENT_TAB] as const;
+export const ALL_TABS: readonly TabDef[] = [
+  ORDERS_TAB,
+  FEES_TAB,
+  FULFILLMENT_TAB,
+  SETTINGS_TAB,
+  LOG_TAB,
+  PROBLEMS_TAB,
+];
+
+export function tabLabel(tab: TabDef, lang: Lang): string {
+  return lang === 'en' ? tab.en : tab.ko;
+}
+
+export function headerRow(tab: TabDef, lang: Lang): string[] {
+  return tab.columns.map((col) => (lang === 'en' ? col.en : col.ko));
+}
+
+export function columnIndex(tab: TabDef, key: string): number {
+  const index = tab.columns.findIndex((col) => col.key === key);
+  if (index < 0) throw new Error(`${tab.id} has no column ${key}`);
+  return index;
+}
+
+/** How many leading columns an import writes: all of them, or up to the first user-owned column. */
+export function writeWidth(tab: TabDef): number {
+  const firstUserOwned = tab.columns.findIndex((col) => col.userOwned);
+  return firstUserOwned < 0 ? tab.columns.length : firstUserOwned;
+}
+
+/** Number format per cell type, shared by both adapters. */
+export function numberFormat(col: ColumnDef): string {
+  // A formula cell must never be plain text '@': Sheets would keep the formula as literal text.
+  if (col.type === 'formula' && (col.yields ?? 'text') === 'text') return 'General';
+  const type = col.type === 'formula' ? (col.yields ?? 'text') : col.type;
+  switch (type) {
+    case 'id':
+    case 'text':
+      return '@';
+    case 'money':
+      return '#,##0';
+    case 'int':
+      return '0';
+    case 'rate':
+      return '0.0##';
+    case 'date':
+      return 'yyyy-mm-dd';
+    case 'bool':
+      return 'General';
+    default:
+      return 'General';
+  }
+}
+
+/** 1-based column number → A1 letters (1 → A, 27 → AA). */
+export function columnLetter(column: number): string {
+  let n = column;
+  let letters = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** Does the header row on the sheet match this tab (in either language)? Extra user columns to the
+ *  right are fine; older, shorter tables are not (the columns would be misaligned). */
+export function headerMatches(tab: TabDef, header: readonly unknown[]): boolean {
+  return tab.columns.every((col, i) => {
+    const cell = String(header[i] ?? '').trim();
+    return cell === col.ko || cell === col.en || cell === col.key;
+  });
+}
