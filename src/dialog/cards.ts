@@ -168,12 +168,20 @@ export class FileCard {
         summary.period_start || summary.period_end
           ? `${summary.period_start ?? '…'} ~ ${summary.period_end ?? '…'}`
           : t.periodNone;
-      rows.push(fact(t.period, period, 'period-text'));
       rows.push(
         fact(
-          lang === 'ko' ? '행' : 'Rows',
-          t.rows(summary.rows_read, summary.rows_accepted, summary.rows_rejected, summary.rows_skipped),
-          'rows',
+          t.period,
+          h(
+            'span',
+            {},
+            h('span', { 'data-testid': 'period-text' }, period),
+            h(
+              'span',
+              { className: 'muted-inline', 'data-testid': 'rows' },
+              ` · ${t.rows(summary.rows_read, summary.rows_accepted, summary.rows_rejected, summary.rows_skipped)}`,
+            ),
+          ),
+          'period-rows',
         ),
       );
       rows.push(fact(t.control, controlTotals(summary.control, lang), 'control'));
@@ -213,19 +221,33 @@ function fact(label: string, value: string | Node, testId: string): HTMLElement 
   return h('div', { className: 'fact' }, h('dt', {}, label), h('dd', { 'data-testid': testId }, value));
 }
 
+/** "✓ 3/3 일치" with the list behind a disclosure; open at once when something does not add up. */
 function controlTotals(control: readonly ControlTotal[], lang: Lang): Node {
   const t = TEXTS[lang];
   if (control.length === 0) return document.createTextNode(t.controlNone);
+  const ok = control.filter((c) => c.ok).length;
+  const allOk = ok === control.length;
   return h(
-    'ul',
-    { className: 'controls' },
-    control.map((c) =>
-      h(
-        'li',
-        { className: c.ok ? 'ok' : 'bad', 'data-ok': String(c.ok) },
-        h('span', { className: 'mark', 'aria-label': c.ok ? t.controlOk : t.controlBad }, c.ok ? '✓' : '✗'),
-        ` ${c.name}: ${fmt(c.expected)}`,
-        c.ok ? '' : ` ≠ ${fmt(c.actual)}`,
+    'details',
+    { className: allOk ? 'control-details' : 'control-details bad', open: !allOk },
+    h(
+      'summary',
+      { 'data-ok': String(allOk) },
+      h('span', { className: allOk ? 'mark ok' : 'mark bad' }, allOk ? '✓' : '✗'),
+      ` ${ok}/${control.length} ${allOk ? t.controlOk : t.controlBad}`,
+    ),
+    h(
+      'ul',
+      { className: 'controls' },
+      control.map((c) =>
+        h(
+          'li',
+          { className: c.ok ? 'ok' : 'bad', 'data-ok': String(c.ok) },
+          h('span', { className: 'mark', 'aria-label': c.ok ? t.controlOk : t.controlBad }, c.ok ? '✓' : '✗'),
+          ` ${c.name}: ${fmt(c.expected)}`,
+          c.ok ? '' : ` ≠ ${fmt(c.actual)}`,
+          !c.ok && c.rows && c.rows.length > 0 ? ` (${c.rows.slice(0, 5).join(', ')})` : '',
+        ),
       ),
     ),
   );

@@ -4,8 +4,7 @@
  * `arrayBuffer()` and run core's `normalizeFiles` here, then send plain records to the server.
  */
 import type { NormalizeResult, Period } from '../core/model/records';
-import type { InputFile, NormalizeOptions } from '../core/normalize';
-import * as core from '../core/normalize';
+import { type NormalizeOptions, normalizeFiles } from '../core/normalize';
 
 /** Browsers' `euc-kr` decoder is the WHATWG windows-949 decoder: it covers every CP949 syllable
  *  (똠, 뷁, 쌰 …), unlike Node's (libraries.md). One instance is reused: it is stateless per call. */
@@ -41,15 +40,6 @@ export function yieldToBrowser(): Promise<void> {
   });
 }
 
-type NormalizeFn = (inputs: InputFile[], options: NormalizeOptions) => NormalizeResult;
-
-function normalizeFn(): NormalizeFn {
-  // Read through the namespace so that the dialog still builds while core's implementation lands.
-  const fn = (core as unknown as Record<string, unknown>)['normalizeFiles'];
-  if (typeof fn !== 'function') throw new Error('normalizeFiles is not available in this build');
-  return fn as NormalizeFn;
-}
-
 export type ProgressFn = (done: number, total: number) => void;
 
 /**
@@ -69,7 +59,7 @@ export async function analyseFile(
     onProgress: (_file, done, total) => onProgress(done, total),
   };
   if (period) options.periodsByFile = { [name]: period };
-  const result = normalizeFn()([{ name, bytes }], options);
+  const result = normalizeFiles([{ name, bytes }], options);
   await yieldToBrowser();
   return result;
 }

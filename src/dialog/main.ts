@@ -3,6 +3,7 @@
  * dry-run plan → 가져오기 in chunks with progress → summary. Runs in Apps Script's HtmlService
  * iframe and, unchanged, in the local preview (src/preview), which shims google.script.run.
  */
+import { attributeShipping } from '../core/map/attribute';
 import type { FileSummary, NormalizeResult, Period, Problem } from '../core/model/records';
 import type { ImportFinishResponse } from '../core/model/rpc';
 import { activateTab, canActivateTab, RefusedError } from './api';
@@ -88,7 +89,9 @@ const footer = h('footer', {}, footerMsg, h('div', { className: 'actions' }, ret
 
 app.append(
   h('header', {}, titleEl, langButton),
-  h('main', {}, dropZone, fileInput, cardsEl, panelEl),
+  h('main', {}, dropZone, fileInput, cardsEl),
+  // The plan / progress / summary stay in view below the scrolling cards.
+  panelEl,
   footer,
 );
 
@@ -272,7 +275,14 @@ function collect(): { records: RecordSet; files: FileSummary[]; problems: Proble
     files.push(...r.files);
     problems.push(...r.problems);
   }
-  return { records: { orders, fees, fulfillment }, files, problems };
+  // Files are normalized one by one (so that a v1 period change re-maps one file), but shipping is
+  // attributed across files: redo core's cross-file step, exactly as normalizeFiles does at its end.
+  const attributed = attributeShipping(orders, fulfillment);
+  return {
+    records: { orders: attributed.orders, fees, fulfillment: attributed.fulfillment },
+    files,
+    problems,
+  };
 }
 
 // ---- the server: dry run, then the real import ----

@@ -39,31 +39,20 @@ export function periodOf(entry: FileEntry): { period: Period } | { missing: true
   return { period: { start, end } };
 }
 
-/** core/read's failure codes: the file could not be read or is not a Coupang export. */
-const UNREADABLE = new Set([
-  'EMPTY_FILE',
-  'TRUNCATED',
-  'ENCRYPTED',
-  'HTML_AS_XLS',
-  'NOT_COUPANG',
-  'UNKNOWN_REPORT',
-]);
-
 /**
- * A refused file is excluded from the import: nothing is written for it. That is a file core could
- * not read or recognise (no report, or an error-severity problem about the file as a whole), or
- * one the browser could not parse at all. Row-level errors only reject those rows.
+ * A refused file is excluded from the import: nothing is written for it, not even its problems.
+ * That is a file core marked `failed` (unreadable, not a Coupang export, required columns missing …),
+ * one the browser could not read at all, or a second copy of a file already in the list.
+ * Row-level errors only reject those rows. A v1 file waiting for its period is not refused.
  */
 export function isRefused(entry: FileEntry): boolean {
   if (entry.status === 'failed' || entry.duplicateOf !== null) return true;
   if (entry.status !== 'ready') return false;
   const s = summaryOf(entry);
   if (!s || s.report === null) return true;
-  const errors = fileLevelErrors(entry);
-  if (errors.some((p) => UNREADABLE.has(p.code))) return true;
-  // A v1 file without its period is waiting for input, not refused.
   if (isV1(entry) && !('period' in periodOf(entry))) return false;
-  return errors.length > 0 && s.rows_accepted === 0;
+  if (s.status !== undefined) return s.status === 'failed';
+  return fileLevelErrors(entry).length > 0 && s.rows_accepted === 0;
 }
 
 export function fileLevelErrors(entry: FileEntry): Problem[] {
