@@ -28,6 +28,7 @@ export const PROBLEM_CODES = [
   'SHEET_SKIPPED',
   'ROWS_SKIPPED',
   'DUPLICATE_FILE',
+  'FILE_UNREADABLE',
   'INTERNAL_ERROR',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
@@ -131,6 +132,10 @@ const CATALOG: Record<ProblemCode, (p: Params) => Text> = {
   DUPLICATE_FILE: (p) => ({
     ko: `같은 내용의 파일이 이미 이번 가져오기에 포함되어 있습니다("${p.value}"). 한 번만 가져왔습니다.`,
     en: `A file with identical content is already part of this run ("${p.value}"); it was imported once.`,
+  }),
+  FILE_UNREADABLE: (p) => ({
+    ko: `파일을 열 수 없습니다(${p.detail}). 경로와 권한을 확인해 주세요.`,
+    en: `The file cannot be opened (${p.detail}). Check the path and permissions.`,
   }),
   INTERNAL_ERROR: (p) => ({
     ko: `처리 중 예상하지 못한 오류가 발생했습니다(${p.detail}). 다른 파일은 계속 처리했습니다. 이 파일을 개발자에게 보내 주세요.`,
