@@ -1,0 +1,20 @@
+/** Public entry of the Apps Script emulator (see README.md). */
+export { AuthMode, type AuthModeName } from './auth.js';
+export { callServer, type ServerCallResult } from './bridge.js';
+export type { CallCounts } from './counter.js';
+export { createEnv, type EnvOptions, GasEnv } from './env.js';
+export { messages } from './errors.js';
+export {
+  clearBundleCache,
+  clickMenuItem,
+  EXECUTION_TIMEOUT_MS,
+  ExecutionError,
+  type ExecutionResult,
+  loadBundle,
+  type RunOptions,
+  runExecution,
+  runTrigger,
+  topLevelFunctions,
+} from './loader.js';
+export type { LogEntry } from './services.js';
+export { MAX_WORKBOOK_CELLS } from './spreadsheet-state.js';
