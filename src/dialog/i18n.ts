@@ -4,6 +4,7 @@
  * that a screenshot sent to support reads the same in either mode.
  */
 import type { MappingVersion, ReportCode } from '../core/model/records';
+import { ALL_TABS } from '../core/model/tabs';
 
 export type Lang = 'ko' | 'en';
 
@@ -29,16 +30,6 @@ export const VERSION_EXPLANATIONS: Record<MappingVersion, { ko: string; en: stri
     ko: '쿠폰 할인 반영, 실제 주문번호, 수집 수수료·판매자 부담 배송비 적용',
     en: 'coupons reflected, real order IDs, collected commission and seller-borne shipping applied',
   },
-};
-
-/** Known tab keys → labels (normalized-tabs.md); unknown tab names are shown as given. */
-export const TAB_LABELS: Record<string, { ko: string; en: string }> = {
-  orders: { ko: '주문', en: 'Orders' },
-  fees: { ko: '수수료', en: 'Fees' },
-  fulfillment: { ko: '풀필먼트비용', en: 'Fulfillment costs' },
-  commission_settings: { ko: '수수료 설정', en: 'Commission settings' },
-  import_log: { ko: '가져오기 기록', en: 'Import log' },
-  import_problems: { ko: '가져오기 오류', en: 'Import problems' },
 };
 
 const ko = {
@@ -202,8 +193,9 @@ export function reportLabel(code: ReportCode | null, lang: Lang): string {
   return lang === 'ko' ? label.ko : `${label.ko} (${label.en})`;
 }
 
+/** A managed tab's name as the server creates it (merge's tabs.ts); English mode adds the English. */
 export function tabLabel(tab: string, lang: Lang): string {
-  const label = TAB_LABELS[tab];
-  if (!label) return tab;
-  return lang === 'ko' ? label.ko : `${label.ko} (${label.en})`;
+  const def = ALL_TABS.find((d) => d.id === tab);
+  if (!def) return tab;
+  return lang === 'ko' ? def.ko : `${def.ko} (${def.en})`;
 }

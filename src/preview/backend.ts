@@ -2,13 +2,23 @@
  * The preview's server side: dist/Code.js run by the Apps Script emulator (test/gas) against one
  * spreadsheet kept for the life of the process.
  */
-import { SpreadsheetState } from '../../test/gas/spreadsheet-state';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import {
+  callServer,
+  clearBundleCache,
+  createEnv,
+  type GasEnv,
+  loadBundle,
+  topLevelFunctions,
+} from '../../test/gas';
+import type { SpreadsheetState } from '../../test/gas/spreadsheet-state';
 import { wallTimeAt } from '../../test/gas/timezone';
 import { isDate } from '../../test/gas/values';
 import type { SheetsSnapshot } from './sheets-page';
 
 export interface PreviewBackend {
-  /** Server functions the client may call (the allowlisted top-level functions of dist/Code.js). */
+  /** Server functions the client may call (the public top-level functions of dist/Code.js). */
   readonly functions: readonly string[];
   run(fn: string, args: unknown[]): Promise<unknown>;
   /** Every tab as getValues would return it, dates as `YYYY-MM-DD`. */
@@ -17,18 +27,42 @@ export interface PreviewBackend {
 }
 
 export async function createBackend(distDir: string): Promise<PreviewBackend> {
-  void distDir;
-  let spreadsheet = new SpreadsheetState({ name: '미리 보기 (preview)' });
+  const bundlePath = path.resolve(distDir, 'Code.js');
+  const newEnv = (): GasEnv =>
+    createEnv({ bundlePath, spreadsheet: { name: '미리 보기 (preview)', timeZone: 'Asia/Seoul' } });
+  let env = newEnv();
+  let bundleStamp = stamp(bundlePath);
+  // A rebuilt bundle (npm run build in another terminal) is picked up on the next call.
+  const fresh = () => {
+    const now = stamp(bundlePath);
+    if (now !== bundleStamp) {
+      clearBundleCache();
+      bundleStamp = now;
+    }
+  };
+  const functions = () =>
+    [...topLevelFunctions(loadBundle(bundlePath))].filter((name) => !name.endsWith('_'));
   return {
-    functions: [],
-    async run(fn) {
-      throw new Error(`emulator not wired yet: ${fn}`);
+    get functions() {
+      fresh();
+      return functions();
     },
-    sheets: () => snapshot(spreadsheet),
+    async run(fn, args) {
+      fresh();
+      // One google.script.run call = one execution with a fresh global scope; the spreadsheet,
+      // properties and locks live in `env` for the whole life of the server.
+      return callServer(env, fn, args).result;
+    },
+    sheets: () => snapshot(env.spreadsheet),
     async reset() {
-      spreadsheet = new SpreadsheetState({ name: '미리 보기 (preview)' });
+      env = newEnv();
     },
   };
+}
+
+function stamp(file: string): string {
+  const s = statSync(file);
+  return `${s.size}:${s.mtimeMs}`;
 }
 
 function pad(n: number): string {

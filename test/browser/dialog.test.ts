@@ -1,0 +1,469 @@
+// The upload dialog in real headless Chromium, against the preview server (dist/Code.js in the
+// Apps Script emulator). Read as the seller's story: pick files → see what they are → see what will
+// change → 가져오기 → the tabs hold exactly what the files say.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { NormalizeResult } from '../../src/core/model/records';
+import { FEES_TAB, FULFILLMENT_TAB, ORDERS_TAB, type TabDef } from '../../src/core/model/tabs';
+import { normalizeFiles } from '../../src/core/normalize';
+import { generateLargeFile, generateMonth } from '../fixtures/generate';
+import {
+  cardsSettled,
+  type FilePayload,
+  getSheets,
+  type Harness,
+  importAndWait,
+  openDialog,
+  payload,
+  pick,
+  planReady,
+  resetSheets,
+  type Sheets,
+  shot,
+  startHarness,
+} from './harness';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+beforeEach(async () => {
+  await resetSheets(h);
+});
+
+// ---- sample files ----
+
+/** One generated month (deterministic): 8 settlement reports (v2) + the 판매분석 file (v1). */
+const month = generateMonth(7);
+const v2Files = month.files
+  .filter((f) => f.report !== 'SELLER_INSIGHTS')
+  .map((f) => payload(f.name, f.bytes));
+const v1File = month.files.find((f) => f.report === 'SELLER_INSIGHTS')!;
+
+/** Node's reference: core on the same bytes, with iconv-lite for CP949 (never Node's euc-kr). */
+function normalizeInNode(files: FilePayload[], period?: { start: string; end: string }): NormalizeResult {
+  return normalizeFiles(
+    files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.buffer) })),
+    { decodeCp949: (bytes) => iconv.decode(Buffer.from(bytes), 'cp949'), ...(period ? { period } : {}) },
+  );
+}
+
+/** The rows of one managed tab, keyed by column key (headers may be Korean or English labels). */
+function tabRows(sheets: Sheets, tab: TabDef): Record<string, unknown>[] {
+  const grid = sheets[tab.ko] ?? sheets[tab.en];
+  if (!grid) return [];
+  const [header = [], ...rows] = grid;
+  const keys = header.map(
+    (label) => tab.columns.find((c) => c.ko === label || c.en === label || c.key === label)?.key,
+  );
+  return rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    keys.forEach((key, i) => {
+      if (key) out[key] = row[i];
+    });
+    return out;
+  });
+}
+
+const sum = (rows: Record<string, unknown>[], key: string) =>
+  rows.reduce((s, r) => s + (typeof r[key] === 'number' ? (r[key] as number) : 0), 0);
+
+function dataRowCount(sheets: Sheets): number {
+  return [ORDERS_TAB, FEES_TAB, FULFILLMENT_TAB].reduce((n, tab) => n + tabRows(sheets, tab).length, 0);
+}
+
+/** A 판매분석 (v1) CSV as Korean Excel saves it: CP949, with extension syllables (똠, 뷁). */
+function cp949InsightsCsv(): FilePayload {
+  const header = [
+    '옵션 ID',
+    '옵션명',
+    '상품명',
+    '등록상품ID',
+    '카테고리',
+    '판매방식',
+    '매출(원)',
+    '주문',
+    '판매량',
+    '방문자',
+    '조회',
+    '장바구니',
+    '구매전환율',
+    '아이템위너 비율(%)',
+    '총 매출(원)',
+    '총 판매수',
+    '총 취소 금액(원)',
+    '총 취소된 상품수',
+    '즉시 취소된 상품수',
+  ];
+  const rows = [
+    [
+      '95521944483',
+      '똠 옵션 큰것',
+      '똠방각하 뷁 세트',
+      '1234567890',
+      '생활용품',
+      '로켓그로스',
+      '30,000',
+      '3',
+      '3',
+      '40',
+      '90',
+      '5',
+      '7.5%',
+      '100%',
+      '40,000',
+      '4',
+      '-10,000',
+      '-1',
+      '0',
+    ],
+    [
+      '95521944484',
+      '쌰 기본',
+      '휑한 방 쿠션',
+      '1234567891',
+      '홈데코',
+      '로켓그로스',
+      '12,000',
+      '1',
+      '1',
+      '10',
+      '20',
+      '1',
+      '10%',
+      '100%',
+      '12,000',
+      '1',
+      '0',
+      '0',
+      '0',
+    ],
+  ];
+  const text = [header, ...rows].map((r) => r.map((c) => `"${c}"`).join(',')).join('\r\n') + '\r\n';
+  return payload('판매분석_똠뷁.csv', iconv.encode(text, 'cp949'));
+}
+
+async function cardFor(page: Page, name: string) {
+  return page.locator(`[data-testid=file-card][data-file="${name}"]`);
+}
+
+// ---- the tests ----
+
+describe('upload dialog in Chromium', () => {
+  it('shows one card per file: Korean report name, mapping version and what it means, period, rows, control totals', async () => {
+    const { page, context } = await openDialog(h);
+    const files = [...v2Files, payload(v1File.name, v1File.bytes)];
+    await pick(page, files);
+    await cardsSettled(page, files.length);
+
+    const cards = page.getByTestId('file-card');
+    await expect(cards.count()).resolves.toBe(files.length);
+    const category = await cardFor(page, v2Files.find((f) => f.name.includes('CATEGORY_TR'))!.name);
+    await expect(category.getByTestId('report').textContent()).resolves.toContain('판매수수료 리포트');
+    await expect(category.getByTestId('mapping-version').textContent()).resolves.toBe('v2');
+    await expect(category.getByTestId('version').textContent()).resolves.toContain('쿠폰 할인 반영');
+    await expect(category.getByTestId('period-text').textContent()).resolves.toMatch(
+      /\d{4}-\d{2}-\d{2} ~ \d{4}-\d{2}-\d{2}/,
+    );
+    await expect(category.locator('[data-ok=true]').count()).resolves.toBeGreaterThan(0);
+    await expect(category.locator('[data-ok=false]').count()).resolves.toBe(0);
+
+    const ws = await cardFor(page, v2Files.find((f) => f.name.includes('WAREHOUSING_SHIPPING'))!.name);
+    await expect(ws.getByTestId('report').textContent()).resolves.toContain('입출고/배송비 리포트');
+
+    const insights = await cardFor(page, v1File.name);
+    await expect(insights.getByTestId('report').textContent()).resolves.toContain('판매분석');
+    await expect(insights.getByTestId('version').textContent()).resolves.toContain('쿠폰 할인 미반영');
+    await expect(insights.getByTestId('period').isVisible()).resolves.toBe(true);
+    // Every report of the month is recognised: nothing refused.
+    await expect(page.getByTestId('refused').count()).resolves.toBe(0);
+    await shot(page, 'cards');
+    await context.close();
+  });
+
+  it('plans, imports in chunks with progress, and the tabs hold what normalizeFiles gives in Node', async () => {
+    const { page, context } = await openDialog(h);
+    await pick(page, v2Files);
+    await cardsSettled(page, v2Files.length);
+    await planReady(page);
+    const expected = normalizeInNode(v2Files);
+    // The plan of a first import: every record is new, nothing changes or goes.
+    const planRow = (tab: string, kind: string) =>
+      page.locator(`[data-testid=plan] tr[data-tab=${tab}] td[data-kind=${kind}]`).textContent();
+    await expect(planRow('orders', 'new')).resolves.toBe(expected.orders.length.toLocaleString('ko-KR'));
+    await expect(planRow('fulfillment', 'new')).resolves.toBe(
+      expected.fulfillment.length.toLocaleString('ko-KR'),
+    );
+    await expect(planRow('orders', 'removed')).resolves.toBe('0');
+    await shot(page, 'plan');
+    // Nothing is written by the plan (a dry run).
+    expect(dataRowCount(await getSheets(h))).toBe(0);
+
+    // Slow the real chunk calls down a little so the progress bar can be seen (and photographed).
+    await page.route('**/api/run/cjetImportChunk', async (route) => {
+      await new Promise((r) => setTimeout(r, 400));
+      await route.continue();
+    });
+    await page.getByTestId('import').click();
+    await page.getByTestId('import-progress').waitFor();
+    await expect(
+      page.getByTestId('import-progress').locator('[role=progressbar]').getAttribute('aria-valuenow'),
+    ).resolves.not.toBeNull();
+    await shot(page, 'progress');
+    await page.getByTestId('summary').waitFor({ timeout: 120_000 });
+    await page.unroute('**/api/run/cjetImportChunk');
+    await expect(page.getByTestId('summary-controls').locator('[data-ok=false]').count()).resolves.toBe(0);
+    await shot(page, 'summary');
+
+    const sheets = await getSheets(h);
+    const orders = tabRows(sheets, ORDERS_TAB);
+    const fees = tabRows(sheets, FEES_TAB);
+    const fulfillment = tabRows(sheets, FULFILLMENT_TAB);
+    expect(orders).toHaveLength(expected.orders.length);
+    expect(fees).toHaveLength(expected.fees.length);
+    expect(fulfillment).toHaveLength(expected.fulfillment.length);
+    const total = (records: readonly Record<string, unknown>[], key: string) =>
+      records.reduce((s, r) => s + (r[key] as number), 0);
+    expect(sum(orders, 'gross_sales')).toBe(total(expected.orders, 'gross_sales'));
+    expect(sum(orders, 'payment_amount')).toBe(total(expected.orders, 'payment_amount'));
+    // Shipping is attributed across files (orders file + fee files), as normalizeFiles does.
+    expect(sum(orders, 'seller_borne_shipping')).toBe(total(expected.orders, 'seller_borne_shipping'));
+    expect(sum(fulfillment, 'total_fee')).toBe(total(expected.fulfillment, 'total_fee'));
+    expect(sum(fees, 'collected_total')).toBe(total(expected.fees, 'collected_total'));
+    // IDs survive as text, dates as calendar days.
+    expect(new Set(orders.map((o) => o['order_id']))).toEqual(
+      new Set(expected.orders.map((o) => o.order_id)),
+    );
+    expect(orders.every((o) => typeof o['order_id'] === 'string')).toBe(true);
+    await context.close();
+  });
+
+  it('re-importing the same files says plainly that nothing will change, and changes nothing', async () => {
+    let { page, context } = await openDialog(h);
+    await pick(page, v2Files);
+    await cardsSettled(page, v2Files.length);
+    await planReady(page);
+    await importAndWait(page);
+    const before = await getSheets(h);
+    await context.close();
+
+    ({ page, context } = await openDialog(h));
+    await pick(page, v2Files);
+    await cardsSettled(page, v2Files.length);
+    await planReady(page);
+    await expect(page.getByTestId('plan-nothing').textContent()).resolves.toContain(
+      '아무것도 바뀌지 않습니다',
+    );
+    await expect(page.locator('[data-testid=plan] td[data-kind=new]').allTextContents()).resolves.toEqual([
+      '0',
+      '0',
+      '0',
+    ]);
+    await shot(page, 'plan-nothing-changes');
+    await importAndWait(page);
+    const after = await getSheets(h);
+    for (const tab of [ORDERS_TAB, FEES_TAB, FULFILLMENT_TAB]) {
+      expect(tabRows(after, tab)).toHaveLength(tabRows(before, tab).length);
+      expect(stripLineage(tabRows(after, tab))).toEqual(stripLineage(tabRows(before, tab)));
+    }
+    await context.close();
+  });
+
+  it('a bad file shows a Korean error, is refused, and nothing is written for it', async () => {
+    const { page, context } = await openDialog(h);
+    const junk = payload(
+      '정산내역.xlsx',
+      new TextEncoder().encode('이것은 엑셀 파일이 아닙니다 — not a workbook'),
+    );
+    const html = payload(
+      '판매수수료.xls',
+      new TextEncoder().encode('<html><body><table><tr><td>x</td></tr></table></body></html>'),
+    );
+    await pick(page, [junk, html]);
+    await cardsSettled(page, 2);
+    const card = await cardFor(page, junk.name);
+    await expect(card.getByTestId('refused').isVisible()).resolves.toBe(true);
+    const reason = (await card.getByTestId('refused-reason').textContent()) ?? '';
+    expect(reason).toMatch(/[가-힣]/);
+    expect(reason).toMatch(/쿠팡|파일/);
+    const htmlReason =
+      (await (await cardFor(page, html.name)).getByTestId('refused-reason').textContent()) ?? '';
+    expect(htmlReason).toContain('HTML');
+    await expect(page.getByTestId('import').isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('footer-msg').textContent()).resolves.toContain(
+      '가져올 수 있는 파일이 없습니다',
+    );
+    await card.getByTestId('problems').locator('summary').click();
+    await shot(page, 'error');
+
+    // Next to a good file: the good one is imported, the bad one leaves no trace.
+    const good = v2Files.find((f) => f.name.includes('STORAGE_FEE'))!;
+    await pick(page, [good]);
+    await cardsSettled(page, 3);
+    await planReady(page);
+    await importAndWait(page);
+    const sheets = await getSheets(h);
+    expect(tabRows(sheets, FULFILLMENT_TAB).length).toBeGreaterThan(0);
+    const everything = JSON.stringify(sheets);
+    expect(everything).not.toContain(junk.name);
+    expect(everything).not.toContain(html.name);
+    await context.close();
+  });
+
+  it('decodes a CP949 CSV (똠, 뷁, 쌰, 휑) correctly in the browser', async () => {
+    const { page, context } = await openDialog(h);
+    const csv = cp949InsightsCsv();
+    await pick(page, [csv]);
+    await cardsSettled(page, 1);
+    const card = await cardFor(page, csv.name);
+    await expect(card.getByTestId('report').textContent()).resolves.toContain('판매분석');
+    await planReady(page);
+    await importAndWait(page);
+    const orders = tabRows(await getSheets(h), ORDERS_TAB);
+    const names = new Set(orders.map((o) => o['product_name']));
+    expect(names).toEqual(new Set(['똠방각하 뷁 세트', '휑한 방 쿠션']));
+    expect(new Set(orders.map((o) => o['option_name']))).toEqual(new Set(['똠 옵션 큰것', '쌰 기본']));
+    // The same bytes through core in Node (iconv-lite) give the same amounts.
+    const period = { start: String(orders[0]?.['period_start']), end: String(orders[0]?.['period_end']) };
+    const expected = normalizeInNode([csv], period);
+    expect(sum(orders, 'gross_sales')).toBe(expected.orders.reduce((s, o) => s + o.gross_sales, 0));
+    await context.close();
+  });
+
+  it('a v1 file cannot be imported without its period, and can once the period is filled', async () => {
+    const { page, context } = await openDialog(h);
+    await pick(page, [payload(v1File.name, v1File.bytes)]);
+    await cardsSettled(page, 1);
+    const card = await cardFor(page, v1File.name);
+    // Suggested: the last full month. Clearing it blocks the import with a message.
+    await expect(card.getByTestId('period-start').inputValue()).resolves.toMatch(/^\d{4}-\d{2}-01$/);
+    await card.getByTestId('period-start').fill('');
+    await expect(page.getByTestId('import').isDisabled()).resolves.toBe(true);
+    await expect(card.getByTestId('period-error').textContent()).resolves.toContain('기간');
+    await expect(page.getByTestId('footer-msg').textContent()).resolves.toContain('기간');
+    await shot(page, 'v1-period-missing');
+
+    await card.getByTestId('period-start').fill('2025-01-01');
+    await card.getByTestId('period-end').fill('2025-01-31');
+    await planReady(page);
+    await expect(page.getByTestId('import').isEnabled()).resolves.toBe(true);
+    await expect(card.getByTestId('period-text').textContent()).resolves.toBe('2025-01-01 ~ 2025-01-31');
+    await importAndWait(page);
+    const orders = tabRows(await getSheets(h), ORDERS_TAB);
+    expect(orders.length).toBeGreaterThan(0);
+    expect(orders.every((o) => o['period_start'] === '2025-01-01' && o['period_end'] === '2025-01-31')).toBe(
+      true,
+    );
+    await context.close();
+  });
+
+  it('a failed chunk keeps its place: 다시 시도 resumes and the import completes', async () => {
+    const { page, context } = await openDialog(h);
+    await pick(page, v2Files);
+    await cardsSettled(page, v2Files.length);
+    await planReady(page);
+    let failed = false;
+    await page.route('**/api/run/cjetImportChunk', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (!failed && body.includes('"dryRun":false')) {
+        failed = true;
+        await route.fulfill({
+          status: 200,
+          contentType: 'application/json',
+          body: '{"ok":false,"message":"Exceeded maximum execution time"}',
+        });
+        return;
+      }
+      await route.continue();
+    });
+    await page.getByTestId('import').click();
+    await page.getByTestId('import-error').waitFor();
+    await expect(page.getByTestId('import-error').textContent()).resolves.toContain('1번째 묶음');
+    await expect(page.getByTestId('retry').isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('retry').textContent()).resolves.toContain('다시 시도');
+    await shot(page, 'chunk-failed');
+    await page.getByTestId('retry').click();
+    await page.getByTestId('summary').waitFor({ timeout: 120_000 });
+    const expected = normalizeInNode(v2Files);
+    expect(tabRows(await getSheets(h), ORDERS_TAB)).toHaveLength(expected.orders.length);
+    await context.close();
+  });
+
+  it('a 50,000-row file shows parsing progress and ends with a card', async () => {
+    const big = generateLargeFile('CATEGORY_TR', 50_000);
+    const { page, context } = await openDialog(h);
+    await pick(page, [payload(big.name, big.bytes)]);
+    // The progress bar with text appears before the file is analysed.
+    await page.getByTestId('parse-progress').waitFor({ timeout: 10_000 });
+    await expect(page.getByTestId('parse-progress').textContent()).resolves.toMatch(/읽는 중|분석 중/);
+    await shot(page, 'large-file-progress');
+    await cardsSettled(page, 1, 120_000);
+    await expect(page.getByTestId('rows').textContent()).resolves.toContain('50,000');
+    await context.close();
+  });
+
+  it('is usable by keyboard: the drop zone is a focusable button that opens the file picker', async () => {
+    const { page, context } = await openDialog(h);
+    await page.keyboard.press('Tab'); // language toggle
+    await page.keyboard.press('Tab'); // drop zone
+    await expect(
+      page.evaluate('document.activeElement && document.activeElement.dataset.testid'),
+    ).resolves.toBe('dropzone');
+    const outline = await page.getByTestId('dropzone').evaluate('(el) => getComputedStyle(el).outlineStyle');
+    expect(outline).not.toBe('none');
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Enter');
+    const fc = await chooser;
+    expect(fc.isMultiple()).toBe(true);
+    await shot(page, 'keyboard-focus');
+    await context.close();
+  });
+
+  it('switches to English and keeps the Korean on the import button', async () => {
+    const { page, context } = await openDialog(h);
+    await page.getByTestId('lang-toggle').click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Import Coupang Rocket Growth files');
+    await expect(page.getByTestId('import').textContent()).resolves.toContain('가져오기');
+    await page.getByTestId('lang-toggle').click();
+    await expect(page.locator('h1').textContent()).resolves.toContain('쿠팡');
+    await context.close();
+  });
+
+  it('drops every sample file in examples/ and recognises each one', async () => {
+    const dir = path.resolve('examples');
+    const names = existsSync(dir) ? readdirSync(dir).filter((n) => /\.(xlsx|xls|csv)$/i.test(n)) : [];
+    // examples/ is the fixtures engineer's showcase; until it exists the generated month stands in.
+    const files = names.length > 0 ? names.map((n) => payload(n, readFileSync(path.join(dir, n)))) : v2Files;
+    const { page, context } = await openDialog(h);
+    await pick(page, files);
+    await cardsSettled(page, files.length, 120_000);
+    const refused = await page
+      .locator('[data-testid=file-card][data-state=refused]')
+      .evaluateAll('(els) => els.map((e) => e.dataset.file)');
+    expect(refused).toEqual([]);
+    await context.close();
+  });
+
+  it('never makes a request that leaves localhost, and throws no page errors', () => {
+    expect(h.requests.length).toBeGreaterThan(0);
+    const origin = new URL(h.server.url).origin;
+    const outside = h.requests.filter(
+      (u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'),
+    );
+    expect(outside).toEqual([]);
+    expect(h.pageErrors).toEqual([]);
+  });
+});
+
+function stripLineage(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  return rows.map(({ import_id: _i, ...rest }) => rest);
+}
