@@ -125,6 +125,8 @@ function tallyFor(files: Map<string, FileTally>, file: string): FileOutcome {
         rejected: 0,
         amountInFile: 0,
         amountWritten: 0,
+        superseded: 0,
+        amountSuperseded: 0,
       },
     };
     files.set(file, tally);
@@ -233,11 +235,13 @@ export function planMerge(input: PlanInput): MergePlan {
         problems.push(truncationProblem(record, tab, col, input.lang));
       }
       let outcome: Outcome;
+      let superseded = false;
       const isV1 = 'mapping_version' in record && record.mapping_version === 'v1';
       const earlierDuplicate = seen.get(record.line_key);
       const periodStart = 'period_start' in record ? record.period_start : null;
       if (isV1 && (v1Overlap(periodStart, record.period_end) || supersededKeys.has(record.line_key))) {
         outcome = 'rejected';
+        superseded = true;
         if (id === 'orders') {
           v1Superseded.skipped++;
           supersededKeys.add(record.line_key);
@@ -283,6 +287,10 @@ export function planMerge(input: PlanInput): MergePlan {
         tally[outcome]++;
         tally.amountInFile += amountOf(record);
         if (outcome !== 'rejected') tally.amountWritten += amountOf(record);
+        if (superseded) {
+          tally.superseded++;
+          tally.amountSuperseded += amountOf(record);
+        }
       }
       if (record.period_end) {
         const scope = `${record.source_report}|${record.period_end}`;
@@ -479,19 +487,23 @@ function planShipping(
   const fulfillment = finalRows('fulfillment');
   const orderViews: OrderLineView[] = orders.map(({ row }) => ({
     line_key: String(orderGet(row, 'line_key') ?? ''),
-    mapping_version: str(orderGet(row, 'mapping_version')),
-    order_id: str(orderGet(row, 'order_id')),
+    order_id: str(orderGet(row, 'order_id')) ?? '',
     option_id: str(orderGet(row, 'option_id')),
-    transaction: str(orderGet(row, 'transaction')),
-    recognition_date: str(orderGet(row, 'recognition_date')),
+    transaction: orderGet(row, 'transaction') === 'cancel' ? 'cancel' : 'sale',
+    order_id_is_option_id:
+      orderGet(row, 'order_id_is_option_id') !== false || orderGet(row, 'mapping_version') === 'v1',
     period_end: str(orderGet(row, 'period_end')),
+    recognition_date: str(orderGet(row, 'recognition_date')),
+    seller_borne_shipping: numberOrNull(orderGet(row, 'seller_borne_shipping')) ?? 0,
   }));
   const feeViews: FeeLineView[] = fulfillment.map(({ row }) => ({
+    fee_type: (str(feeGet(row, 'fee_type')) ?? 'other') as FeeLineView['fee_type'],
     order_id: str(feeGet(row, 'order_id')),
     option_id: str(feeGet(row, 'option_id')),
     total_fee: numberOrNull(feeGet(row, 'total_fee')) ?? 0,
+    attributed_line_key: str(feeGet(row, 'attributed_line_key')),
   }));
-  const { attributedTo, shippingByLine } = attributeShippingLines(orderViews, feeViews);
+  const { attributedTo, shipping } = attributeShippingLines(orderViews, feeViews);
 
   const setDerived = (id: DataTabId, ref: Ref, column: number, value: Cell): boolean => {
     if (cellsEqual(ref.row[column] ?? null, value)) return false;
@@ -510,8 +522,7 @@ function planShipping(
   let linesChanged = 0;
   const shippingColumn = columnIndex(ORDERS_TAB, 'seller_borne_shipping');
   orders.forEach((ref, i) => {
-    const lineKey = orderViews[i]?.line_key ?? '';
-    if (setDerived('orders', ref, shippingColumn, shippingByLine.get(lineKey) ?? 0)) linesChanged++;
+    if (setDerived('orders', ref, shippingColumn, shipping[i] ?? 0)) linesChanged++;
   });
   const attributedColumn = columnIndex(FULFILLMENT_TAB, 'attributed_line_key');
   let attributedFees = 0;

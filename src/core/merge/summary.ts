@@ -69,6 +69,8 @@ export interface FinishInput {
   chunks: readonly ImportChunkResponse[];
   /** The plan of the finish step (apply mode): period replacements and the final shipping state. */
   finishPlan: MergePlan | null;
+  /** Periods replaced, when the removals are already counted in `chunks` (one-pass import). */
+  replaced?: MergePlan['replaced'];
 }
 
 export function finishResponse(input: FinishInput): Omit<ImportFinishResponse, 'logRowsWritten'> {
@@ -111,8 +113,9 @@ export function finishResponse(input: FinishInput): Omit<ImportFinishResponse, '
     for (const [id, removed] of predictedRemovals(input.chunks)) tabs[id].removed += removed;
   }
   const replacedRows = DataTabId.options.reduce((n, id) => n + tabs[id].removed, 0);
-  if (replacedRows > 0 && input.finishPlan && input.finishPlan.replaced.length > 0) {
-    const periods = input.finishPlan.replaced.map((r) => `${r.source_report} ${r.period_end}`).join(', ');
+  const replaced = input.replaced ?? input.finishPlan?.replaced ?? [];
+  if (replacedRows > 0 && replaced.length > 0) {
+    const periods = [...new Set(replaced.map((r) => `${r.source_report} ${r.period_end}`))].join(', ');
     warnings.push(
       `수정된 파일로 기간을 교체하며 새 파일에 없는 행을 삭제했습니다 (${periods}).\nCorrected download: rows no longer in the file were removed (${periods}).`,
     );
@@ -126,7 +129,7 @@ export function finishResponse(input: FinishInput): Omit<ImportFinishResponse, '
       file: f.file,
       amountInFile,
       amountWritten,
-      match: amountInFile === amountWritten,
+      match: amountInFile === amountWritten + (o?.amountSuperseded ?? 0),
       fileChecksOk: f.control.every((c) => c.ok),
     };
   });
@@ -163,6 +166,8 @@ export function mergeOutcomes(chunks: readonly ImportChunkResponse[]): Map<strin
         total.rejected += o.rejected;
         total.amountInFile += o.amountInFile;
         total.amountWritten += o.amountWritten;
+        total.superseded += o.superseded;
+        total.amountSuperseded += o.amountSuperseded;
       }
     }
   }
@@ -199,13 +204,19 @@ export function logRows(ctx: LogContext): Cell[][] {
   return ctx.files.map((f) => {
     const o = outcomes.get(f.file);
     const fileOk = f.report !== null && f.control.every((c) => c.ok);
-    const match = (o?.amountInFile ?? 0) === (o?.amountWritten ?? 0);
+    const match = (o?.amountInFile ?? 0) === (o?.amountWritten ?? 0) + (o?.amountSuperseded ?? 0);
     const warnings: string[] = [];
+    const superseded = o?.superseded ?? 0;
+    if (superseded > 0)
+      warnings.push(
+        `v2가 같은 기간을 대체하여 ${superseded}행 기록 안 함 / ${superseded} rows not written: v2 covers the span`,
+      );
     if (f.report === null) warnings.push('인식하지 못한 파일 / file not recognised');
     for (const c of f.control.filter((c) => !c.ok)) warnings.push(`${c.name}: ${c.expected} ≠ ${c.actual}`);
     if (!match) warnings.push('기록된 합계가 파일과 다름 / written total differs from the file');
     if (f.rows_rejected > 0) warnings.push(`거부된 행 ${f.rows_rejected} / ${f.rows_rejected} rows rejected`);
-    const status = f.report === null ? 'error' : fileOk && match && warnings.length === 0 ? 'ok' : 'warning';
+    const onlySuperseded = (o?.rejected ?? 0) === superseded && f.rows_rejected === 0;
+    const status = f.report === null ? 'error' : fileOk && match && onlySuperseded ? 'ok' : 'warning';
     return [
       ctx.importId,
       time,

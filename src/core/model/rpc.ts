@@ -139,6 +139,9 @@ export const FileOutcome = z.object({
   amountInFile: z.number().int(),
   /** … and Σ of the same records as they now stand in the tabs (not rejected). */
   amountWritten: z.number().int(),
+  /** v1 records not written because v2 data covers their span (explains amountInFile − amountWritten). */
+  superseded: Count,
+  amountSuperseded: z.number().int(),
 });
 export type FileOutcome = z.infer<typeof FileOutcome>;
 

@@ -1,0 +1,210 @@
+/**
+ * `cjet import FILE... --out BOOK.xlsx [--period A..B] [--lang ko|en] [--dry-run] [--json]`
+ *
+ * Reads the downloads with core's normalizeFiles (CP949 through iconv-lite, as `cjet normalize`),
+ * then merges them into a new or existing workbook with the same engine as the Sheets add-on
+ * (src/core/merge). One pass: the whole import is one merge step, so corrected downloads replace
+ * their periods in the same step.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { ensureManagedTabs, importedKeys, mergeStep, problemRows } from '../core/merge/engine';
+import { chunkResponse, finishResponse, logRows } from '../core/merge/summary';
+import type { NormalizeResult } from '../core/model/records';
+import type { ImportFinishResponse, Lang } from '../core/model/rpc';
+import { LOG_TAB, PROBLEMS_TAB, tabLabel } from '../core/model/tabs';
+import { parseArgs, parsePeriodArg } from './args';
+import { formatImportSummary } from './importText';
+import { nodeIo } from './nodeHost';
+import { runNormalize } from './normalize';
+import { type CliCommand, type CliIo, EXIT_INPUT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './types';
+import { XlsxWorkbookPort } from './workbook/xlsx-port';
+
+const USAGE = `사용법 / usage:
+  cjet import 파일... --out 통합문서.xlsx [--period YYYY-MM-DD..YYYY-MM-DD] [--lang ko|en] [--dry-run] [--json]
+
+  쿠팡 로켓그로스 다운로드 파일을 읽어 통합문서(.xlsx)의 주문·수수료·풀필먼트비용 탭에 합칩니다.
+  같은 파일을 다시 가져와도 바뀌지 않고, 직접 입력한 수수료·메모·오른쪽 열은 그대로 남습니다.
+  Merges Coupang Rocket Growth downloads into the Orders / Fees / Fulfillment tabs of a workbook
+  (created if missing). Re-importing changes nothing; your overrides, notes and columns are kept.
+
+  --out      만들거나 고칠 .xlsx / the workbook to create or update (required)
+  --period   판매분석(v1) 파일의 기간 / period of 판매분석 (v1) files
+  --lang     탭·열 이름 언어 (새 탭) / language of new tab and column labels: ko (default) | en
+  --dry-run  계획만 보여 주고 아무것도 쓰지 않음 / show the plan, write nothing
+  --json     JSON 객체 하나를 표준 출력으로 / print one JSON object on stdout
+
+  종료 코드 / exit code: 0 모든 파일 가져옴 / all files read · 1 읽지 못한 파일 있음 (나머지는 기록) /
+  some file not read or recognised (the others are written) · 2 사용법 오류 / usage error
+`;
+
+export interface ImportOutcome {
+  summary: ImportFinishResponse;
+  out: string;
+  normalized: NormalizeResult;
+}
+
+/** Progress on stderr, only when it is a terminal (a bar would garble a log file). */
+function progress(io: CliIo, enabled: boolean) {
+  return (step: number, total: number, label: string) => {
+    if (!enabled) return;
+    const width = 24;
+    const filled = Math.round((step / total) * width);
+    io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${label.padEnd(40)}`);
+    if (step === total) io.stderr('\n');
+  };
+}
+
+function newImportId(nowMs: number): string {
+  const stamp = new Date(nowMs).toISOString().replace(/[-:]/g, '').slice(0, 15);
+  return `cli-${stamp}-${Math.floor(Math.random() * 0xffff)
+    .toString(16)
+    .padStart(4, '0')}`;
+}
+
+function withImportId(result: NormalizeResult, importId: string): NormalizeResult {
+  return {
+    ...result,
+    orders: result.orders.map((r) => ({ ...r, import_id: importId })),
+    fees: result.fees.map((r) => ({ ...r, import_id: importId })),
+    fulfillment: result.fulfillment.map((r) => ({ ...r, import_id: importId })),
+  };
+}
+
+export interface ImportOptions {
+  files: readonly string[];
+  out: string;
+  period?: { start: string; end: string };
+  lang: Lang;
+  dryRun: boolean;
+  nowMs?: number;
+  onProgress?: (step: number, total: number, label: string) => void;
+}
+
+/** The whole import; usable from tests and the benchmark without the argument parsing. */
+export async function importFiles(options: ImportOptions, io: CliIo): Promise<ImportOutcome> {
+  const step = options.onProgress ?? (() => {});
+  const nowMs = options.nowMs ?? Date.now();
+  const importId = newImportId(nowMs);
+  step(0, 4, '파일 읽기 / reading files');
+  const normalized = withImportId(await runNormalize(options.files, options.period, io), importId);
+
+  step(1, 4, '통합문서 열기 / opening workbook');
+  const port = existsSync(options.out)
+    ? XlsxWorkbookPort.load(new Uint8Array(await readFile(options.out)), options.lang)
+    : XlsxWorkbookPort.create(options.lang);
+  if (!options.dryRun) {
+    const mismatched = ensureManagedTabs(port);
+    if (mismatched.length > 0) {
+      const names = mismatched.map((t) => tabLabel(t, options.lang)).join(', ');
+      throw new UsageError(
+        `탭의 머리글 행이 예상과 달라 건드리지 않았습니다: ${names}\nThe header row of these tabs is not what the importer wrote; nothing was changed: ${names}`,
+      );
+    }
+  }
+
+  step(2, 4, '합치기 / merging');
+  const incoming = { orders: normalized.orders, fees: normalized.fees, fulfillment: normalized.fulfillment };
+  const { plan } = mergeStep(port, {
+    importId,
+    incoming,
+    completeImport: importedKeys(incoming),
+    dryRun: options.dryRun,
+  });
+  const chunk = chunkResponse(importId, 0, plan);
+  const summary = finishResponse({
+    importId,
+    dryRun: options.dryRun,
+    files: normalized.files,
+    chunks: [chunk],
+    finishPlan: null,
+    replaced: plan.replaced,
+  });
+  summary.shipping = plan.shipping;
+
+  let logRowsWritten = 0;
+  if (!options.dryRun) {
+    if (normalized.problems.length > 0)
+      port.appendRows(PROBLEMS_TAB, problemRows(importId, normalized.problems));
+    const log = logRows({
+      importId,
+      user: safeUser(),
+      nowMs,
+      files: normalized.files,
+      chunks: [chunk],
+      finishPlan: plan,
+    });
+    port.appendRows(LOG_TAB, log);
+    logRowsWritten = log.length;
+    step(3, 4, '저장 / saving');
+    const bytes = port.save();
+    // Write next to the target and rename: an interrupted save never leaves half a workbook.
+    const temporary = `${options.out}.cjet-tmp`;
+    await writeFile(temporary, bytes);
+    await rename(temporary, options.out);
+  }
+  step(4, 4, '완료 / done');
+  return { summary: { ...summary, logRowsWritten }, out: options.out, normalized };
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return '';
+  }
+}
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: '다운로드 파일을 통합문서(.xlsx)에 합치기 / merge downloads into a workbook',
+  usage: USAGE,
+  async run(args, io) {
+    const parsed = parseArgs(args, ['out', 'period', 'lang'], ['dry-run', 'json']);
+    if (parsed.positionals.length === 0)
+      throw new UsageError('파일을 하나 이상 지정하세요 / give at least one file');
+    const out = parsed.flags.get('out');
+    if (typeof out !== 'string')
+      throw new UsageError('--out 통합문서.xlsx 가 필요합니다 / --out BOOK.xlsx is required');
+    if (!/\.xlsx$/i.test(out))
+      throw new UsageError('--out 은 .xlsx 파일이어야 합니다 / --out must be an .xlsx file');
+    const langFlag = parsed.flags.get('lang') ?? 'ko';
+    if (langFlag !== 'ko' && langFlag !== 'en')
+      throw new UsageError('--lang 은 ko 또는 en / --lang must be ko or en');
+    const periodText = parsed.flags.get('period');
+    const json = parsed.flags.get('json') === true;
+    const outcome = await importFiles(
+      {
+        files: parsed.positionals,
+        out,
+        period: typeof periodText === 'string' ? parsePeriodArg(periodText) : undefined,
+        lang: langFlag,
+        dryRun: parsed.flags.get('dry-run') === true,
+        onProgress: progress(io, !json && process.stderr.isTTY === true),
+      },
+      io,
+    );
+    if (json) {
+      io.stdout(
+        `${JSON.stringify({ out, summary: outcome.summary, files: outcome.normalized.files, problems: outcome.normalized.problems })}\n`,
+      );
+    } else io.stdout(formatImportSummary(outcome.summary, outcome.normalized, out));
+    return outcome.normalized.files.every((f) => f.status !== 'failed' && f.report !== null)
+      ? EXIT_OK
+      : EXIT_INPUT_FAILED;
+  },
+};
+
+/** Entry for the dispatcher: the exit code of `cjet import …`. */
+export async function runImportCommand(argv: string[], io: CliIo = nodeIo()): Promise<number> {
+  try {
+    return await importCommand.run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${error.message}\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,72 @@
+/** The human summary of `cjet import`: Korean first, English beside it. */
+import type { NormalizeResult } from '../core/model/records';
+import type { ImportFinishResponse } from '../core/model/rpc';
+import { FEES_TAB, FULFILLMENT_TAB, ORDERS_TAB } from '../core/model/tabs';
+
+const won = (n: number) => n.toLocaleString('en-US');
+
+export function formatImportSummary(
+  summary: ImportFinishResponse,
+  normalized: NormalizeResult,
+  out: string,
+): string {
+  const lines: string[] = [];
+  lines.push(
+    summary.dryRun
+      ? `미리보기 (아무것도 쓰지 않음) / dry run (nothing written): ${out}`
+      : `가져오기 ${summary.importId} → ${out} / imported into ${out}`,
+  );
+  lines.push('');
+  const head = [
+    '탭 / tab',
+    '추가 inserted',
+    '수정 updated',
+    '삭제 removed',
+    '변경없음 unchanged',
+    '거부 rejected',
+  ];
+  const rows = [
+    [`${ORDERS_TAB.ko} ${ORDERS_TAB.en}`, summary.tabs.orders],
+    [`${FEES_TAB.ko} ${FEES_TAB.en}`, summary.tabs.fees],
+    [`${FULFILLMENT_TAB.ko} ${FULFILLMENT_TAB.en}`, summary.tabs.fulfillment],
+  ] as const;
+  const widths = head.map((h) => h.length + 2);
+  lines.push(head.map((h, i) => (i === 0 ? h.padEnd(32) : h.padStart(widths[i] ?? 0))).join(''));
+  for (const [label, c] of rows) {
+    const cells = [c.inserted, c.updated, c.removed, c.unchanged, c.rejected].map((n, i) =>
+      won(n).padStart(widths[i + 1] ?? 0),
+    );
+    lines.push(label.padEnd(32) + cells.join(''));
+  }
+  lines.push('');
+  lines.push(
+    '검증 합계 / control totals (주문 판매액 + 풀필먼트 비용 / order gross sales + fulfillment fees)',
+  );
+  for (const c of summary.control) {
+    const mark = c.match && c.fileChecksOk ? '일치 ok' : '불일치 MISMATCH';
+    lines.push(
+      `  ${c.file}: 파일 file ${won(c.amountInFile)} · 기록 written ${won(c.amountWritten)} · ${mark}`,
+    );
+  }
+  const v1 = summary.v1Superseded;
+  if (v1.removed + v1.skipped > 0) {
+    lines.push(
+      `v2가 v1을 대체 / v2 supersedes v1: 삭제 removed ${won(v1.removed)}, 기록 안 함 not written ${won(v1.skipped)}`,
+    );
+  }
+  lines.push(
+    `판매자 부담 배송비 / seller-borne shipping: 주문행에 배정 attributed ${won(summary.shipping.attributedFees)}, ` +
+      `주문 없음 unattributed ${won(summary.shipping.unattributedFees)}`,
+  );
+  lines.push(`수수료 없음 / commission missing: ${won(summary.commissionsMissing)}`);
+  for (const f of normalized.files) {
+    if (f.status === 'failed' || f.report === null)
+      lines.push(
+        `읽지 못함 / not read or not recognised: ${f.file} (나머지 파일은 기록됨 / the others were written)`,
+      );
+  }
+  const errors = normalized.problems.filter((p) => p.severity === 'error').length;
+  if (errors > 0) lines.push(`문제 / problems: ${errors} (가져오기 오류 탭 / see the Import problems tab)`);
+  for (const w of summary.warnings) lines.push(`경고 / warning: ${w.replace(/\n/g, ' / ')}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,305 @@
+/**
+ * The .xlsx adapter of the workbook port (command line). The workbook is read once into SheetJS's
+ * dense cell grid (`@e965/xlsx` 0.20.3, with `cellFormula` and `cellNF` so the user's formulas and
+ * number formats survive), changed in memory row by row, and written once.
+ *
+ * - Managed tabs are found by their defined name (`cjet_orders` …), which Excel and LibreOffice
+ *   keep pointing at the sheet when the user renames it; by label otherwise.
+ * - Managed cells are written with their type (IDs and text as string cells 's', money/int/rate as
+ *   numbers with their format, dates as serial numbers formatted yyyy-mm-dd, booleans).
+ * - Cells right of a table and the user-owned override column are never written; deleting a row
+ *   removes the whole row so other rows keep theirs.
+ * - Fees formulas are (re)written for every row at save time (row numbers move when rows are
+ *   deleted) with cached values computed by the core, and the workbook asks Excel/LibreOffice to
+ *   recalculate on load (`fullCalcOnLoad`). The header row is frozen. Both are patched into the
+ *   XML because SheetJS CE does not write them.
+ */
+import * as XLSX from '@e965/xlsx';
+import { type Cell, canonicalCell } from '../../core/merge/cells';
+import { formulaFor, parseRules } from '../../core/merge/commission';
+import { isoToSerial } from '../../core/merge/dates';
+import { fillCommissionCells } from '../../core/merge/plan';
+import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
+import type { Lang } from '../../core/model/rpc';
+import {
+  ALL_TABS,
+  type ColumnDef,
+  columnIndex,
+  columnLetter,
+  FEES_TAB,
+  headerMatches,
+  headerRow,
+  numberFormat,
+  SETTINGS_TAB,
+  type TabDef,
+  type TabId,
+  tabLabel,
+  writeWidth,
+} from '../../core/model/tabs';
+
+/** Excel's limit on the characters of one cell. */
+export const XLSX_MAX_CELL_CHARS = 32_767;
+
+type Grid = (XLSX.CellObject | undefined)[][];
+
+const definedName = (id: TabId) => `cjet_${id}`;
+
+export class XlsxWorkbookPort implements WorkbookPort {
+  readonly maxCellChars = XLSX_MAX_CELL_CHARS;
+  private readonly book: XLSX.WorkBook;
+  /** Which sheets this run created or changed (only those are re-laid-out at save). */
+  private readonly managedSheets = new Map<TabId, string>();
+
+  private constructor(
+    book: XLSX.WorkBook,
+    readonly lang: Lang,
+  ) {
+    this.book = book;
+    for (const tab of ALL_TABS) {
+      const name = this.findSheet(tab);
+      if (name) this.managedSheets.set(tab.id, name);
+    }
+  }
+
+  static create(lang: Lang): XlsxWorkbookPort {
+    return new XlsxWorkbookPort(XLSX.utils.book_new(), lang);
+  }
+
+  static load(bytes: Uint8Array, lang: Lang): XlsxWorkbookPort {
+    const book = XLSX.read(bytes, {
+      type: 'array',
+      dense: true,
+      cellFormula: true,
+      cellNF: true,
+      cellDates: false,
+    });
+    return new XlsxWorkbookPort(book, lang);
+  }
+
+  private findSheet(tab: TabDef): string | null {
+    const name = this.book.Workbook?.Names?.find((n) => n.Name === definedName(tab.id));
+    const match = name ? /^'?(.*?)'?!/.exec(name.Ref) : null;
+    const byName = match ? (match[1] ?? '').replace(/''/g, "'") : null;
+    if (byName && this.book.Sheets[byName]) return byName;
+    for (const label of [tab.ko, tab.en]) if (this.book.Sheets[label]) return label;
+    return null;
+  }
+
+  private grid(tab: TabDef): Grid {
+    const name = this.managedSheets.get(tab.id);
+    const sheet = name ? this.book.Sheets[name] : undefined;
+    if (!sheet) throw new Error(`tab ${tab.id} does not exist`);
+    if (!sheet['!data']) sheet['!data'] = [];
+    return sheet['!data'] as Grid;
+  }
+
+  hasTab(tab: TabDef): boolean {
+    return this.managedSheets.has(tab.id);
+  }
+
+  tabName(tab: TabDef): string {
+    return this.managedSheets.get(tab.id) ?? tabLabel(tab, this.lang);
+  }
+
+  ensureTab(tab: TabDef): boolean {
+    const existing = this.managedSheets.get(tab.id);
+    if (existing) {
+      const header = (this.grid(tab)[0] ?? []).map((c) => c?.v ?? null);
+      return headerMatches(tab, header);
+    }
+    let name = tabLabel(tab, this.lang);
+    for (let n = 2; this.book.Sheets[name]; n++) name = `${tabLabel(tab, this.lang)} (${n})`;
+    const sheet: XLSX.WorkSheet = { '!data': [headerRow(tab, this.lang).map((v) => textCell(v))] };
+    sheet['!cols'] = tab.columns.map((col) => ({
+      wch: col.type === 'text' ? 24 : col.type === 'id' ? 18 : 13,
+    }));
+    XLSX.utils.book_append_sheet(this.book, sheet, name);
+    this.managedSheets.set(tab.id, name);
+    return true;
+  }
+
+  read(tab: TabDef): TableSnapshot {
+    const grid = this.grid(tab);
+    const header = (grid[0] ?? []).map((c) => userCell(c ? rawValue(c) : null));
+    const rows: Cell[][] = [];
+    const last = lastNonEmptyRow(grid);
+    for (let r = 1; r <= last; r++) {
+      const source = grid[r] ?? [];
+      const row: Cell[] = [];
+      const width = Math.max(source.length, tab.columns.length);
+      for (let c = 0; c < width; c++) {
+        const col = tab.columns[c];
+        const cell = source[c];
+        const raw = cell ? rawValue(cell) : null;
+        row.push(col ? canonicalCell(col, raw) : userCell(raw));
+      }
+      rows.push(row);
+    }
+    return { header, rows };
+  }
+
+  writeRows(tab: TabDef, firstIndex: number, rows: readonly Cell[][]): void {
+    const grid = this.grid(tab);
+    const width = writeWidth(tab);
+    rows.forEach((values, i) => {
+      const r = firstIndex + 1 + i;
+      const target = grid[r] ?? [];
+      grid[r] = target;
+      for (let c = 0; c < width; c++) {
+        const col = tab.columns[c];
+        if (col) target[c] = typedCell(col, values[c] ?? null);
+      }
+    });
+  }
+
+  deleteRows(tab: TabDef, indexes: readonly number[]): void {
+    const grid = this.grid(tab);
+    for (let k = indexes.length - 1; k >= 0; k--) grid.splice((indexes[k] ?? 0) + 1, 1);
+  }
+
+  appendRows(tab: TabDef, rows: readonly Cell[][]): void {
+    const grid = this.grid(tab);
+    grid.length = lastNonEmptyRow(grid) + 1;
+    const width = writeWidth(tab);
+    for (const values of rows) {
+      const row: (XLSX.CellObject | undefined)[] = [];
+      for (let c = 0; c < width; c++) {
+        const col = tab.columns[c];
+        if (col) row[c] = typedCell(col, values[c] ?? null);
+      }
+      grid.push(row);
+    }
+  }
+
+  /** The workbook as .xlsx bytes. */
+  save(): Uint8Array {
+    this.refreshFeeFormulas();
+    const names: { Name: string; Ref: string }[] = (this.book.Workbook?.Names ?? []).filter(
+      (n) => !n.Name.startsWith('cjet_'),
+    );
+    for (const tab of ALL_TABS) {
+      const name = this.managedSheets.get(tab.id);
+      if (!name) continue;
+      const sheet = this.book.Sheets[name];
+      if (!sheet) continue;
+      const grid = this.grid(tab);
+      grid.length = lastNonEmptyRow(grid) + 1;
+      const width = Math.max(tab.columns.length, ...grid.map((row) => row?.length ?? 0));
+      sheet['!ref'] = `A1:${columnLetter(width)}${Math.max(grid.length, 1)}`;
+      const quoted = `'${name.replace(/'/g, "''")}'`;
+      names.push({
+        Name: definedName(tab.id),
+        Ref: `${quoted}!$A$1:$${columnLetter(tab.columns.length)}$${Math.max(grid.length, 2)}`,
+      });
+    }
+    if (!this.book.Workbook) this.book.Workbook = {};
+    this.book.Workbook.Names = names;
+    const bytes = XLSX.write(this.book, {
+      type: 'buffer',
+      bookType: 'xlsx',
+      bookSST: true,
+      compression: true,
+    });
+    const frozen = [...this.managedSheets.values()].map((name) => this.book.SheetNames.indexOf(name));
+    return patchXml(bytes as Uint8Array, frozen);
+  }
+
+  /** Every Fees row gets its formulas for its current row number and cached values from the core. */
+  private refreshFeeFormulas(): void {
+    if (!this.managedSheets.has('fees')) return;
+    const settingsName = this.tabName(SETTINGS_TAB);
+    const rules = this.managedSheets.has('settings') ? parseRules(this.read(SETTINGS_TAB).rows) : [];
+    const grid = this.grid(FEES_TAB);
+    const table = this.read(FEES_TAB);
+    const overrideColumn = columnIndex(FEES_TAB, 'commission_override');
+    table.rows.forEach((row, i) => {
+      if (row[0] === null) return;
+      const override = row[overrideColumn];
+      fillCommissionCells(row, typeof override === 'number' ? override : null, rules);
+      const target = grid[i + 1] ?? [];
+      grid[i + 1] = target;
+      FEES_TAB.columns.forEach((col, c) => {
+        const formula = formulaFor(col.key, i + 2, settingsName);
+        if (formula === null) return;
+        const cached = row[c] ?? null;
+        const cell: XLSX.CellObject =
+          typeof cached === 'number'
+            ? { t: 'n', v: cached, z: numberFormat(col) }
+            : { t: 's', v: cached === null ? '' : String(cached) };
+        cell.f = formula.slice(1);
+        target[c] = cell;
+      });
+    });
+  }
+}
+
+function textCell(value: string): XLSX.CellObject {
+  return { t: 's', v: value };
+}
+
+/** A cell's value as the canonical conversion expects it (formula cells: their cached value). */
+function rawValue(cell: XLSX.CellObject): unknown {
+  if (cell.t === 'z' || cell.t === 'e') return null;
+  return cell.v ?? null;
+}
+
+function userCell(raw: unknown): Cell {
+  if (raw === null || raw === undefined) return null;
+  return typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
+}
+
+function typedCell(col: ColumnDef, value: Cell): XLSX.CellObject | undefined {
+  if (value === null || value === '') return undefined;
+  const z = numberFormat(col);
+  const type = col.type === 'formula' ? (col.yields ?? 'text') : col.type;
+  switch (type) {
+    case 'id':
+    case 'text':
+      return { t: 's', v: String(value), z: '@' };
+    case 'date':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? { t: 'n', v: isoToSerial(value), z }
+        : { t: 's', v: String(value) };
+    case 'bool':
+      return typeof value === 'boolean' ? { t: 'b', v: value } : { t: 's', v: String(value) };
+    default:
+      return typeof value === 'number' ? { t: 'n', v: value, z } : { t: 's', v: String(value) };
+  }
+}
+
+function lastNonEmptyRow(grid: Grid): number {
+  for (let r = grid.length - 1; r >= 0; r--) {
+    const row = grid[r];
+    if (row?.some((c) => c !== undefined && c !== null && c.t !== 'z' && (c.v !== undefined || c.f)))
+      return r;
+  }
+  return 0;
+}
+
+/** Adds what SheetJS CE does not write: recalc on load (workbook.xml) and the frozen header row of
+ *  the managed sheets (sheetN.xml, N = 1-based sheet position as SheetJS writes them). */
+function patchXml(bytes: Uint8Array, frozenSheetIndexes: readonly number[]): Uint8Array {
+  const cfb = XLSX.CFB.read(bytes, { type: 'buffer' });
+  const edit = (path: string, change: (xml: string) => string) => {
+    const entry = XLSX.CFB.find(cfb, path);
+    if (!entry) return;
+    const xml = new TextDecoder().decode(entry.content as Uint8Array);
+    entry.content = new TextEncoder().encode(change(xml));
+    entry.size = entry.content.length;
+  };
+  edit('/xl/workbook.xml', (xml) =>
+    xml.includes('<calcPr')
+      ? xml.replace(/<calcPr\b[^>]*\/>/, '<calcPr calcId="191029" fullCalcOnLoad="1"/>')
+      : xml.replace('</workbook>', '<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>'),
+  );
+  for (const index of frozenSheetIndexes) {
+    if (index < 0) continue;
+    edit(`/xl/worksheets/sheet${index + 1}.xml`, (xml) =>
+      xml.replace(
+        /<sheetView ([^>]*?)\/>/,
+        '<sheetView $1><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView>',
+      ),
+    );
+  }
+  return XLSX.CFB.write(cfb, { type: 'buffer', fileType: 'zip', compression: true }) as Uint8Array;
+}
