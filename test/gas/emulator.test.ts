@@ -146,6 +146,26 @@ describe('runtime realm', () => {
     expect([seoul, ny]).toEqual([9, 19]);
   });
 
+  it('drains promise callbacks before the execution ends (their calls count)', () => {
+    const env = fresh();
+    const out = run(
+      env,
+      "function main() { Promise.resolve(2).then(function (v) { SpreadsheetApp.getActiveSheet().getRange('A1').setValue(v); }); }",
+    );
+    expect(env.spreadsheet.sheetValues('Sheet1')).toEqual([[2]]);
+    expect(out.calls.byMethod['Range.setValue']).toBe(1);
+  });
+
+  it('keeps one wrapper per service object within an execution, and service objects are read-only', () => {
+    const r = body(
+      fresh(),
+      `const out = HtmlService.createHtmlOutput('x'); const same = out.setWidth(10) === out;
+       const sh = SpreadsheetApp.getActiveSheet(); sh.getRange = null;
+       return [same, typeof sh.getRange, typeof sh._check, String(sh), Object.keys(sh).length];`,
+    );
+    expect(r).toEqual([true, 'function', 'undefined', 'Sheet', 0]);
+  });
+
   it('stops a runaway execution with Apps Script’s time-limit message', () => {
     expect(() => body(fresh(), 'while (true) {}', { timeoutMs: 50 })).toThrow(messages.timeout);
   });
@@ -410,6 +430,16 @@ describe('Spreadsheet and Sheet', () => {
       "const ss = SpreadsheetApp.getActive(); const t = ss.insertSheet('T'); t.hideSheet(); const h = t.isSheetHidden(); t.showSheet(); return [h, t.isSheetHidden()];",
     );
     expect(r).toEqual([true, false]);
+  });
+
+  it('refuses to use a handle to a deleted sheet', () => {
+    const env = fresh();
+    expect(() =>
+      body(
+        env,
+        "const ss = SpreadsheetApp.getActive(); const t = ss.insertSheet('T'); ss.deleteSheet(t); t.getRange('A1');",
+      ),
+    ).toThrow(messages.sheetDeleted);
   });
 
   it('inserts and deletes rows and columns, shifting data', () => {

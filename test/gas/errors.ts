@@ -39,6 +39,8 @@ export const messages = {
   noHtmlFile: (name: string) => `No HTML file named ${name} was found.`,
   functionNotFound: (name: string) => `Script function not found: ${name}`,
   timeout: 'Exceeded maximum execution time',
+  /** Wording not confirmed against Apps Script (marked so nobody asserts on it as Google's text). */
+  sheetDeleted: 'The sheet this object refers to has been deleted. (emulator wording)',
   invalidArgument: (name: string) => `Invalid argument: ${name}`,
 } as const;
 

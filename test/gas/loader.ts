@@ -218,9 +218,13 @@ export interface TriggerOptions extends RunOptions {
   event?: Record<string, unknown>;
 }
 
+/** Simple triggers (onOpen, onEdit, onInstall) get 30 seconds (apps-script-notes.md). */
+export const SIMPLE_TRIGGER_TIMEOUT_MS = 30_000;
+
 /**
- * Runs a trigger such as onOpen/onInstall with `e = { authMode, source?, user?, ... }`. In
- * AuthMode.NONE the event carries no `source` (the file is not accessible). Default mode LIMITED.
+ * Runs a trigger such as onOpen/onInstall with `e = { authMode, source?, ... }`. In
+ * AuthMode.NONE the event carries no `source` (the file is not accessible). Default mode LIMITED,
+ * default time limit 30 s.
  */
 export function runTrigger<T = unknown>(
   env: GasEnv,
@@ -236,7 +240,7 @@ export function runTrigger<T = unknown>(
       if (authMode !== 'NONE') e.source = spreadsheet();
       return [{ ...e, ...opts.event }];
     },
-    { ...opts, authMode },
+    { timeoutMs: SIMPLE_TRIGGER_TIMEOUT_MS, ...opts, authMode },
   ) as ExecutionResult<T>;
 }
 

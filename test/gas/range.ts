@@ -51,6 +51,10 @@ export class Range extends GasObject {
     this.#rect = rect;
   }
 
+  override _check(): void {
+    if (!this.#ss.sheets.includes(this.#sheet)) throw gasError(messages.sheetDeleted);
+  }
+
   /** Host-side accessors (symbol-free names are hidden from scripts by the '_' prefix rule). */
   _sheetState(): SheetState {
     return this.#sheet;

@@ -19,6 +19,9 @@ export abstract class GasObject {
   toString(): string {
     return this[GAS_TYPE];
   }
+
+  /** Called before every script call; throws when the object is no longer usable (deleted sheet). */
+  _check(): void {}
 }
 
 interface Intrinsics {
@@ -39,13 +42,15 @@ export class ScriptRealm {
   readonly context: vm.Context;
   readonly #intrinsics: Intrinsics;
   readonly #targets = new WeakMap<object, GasObject>();
+  readonly #proxies = new WeakMap<GasObject, object>();
 
   constructor(
     globals: Record<string, unknown>,
     readonly counter: CallCounter,
     readonly authMode: AuthModeName,
   ) {
-    this.context = vm.createContext({});
+    // Microtasks (promise callbacks) run before the execution ends, as Apps Script drains them.
+    this.context = vm.createContext({}, { microtaskMode: 'afterEvaluate' });
     const intrinsics: unknown = vm.runInContext('({ Array, Date, Object, Error, TypeError })', this.context);
     if (!isIntrinsics(intrinsics)) throw new Error('emulator: cannot read realm intrinsics');
     this.#intrinsics = intrinsics;
@@ -101,6 +106,8 @@ export class ScriptRealm {
   }
 
   #wrap(target: GasObject): object {
+    const cached = this.#proxies.get(target);
+    if (cached) return cached;
     const type = target[GAS_TYPE];
     const proxy = new Proxy(target, {
       get: (t, prop) => {
@@ -115,6 +122,7 @@ export class ScriptRealm {
           if (!UNCOUNTED.has(prop)) this.counter.count(key);
           try {
             checkAuth(this.authMode, key);
+            t._check();
             const hostArgs = args.map((a) => this.toHost(a));
             const result: unknown = Reflect.apply(member, t, hostArgs);
             return this.toScript(result);
@@ -128,6 +136,7 @@ export class ScriptRealm {
       deleteProperty: () => false,
     });
     this.#targets.set(proxy, target);
+    this.#proxies.set(target, proxy);
     return proxy;
   }
 }

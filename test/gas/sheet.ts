@@ -26,6 +26,10 @@ export class Sheet extends GasObject {
     this.#sheet = sheet;
   }
 
+  override _check(): void {
+    if (!this.#ss.sheets.includes(this.#sheet)) throw gasError(messages.sheetDeleted);
+  }
+
   _sheetState(): SheetState {
     return this.#sheet;
   }
