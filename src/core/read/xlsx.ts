@@ -23,6 +23,8 @@ export function readWorkbook(bytes: Uint8Array, container: 'zip' | 'cfb'): ReadR
     if (container === 'cfb' && !/unsupported|not supported/i.test(detail)) {
       return { ok: false, code: 'TRUNCATED', detail };
     }
+    // A complete ZIP that holds no workbook parts (e.g. a .zip of downloads) is not an export.
+    if (/unsupported zip/i.test(detail)) return { ok: false, code: 'NOT_COUPANG', detail: 'ZIP without a workbook' };
     return { ok: false, code: container === 'zip' ? 'TRUNCATED' : 'NOT_COUPANG', detail };
   }
   // A ZIP that is not a workbook (e.g. a .zip of downloads) parses to no sheets or throws above.

@@ -41,7 +41,7 @@ export const CATEGORY_TR: OrdersV2Declaration = {
     { field: 'channel', headers: ['판매채널'], parse: 'text' },
   ],
   signature: ['주문ID', '옵션ID', '거래유형', '판매액(A*B)', '정산대상액', '판매수수료', '판매자할인쿠폰(D+E)', '쿠팡지원할인(C)'],
-  recognitionRequires: ['settlement_amount'],
+  recognitionRequires: ['settlement_amount', 'gross_sales', 'commission'],
   requiredFields: [
     'period_end',
     'order_id',
