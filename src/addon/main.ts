@@ -6,6 +6,7 @@
 import { openHelp, openImportDialog } from './dialogs';
 import { setUserLang, userLang } from './lang';
 import { buildMenu, type OpenEvent } from './menu';
+import { importBegin, importChunk, importFinish } from './server';
 import { openCommissionSettings } from './settings';
 
 export function onOpen(e?: OpenEvent): void {
@@ -32,4 +33,18 @@ export function showHelp(): void {
 export function switchLanguage(): void {
   setUserLang(userLang() === 'ko' ? 'en' : 'ko');
   buildMenu(undefined);
+}
+
+// ── google.script.run targets of the import dialog (contract: src/core/model/rpc.ts) ──────────────
+
+export function cjetImportBegin(request: unknown): unknown {
+  return importBegin(request);
+}
+
+export function cjetImportChunk(request: unknown): unknown {
+  return importChunk(request);
+}
+
+export function cjetImportFinish(request: unknown): unknown {
+  return importFinish(request);
 }

@@ -1,0 +1,245 @@
+/**
+ * The SpreadsheetApp adapter of the workbook port. Every method is a handful of block calls
+ * (getValues / setValues / setNumberFormats on whole rectangles), never one call per row or cell:
+ * the cost of an Apps Script execution is its number of service calls (apps-script-notes.md).
+ *
+ * - Managed tabs carry developer metadata `cjet.tab = <tab id>`, so they are found after a rename;
+ *   each table also has a named range `cjet_<tab id>`.
+ * - Number formats are set on the block BEFORE its values: '@' makes Sheets keep IDs and text
+ *   (also text beginning with = + - @) exactly as written instead of parsing it as typed input.
+ * - Dates are written as 'YYYY-MM-DD' into date-formatted cells: Sheets turns them into that calendar
+ *   day in the spreadsheet's own time zone, whatever it is. They are read back (as Date objects at
+ *   midnight in that zone) with the zone from getSpreadsheetTimeZone(), never assumed.
+ * - The grid is grown once per append; managed tabs are protected warning-only, leaving the
+ *   override column and everything right of the table free.
+ */
+import { type Cell, canonicalCell } from '../../core/merge/cells';
+import { formulaFor } from '../../core/merge/commission';
+import { instantToIso } from '../../core/merge/dates';
+import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
+import type { Lang } from '../../core/model/rpc';
+import {
+  type ColumnDef,
+  headerMatches,
+  headerRow,
+  numberFormat,
+  SETTINGS_TAB,
+  type TabDef,
+  type TabId,
+  tabLabel,
+  writeWidth,
+} from '../../core/model/tabs';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export const METADATA_KEY = 'cjet.tab';
+/** Apps Script's limit on the characters of one cell. */
+export const SHEETS_MAX_CELL_CHARS = 50_000;
+
+/** Tabs the adapter manages besides the six of tabs.ts (the hidden key staging sheet). */
+export type SheetKey = TabId | 'staging';
+
+function isDate(value: unknown): value is Date {
+  // Cross-realm safe (the emulator's values come from another vm realm).
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
+export class SheetsWorkbookPort implements WorkbookPort {
+  readonly maxCellChars = SHEETS_MAX_CELL_CHARS;
+  private sheetsById: Map<string, Sheet> | null = null;
+  private readonly checkedHeaders = new Map<TabId, boolean>();
+  private timeZone: string | null = null;
+
+  constructor(
+    readonly spreadsheet: Spreadsheet,
+    readonly lang: Lang,
+  ) {}
+
+  /** Managed sheets by tab id, found once per execution through developer metadata. */
+  private index(): Map<string, Sheet> {
+    if (this.sheetsById) return this.sheetsById;
+    const found = new Map<string, Sheet>();
+    for (const meta of this.spreadsheet.createDeveloperMetadataFinder().withKey(METADATA_KEY).find()) {
+      const sheet = meta.getLocation().getSheet();
+      const id = meta.getValue();
+      if (sheet && id && !found.has(id)) found.set(id, sheet);
+    }
+    this.sheetsById = found;
+    return found;
+  }
+
+  sheetFor(id: SheetKey, labels: readonly string[] = []): Sheet | null {
+    const known = this.index().get(id);
+    if (known) return known;
+    // A tab made before metadata existed, or by hand with the same name: adopt it by label.
+    for (const label of labels) {
+      const sheet = this.spreadsheet.getSheetByName(label);
+      if (sheet) {
+        sheet.addDeveloperMetadata(METADATA_KEY, id);
+        this.index().set(id, sheet);
+        return sheet;
+      }
+    }
+    return null;
+  }
+
+  private sheet(tab: TabDef): Sheet {
+    const sheet = this.sheetFor(tab.id, [tab.ko, tab.en]);
+    if (!sheet) throw new Error(`tab ${tab.id} does not exist`);
+    return sheet;
+  }
+
+  hasTab(tab: TabDef): boolean {
+    return this.sheetFor(tab.id, [tab.ko, tab.en]) !== null;
+  }
+
+  tabName(tab: TabDef): string {
+    return this.sheetFor(tab.id, [tab.ko, tab.en])?.getName() ?? tabLabel(tab, this.lang);
+  }
+
+  spreadsheetTimeZone(): string {
+    if (this.timeZone === null) this.timeZone = this.spreadsheet.getSpreadsheetTimeZone();
+    return this.timeZone;
+  }
+
+  ensureTab(tab: TabDef): boolean {
+    const cached = this.checkedHeaders.get(tab.id);
+    if (cached !== undefined) return cached;
+    const existing = this.sheetFor(tab.id, [tab.ko, tab.en]);
+    let ok = true;
+    if (existing) {
+      const header = existing.getRange(1, 1, 1, tab.columns.length).getValues()[0] ?? [];
+      ok = headerMatches(tab, header);
+    } else {
+      this.createTab(tab);
+    }
+    this.checkedHeaders.set(tab.id, ok);
+    return ok;
+  }
+
+  private createTab(tab: TabDef): Sheet {
+    let name = tabLabel(tab, this.lang);
+    for (let n = 2; this.spreadsheet.getSheetByName(name); n++) name = `${tabLabel(tab, this.lang)} (${n})`;
+    const sheet = this.spreadsheet.insertSheet(name, this.spreadsheet.getNumSheets());
+    const width = tab.columns.length;
+    if (sheet.getMaxColumns() < width)
+      sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
+    const header = sheet.getRange(1, 1, 1, width);
+    header.setNumberFormat('@');
+    header.setValues([headerRow(tab, this.lang)]);
+    header.setFontWeight('bold');
+    sheet.setFrozenRows(1);
+    // Formats of the whole (empty) grid, so even cells a user types into are typed right.
+    const rows = sheet.getMaxRows() - 1;
+    if (rows > 0) {
+      const formats = tab.columns.map((col) => numberFormat(col));
+      sheet.getRange(2, 1, rows, width).setNumberFormats(Array.from({ length: rows }, () => formats));
+    }
+    sheet.addDeveloperMetadata(METADATA_KEY, tab.id);
+    this.spreadsheet.setNamedRange(`cjet_${tab.id}`, sheet.getRange(1, 1, sheet.getMaxRows(), width));
+    if (tab.protect) {
+      const protection = sheet.protect().setWarningOnly(true);
+      protection.setDescription('cjet: 가져오기가 관리하는 탭 / managed by the importer');
+      const free = tab.columns.findIndex((col) => col.userOwned);
+      if (free >= 0) {
+        protection.setUnprotectedRanges([
+          sheet.getRange(1, free + 1, sheet.getMaxRows(), sheet.getMaxColumns() - free),
+        ]);
+      }
+    }
+    this.index().set(tab.id, sheet);
+    return sheet;
+  }
+
+  read(tab: TabDef): TableSnapshot {
+    const sheet = this.sheet(tab);
+    const lastRow = sheet.getLastRow();
+    const width = Math.max(sheet.getLastColumn(), tab.columns.length);
+    if (lastRow < 1) return { header: [], rows: [] };
+    const values = sheet.getRange(1, 1, lastRow, width).getValues();
+    const header = (values[0] ?? []).map((v) => this.userCell(v));
+    const rows: Cell[][] = [];
+    for (let r = 1; r < values.length; r++) {
+      const source = values[r] ?? [];
+      const row: Cell[] = new Array(source.length);
+      for (let c = 0; c < source.length; c++) {
+        const col = tab.columns[c];
+        const raw = isDate(source[c]) ? this.dateToIso(source[c] as Date) : source[c];
+        row[c] = col ? canonicalCell(col, raw) : this.userCell(raw);
+      }
+      rows.push(row);
+    }
+    return { header, rows };
+  }
+
+  private dateToIso(date: Date): string {
+    return instantToIso(date.getTime(), this.spreadsheetTimeZone());
+  }
+
+  private userCell(raw: unknown): Cell {
+    if (raw === null || raw === undefined || raw === '') return null;
+    if (isDate(raw)) return this.dateToIso(raw);
+    return typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
+  }
+
+  writeRows(tab: TabDef, firstIndex: number, rows: readonly Cell[][]): void {
+    if (rows.length === 0) return;
+    this.writeBlock(tab, this.sheet(tab), firstIndex + 2, rows);
+  }
+
+  deleteRows(tab: TabDef, indexes: readonly number[]): void {
+    const sheet = this.sheet(tab);
+    // Contiguous runs, bottom-up, so earlier positions stay valid.
+    const runs: [number, number][] = [];
+    for (const i of indexes) {
+      const last = runs[runs.length - 1];
+      if (last && i === last[0] + last[1]) last[1]++;
+      else runs.push([i, 1]);
+    }
+    for (let k = runs.length - 1; k >= 0; k--) {
+      const [start, count] = runs[k] ?? [0, 0];
+      sheet.deleteRows(start + 2, count);
+    }
+  }
+
+  appendRows(tab: TabDef, rows: readonly Cell[][]): void {
+    if (rows.length === 0) return;
+    const sheet = this.sheet(tab);
+    const first = Math.max(sheet.getLastRow(), 1) + 1;
+    const needed = first + rows.length - 1;
+    const maxRows = sheet.getMaxRows();
+    if (needed > maxRows) {
+      // Grown once for the whole block (a strict grid refuses writes past its end).
+      sheet.insertRowsAfter(maxRows, needed - maxRows);
+      this.spreadsheet.setNamedRange(`cjet_${tab.id}`, sheet.getRange(1, 1, needed, tab.columns.length));
+    }
+    this.writeBlock(tab, sheet, first, rows);
+  }
+
+  /** One setNumberFormats + one setValues over columns 1..writeWidth of rows firstRow… */
+  private writeBlock(tab: TabDef, sheet: Sheet, firstRow: number, rows: readonly Cell[][]): void {
+    const width = writeWidth(tab);
+    const columns = tab.columns.slice(0, width);
+    const settingsName = tab.id === 'fees' ? this.tabName(SETTINGS_TAB) : '';
+    const formats = columns.map((col) => numberFormat(col));
+    const values = rows.map((row, i) =>
+      columns.map((col, c) => sheetValue(col, row[c] ?? null, firstRow + i, settingsName)),
+    );
+    const range = sheet.getRange(firstRow, 1, rows.length, width);
+    range.setNumberFormats(rows.map(() => formats));
+    range.setValues(values);
+  }
+}
+
+/** A canonical cell as setValues should receive it. */
+function sheetValue(
+  col: ColumnDef,
+  value: Cell,
+  row: number,
+  settingsSheet: string,
+): string | number | boolean {
+  if (col.type === 'formula') return formulaFor(col.key, row, settingsSheet) ?? '';
+  if (value === null) return '';
+  return value;
+}
