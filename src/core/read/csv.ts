@@ -4,7 +4,7 @@
  * Decoding order: BOM → UTF-8; strict UTF-8; else CP949 through the host's decoder (injected,
  * because the right decoder differs per host: TextDecoder('euc-kr') in browsers, iconv-lite in Node).
  */
-import Papa from 'papaparse';
+import Papa from 'papaparse/papaparse.min.js';
 import type { Grid, ReadResult } from './grid';
 import { decodeUtf8Strict } from './utf8';
 
