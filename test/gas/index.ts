@@ -14,6 +14,7 @@ export {
   type RunOptions,
   runExecution,
   runTrigger,
+  SIMPLE_TRIGGER_TIMEOUT_MS,
   topLevelFunctions,
 } from './loader.js';
 export type { LogEntry } from './services.js';

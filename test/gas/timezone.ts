@@ -28,15 +28,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       hour: 'numeric',
       minute: 'numeric',
       second: 'numeric',
-      weekday: 'short',
       era: 'short',
     });
     formatters.set(timeZone, f);
   }
   return f;
 }
-
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 export function isValidTimeZone(timeZone: string): boolean {
   try {
@@ -47,31 +44,67 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-export function wallTimeAt(epochMs: number, timeZone: string): WallTime {
+/** Offset via Intl (slow: formatToParts); only used on cache misses. */
+function offsetByIntl(epochMs: number, timeZone: string): number {
   const parts: Record<string, string> = {};
   for (const p of formatterFor(timeZone).formatToParts(new Date(epochMs))) parts[p.type] = p.value;
   let year = Number(parts.year);
   if (parts.era === 'BC' || parts.era === 'B') year = 1 - year;
-  return {
+  const wholeSecond = epochMs - (((epochMs % 1000) + 1000) % 1000);
+  const asUtc = utcMs(
     year,
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    millisecond: ((epochMs % 1000) + 1000) % 1000,
-    weekday: WEEKDAYS.indexOf(parts.weekday ?? 'Sun'),
+    Number(parts.month),
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
+  return asUtc - wholeSecond;
+}
+
+const BUCKET_MS = 15 * 60 * 1000;
+const offsetCache = new Map<string, Map<number, number>>();
+
+/**
+ * Offset (ms) of `timeZone` from UTC at the given instant. Cached per 15-minute bucket when the
+ * offset is the same at both ends of the bucket (exact otherwise), because typed dates are converted
+ * cell by cell and Intl is slow.
+ */
+export function offsetAt(epochMs: number, timeZone: string): number {
+  let cache = offsetCache.get(timeZone);
+  if (!cache) {
+    cache = new Map();
+    offsetCache.set(timeZone, cache);
+  }
+  const bucket = Math.floor(epochMs / BUCKET_MS);
+  const hit = cache.get(bucket);
+  if (hit !== undefined) return hit;
+  const start = offsetByIntl(bucket * BUCKET_MS, timeZone);
+  const end = offsetByIntl((bucket + 1) * BUCKET_MS - 1000, timeZone);
+  if (start === end) {
+    cache.set(bucket, start);
+    return start;
+  }
+  return offsetByIntl(epochMs, timeZone);
+}
+
+export function wallTimeAt(epochMs: number, timeZone: string): WallTime {
+  const d = new Date(epochMs + offsetAt(epochMs, timeZone));
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    millisecond: d.getUTCMilliseconds(),
+    weekday: d.getUTCDay(),
   };
 }
 
-/** Offset (ms) of `timeZone` from UTC at the given instant. */
-export function offsetAt(epochMs: number, timeZone: string): number {
-  const w = wallTimeAt(epochMs, timeZone);
-  const asUtc = utcMs(w.year, w.month, w.day, w.hour, w.minute, w.second, w.millisecond);
-  return asUtc - epochMs;
-}
-
 export function utcMs(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
+  // Date.UTC maps years 0-99 to 1900-1999, so only the rare small years take the slow path.
+  if (y >= 100) return Date.UTC(y, mo - 1, d, h, mi, s, ms);
   const date = new Date(0);
   date.setUTCFullYear(y, mo - 1, d);
   date.setUTCHours(h, mi, s, ms);

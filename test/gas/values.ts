@@ -78,9 +78,11 @@ export function typeString(text: string, ctx: ConversionContext): Cell {
   if (text.startsWith("'")) return { value: text.slice(1) };
   const trimmed = text.trim();
   if (trimmed === '') return { value: text };
-  const upper = trimmed.toUpperCase();
+  const upper = trimmed.length <= 5 ? trimmed.toUpperCase() : '';
   if (upper === 'TRUE') return { value: true };
   if (upper === 'FALSE') return { value: false };
+  // Cheap pre-filter: numbers and dates start with a digit, a sign or a dot.
+  if (!/^[0-9+\-.]/.test(trimmed)) return { value: text };
   const num = parseTypedNumber(trimmed);
   if (num !== undefined) return { value: num };
   const date = parseTypedDate(trimmed, ctx);
