@@ -51,7 +51,8 @@ function transport(value: unknown): unknown {
 }
 
 export interface ServerCallResult<T = unknown> extends ExecutionResult<T> {
-  /** Size of the JSON payload returned to the dialog (keep each call to roughly 1–4 MB). */
+  /** JSON sizes of what the dialog sent and got back (keep each call to roughly 1–4 MB). */
+  argsBytes: number;
   resultBytes: number;
 }
 
@@ -71,6 +72,7 @@ export function callServer<T = unknown>(
     if (bad) throw new Error(`Failed due to illegal value in property: ${bad.path}`);
   });
   const sent = args.map((a) => transport(a) ?? null);
+  const argsBytes = Buffer.byteLength(JSON.stringify(sent), 'utf8');
   const execution = runExecution<unknown>(env, fnName, sent, { authMode: 'FULL', ...opts });
   const bad = findIllegal(execution.result, 'result', new Set());
   if (bad) {
@@ -82,5 +84,5 @@ export function callServer<T = unknown>(
   }
   const result = transport(execution.result) as T;
   const resultBytes = result === undefined ? 0 : Buffer.byteLength(JSON.stringify(result), 'utf8');
-  return { ...execution, result, resultBytes };
+  return { ...execution, result, argsBytes, resultBytes };
 }

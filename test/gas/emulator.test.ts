@@ -851,6 +851,7 @@ describe('service-call counting', () => {
     const first = run(env, source);
     expect(first.calls).toEqual({
       total: 11,
+      topLevel: 0,
       byMethod: {
         'Range.getValues': 1,
         'Range.setValues': 3,
@@ -861,7 +862,19 @@ describe('service-call counting', () => {
       },
     });
     expect(run(env, source).calls.total).toBe(11);
-    expect(run(env, 'function main() {}').calls).toEqual({ total: 0, byMethod: {} });
+    expect(run(env, 'function main() {}').calls).toEqual({ total: 0, topLevel: 0, byMethod: {} });
+  });
+
+  it('reports service calls made by top-level code (which re-runs on every execution)', () => {
+    const out = run(
+      fresh(),
+      'var TZ = Session.getScriptTimeZone(); function main() { return SpreadsheetApp.getActive().getName(); }',
+    );
+    expect(out.calls).toEqual({
+      total: 3,
+      topLevel: 1,
+      byMethod: { 'Session.getScriptTimeZone': 1, 'Spreadsheet.getName': 1, 'SpreadsheetApp.getActive': 1 },
+    });
   });
 
   it('counts failing calls too and does not count property reads of enums', () => {
@@ -896,7 +909,8 @@ describe('google.script.run bridge (callServer)', () => {
     });
     expect(out.result).toEqual({ got: [[1, null, 'a']], opts: { keep: 1 }, keys: ['keep'] });
     expect(out.calls.byMethod['Range.setValues']).toBe(1);
-    expect(out.resultBytes).toBeGreaterThan(0);
+    expect(out.resultBytes).toBe(JSON.stringify(out.result).length);
+    expect(out.argsBytes).toBe(JSON.stringify([[[1, null, 'a']], { keep: 1 }]).length);
     expect(env.spreadsheet.sheetValues('Sheet1')).toEqual([[1, '', 'a']]);
     expect(callServer(env, 'ok', [], { source: server }).result).toEqual([1, null, 'x']);
   });

@@ -172,7 +172,12 @@ export function execute(
   const record = () => ({ calls: counter.snapshot(), logs, sleptMs: clock.sleptMs, authMode });
   try {
     const result = withTimeZone(env.scriptTimeZone, () => {
-      vm.runInContext(source, context, { filename: env.bundlePath, timeout });
+      counter.inTopLevel = true;
+      try {
+        vm.runInContext(source, context, { filename: env.bundlePath, timeout });
+      } finally {
+        counter.inTopLevel = false;
+      }
       const fn: unknown = context[fnName];
       if (!functions.has(fnName) || typeof fn !== 'function') {
         throw realm.toScriptError(new Error(messages.functionNotFound(fnName)));
