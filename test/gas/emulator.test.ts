@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -285,6 +285,43 @@ describe('values', () => {
     ]);
   });
 
+  it('converts locale date forms, percents and signs; leaves other text alone', () => {
+    const ko = fresh();
+    const r = body(
+      ko,
+      `${SHEET} const rg = sh.getRange(1, 1, 1, 7);
+       rg.setValues([['2025. 1. 5', '1/5/2025', '12%', '-1e3', '010-1234-5678', '+82 10', '2025-01-05 13:30']]);
+       return rg.getValues()[0].map(function (x) { return x instanceof Date ? x.getTime() : x; });`,
+    );
+    expect(r).toEqual([
+      Date.UTC(2025, 0, 4, 15),
+      '1/5/2025',
+      0.12,
+      -1000,
+      '010-1234-5678',
+      '+82 10',
+      Date.UTC(2025, 0, 5, 4, 30),
+    ]);
+    const us = fresh({ spreadsheet: { locale: 'en_US', timeZone: 'UTC' } });
+    expect(
+      body(
+        us,
+        `${SHEET} sh.getRange('A1').setValue('1/5/2025'); return sh.getRange('A1').getValue().getTime();`,
+      ),
+    ).toBe(Date.UTC(2025, 0, 5));
+  });
+
+  it('stores dates as serial days: changing the spreadsheet time zone keeps the wall time', () => {
+    const env = fresh({ spreadsheet: { timeZone: 'Asia/Seoul' } });
+    body(env, `${SHEET} sh.getRange('A1').setValue('2025-01-05');`);
+    const r = body(
+      env,
+      `const ss = SpreadsheetApp.getActive(); ss.setSpreadsheetTimeZone('UTC');
+       return [ss.getSheets()[0].getRange('A1').getValue().getTime(), ss.getSheets()[0].getRange('A1').getDisplayValue()];`,
+    );
+    expect(r).toEqual([Date.UTC(2025, 0, 5), '2025-01-05']);
+  });
+
   it('keeps exact strings in plain-text ("@") cells', () => {
     const env = fresh();
     const r = body(
@@ -533,6 +570,49 @@ describe('Spreadsheet and Sheet', () => {
     expect(r).toEqual(['A1:C1', null, 1, 1, true, 'generated', 'D1:D1000', true]);
   });
 
+  it('supports the other insertSheet overloads, getSheetById, cross-sheet A1, range sort and protect', () => {
+    const env = fresh();
+    const r = body(
+      env,
+      `const ss = SpreadsheetApp.getActive(); const a = ss.insertSheet(); const b = ss.insertSheet(0);
+       const other = ss.getSheetByName('Sheet1').getRange('Sheet2!B2'); other.setValue(5);
+       const rg = a.getRange('A1:B3'); rg.setValues([[3, 'c'], [1, 'a'], [2, 'b']]); rg.sort(1);
+       rg.protect().setDescription('r');
+       return [ss.getSheets().map(function (s) { return s.getName(); }), ss.getSheetById(a.getSheetId()).getName(),
+               other.getSheet().getName(), rg.getValues(), a.getProtections(SpreadsheetApp.ProtectionType.RANGE).length,
+               a.getProtections(SpreadsheetApp.ProtectionType.SHEET).length];`,
+    );
+    expect(r).toEqual([
+      ['Sheet3', 'Sheet1', 'Sheet2'],
+      'Sheet2',
+      'Sheet2',
+      [
+        [1, 'a'],
+        [2, 'b'],
+        [3, 'c'],
+      ],
+      1,
+      0,
+    ]);
+  });
+
+  it('removes metadata, named ranges and properties on request', () => {
+    const env = fresh();
+    body(
+      env,
+      `const ss = SpreadsheetApp.getActive(); ss.addDeveloperMetadata('k', 'v'); ss.setNamedRange('hdr', ss.getRange('A1'));
+       PropertiesService.getDocumentProperties().setProperties({ a: '1', b: '2' });`,
+    );
+    const r = body(
+      env,
+      `const ss = SpreadsheetApp.getActive(); ss.getDeveloperMetadata()[0].remove(); ss.getNamedRanges()[0].remove();
+       const p = PropertiesService.getDocumentProperties(); p.deleteProperty('a'); const left = p.getKeys();
+       p.deleteAllProperties();
+       return [ss.getDeveloperMetadata().length, ss.getRangeByName('hdr'), left, p.getKeys()];`,
+    );
+    expect(r).toEqual([0, null, ['b'], []]);
+  });
+
   it('exposes id, url, toast and column widths', () => {
     const env = fresh({ spreadsheet: { id: 'abc', name: 'Shop' } });
     const r = body(
@@ -752,6 +832,17 @@ describe('Utilities, Session, CacheService, Logger', () => {
     expect(r[0]).toEqual(expected);
     expect(r[0].some((b) => b < 0)).toBe(true);
     expect(r.slice(1)).toEqual(['한글', Buffer.from('한글').toString('base64'), true]);
+  });
+
+  it('signs with HMAC-SHA256 and encodes web-safe base64', () => {
+    const r = body(
+      fresh(),
+      "return [Utilities.computeHmacSha256Signature('msg', 'key'), Utilities.base64EncodeWebSafe([-5, -1, -2])];",
+    ) as [number[], string];
+    const expected = [...createHmac('sha256', 'key').update('msg').digest()].map((b) =>
+      b > 127 ? b - 256 : b,
+    );
+    expect(r).toEqual([expected, Buffer.from([251, 255, 254]).toString('base64url')]);
   });
 
   it('sleeps without waiting, makes UUIDs, parses CSV, reports the session', () => {
