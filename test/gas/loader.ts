@@ -159,7 +159,7 @@ export function execute(
       temporaryKey: `tmp-${env.userEmail.length}-${env.scriptId}`,
     }),
     HtmlService: new HtmlServiceImpl({
-      dir: opts.source === undefined ? env.bundleDir : undefined,
+      dir: env.bundleDir,
       files: env.htmlFiles,
     }),
     ScriptApp: new ScriptAppImpl(env.scriptId),
