@@ -7,7 +7,7 @@
 //   dist/cli.mjs          the Node command line (`cjet`)
 
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -15,6 +15,14 @@ import * as esbuild from 'esbuild';
 const root = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(root, 'dist');
 const GLOBAL = '__cjet';
+
+/** Write-then-rename, so a test reading dist/ while another process rebuilds never sees half a file. */
+async function writeAtomic(file, content) {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(tmp, content);
+  await rename(tmp, file);
+}
 
 export async function buildAddon() {
   const entry = path.join(root, 'src/addon/main.ts');
@@ -42,9 +50,8 @@ export async function buildAddon() {
   const wrappers = allowlist
     .map((name) => `function ${name}() { return ${GLOBAL}.${name}.apply(this, arguments); }`)
     .join('\n');
-  await mkdir(dist, { recursive: true });
-  await writeFile(path.join(dist, 'Code.js'), `${out.text}\n${wrappers}\n`);
-  await copyFile(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
+  await writeAtomic(path.join(dist, 'Code.js'), `${out.text}\n${wrappers}\n`);
+  await writeAtomic(path.join(dist, 'appsscript.json'), await readFile(path.join(root, 'appsscript.json')));
 }
 
 /** The entry's export names (an IIFE's metafile does not list them; an unbundled ESM pass does). */
@@ -98,21 +105,21 @@ export async function buildDialog() {
   if (/\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i.test(html)) {
     throw new Error('dialog.html must not load anything from the network');
   }
-  await mkdir(dist, { recursive: true });
-  await writeFile(path.join(dist, 'dialog.html'), html);
+  await writeAtomic(path.join(dist, 'dialog.html'), html);
 }
 
 export async function buildCli() {
-  await esbuild.build({
+  const result = await esbuild.build({
     entryPoints: [path.join(root, 'src/cli/main.ts')],
     bundle: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
     packages: 'external',
-    outfile: path.join(dist, 'cli.mjs'),
+    write: false,
     logLevel: 'silent',
   });
+  await writeAtomic(path.join(dist, 'cli.mjs'), result.outputFiles[0].text);
 }
 
 export async function buildAll() {

@@ -2,15 +2,10 @@
 // top-level functions are the allowlist, and the manifest asks for the minimal scopes.
 import { readFileSync } from 'node:fs';
 import { parse } from 'acorn';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildAll } from '../../build.mjs';
 
 const allowlist: string[] = JSON.parse(readFileSync('src/addon/allowlist.json', 'utf8')).functions;
-
-beforeAll(async () => {
-  await buildAll();
-});
 
 describe('dist/Code.js', () => {
   it('parses as an ES2020 script (no import/export, no newer syntax)', () => {

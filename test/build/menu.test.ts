@@ -4,7 +4,6 @@
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildAll } from '../../build.mjs';
 
 interface MenuItem {
   label: string;
@@ -12,8 +11,7 @@ interface MenuItem {
 }
 
 let code = '';
-beforeAll(async () => {
-  await buildAll();
+beforeAll(() => {
   code = readFileSync('dist/Code.js', 'utf8');
 });
 
