@@ -16,6 +16,7 @@ import { ImportSession, type SessionProgress, StepFailure } from './import-runne
 import { nothingChanges, planTable, touchedTabs } from './plan';
 import { closeDialog } from './server-client';
 import { blocksImport, type FileEntry, isRefused, isV1, periodOf, summaryOf } from './state';
+import { dropParseWorker, parseWorker } from './worker';
 
 type PlanState =
   | { status: 'idle' }
@@ -137,6 +138,7 @@ async function addFiles(files: File[]): Promise<void> {
       periodInput: { start: '', end: '' },
       generation: 0,
       duplicateOf: null,
+      startedAt: Date.now(),
     };
     if (!hasAcceptedExtension(file.name)) {
       entry.status = 'failed';
@@ -170,7 +172,9 @@ async function analyse(entry: FileEntry, first: boolean): Promise<void> {
   entry.status = 'parsing';
   entry.progress = null;
   entry.error = null;
+  entry.startedAt = Date.now();
   renderCard(entry);
+  startTicker();
   const period = 'period' in periodOf(entry) ? (periodOf(entry) as { period: Period }).period : null;
   let lastPaint = 0;
   const onProgress = (done: number, total: number) => {
@@ -183,7 +187,7 @@ async function analyse(entry: FileEntry, first: boolean): Promise<void> {
   };
   let result: NormalizeResult;
   try {
-    result = await analyseFile(entry.name, entry.bytes, period, onProgress);
+    result = await parse(entry.name, entry.bytes, period, onProgress);
   } catch (error) {
     if (generation !== entry.generation) return;
     entry.status = 'failed';
@@ -209,6 +213,24 @@ async function analyse(entry: FileEntry, first: boolean): Promise<void> {
   render();
 }
 
+/** In the worker when there is one (the dialog stays responsive), else on the main thread. */
+async function parse(
+  name: string,
+  bytes: Uint8Array,
+  period: Period | null,
+  onProgress: (done: number, total: number) => void,
+): Promise<NormalizeResult> {
+  const worker = await parseWorker();
+  if (worker) {
+    try {
+      return await worker.parse(name, bytes, period, onProgress);
+    } catch {
+      dropParseWorker();
+    }
+  }
+  return analyseFile(name, bytes, period, onProgress);
+}
+
 function removeEntry(entry: FileEntry): void {
   if (state.importState?.phase === 'running') return;
   state.entries = state.entries.filter((e) => e !== entry);
@@ -222,6 +244,21 @@ function removeEntry(entry: FileEntry): void {
   render();
   schedulePlan();
   dropZone.focus();
+}
+
+/** While anything is being read or parsed, repaint its card twice a second (elapsed time): the
+ *  seller sees the dialog is alive even when the parser reports no progress for a while. */
+let ticker: ReturnType<typeof setInterval> | undefined;
+function startTicker(): void {
+  if (ticker !== undefined) return;
+  ticker = setInterval(() => {
+    const busy = state.entries.filter((e) => e.status === 'reading' || e.status === 'parsing');
+    for (const e of busy) renderCard(e);
+    if (busy.length === 0) {
+      clearInterval(ticker);
+      ticker = undefined;
+    }
+  }, 500);
 }
 
 let periodTimer: ReturnType<typeof setTimeout> | undefined;

@@ -5,7 +5,7 @@
  * focus to a re-render.
  */
 import type { ControlTotal, Problem } from '../core/model/records';
-import { clear, h, progressBar } from './dom';
+import { clear, h, progressBar, updateProgressBar } from './dom';
 import { fmt, type Lang, reportLabel, TEXTS, VERSION_EXPLANATIONS } from './i18n';
 import { blocksImport, type FileEntry, fileLevelErrors, isRefused, isV1, periodOf, summaryOf } from './state';
 
@@ -27,6 +27,8 @@ export class FileCard {
   private readonly startLabel: HTMLElement;
   private readonly endLabel: HTMLElement;
   private readonly removeButton: HTMLButtonElement;
+  /** Persistent, so the bar's animation is not restarted by the twice-a-second repaint. */
+  private readonly progress: HTMLElement;
 
   constructor(
     readonly entry: FileEntry,
@@ -75,10 +77,13 @@ export class FileCard {
       onclick: () => handlers.onRemove(entry),
     });
     this.body = h('div', { className: 'card-body' });
+    this.progress = progressBar(null, '', 'parse-progress');
+    this.progress.hidden = true;
     this.el = h(
       'article',
       { className: 'card', 'data-testid': 'file-card', 'data-file': entry.name },
       this.body,
+      this.progress,
       this.periodBox,
     );
   }
@@ -110,12 +115,16 @@ export class FileCard {
     );
     this.body.append(title, h('div', { className: 'file-name' }, entry.name));
 
-    if (entry.status === 'reading' || entry.status === 'parsing') {
+    const busy = entry.status === 'reading' || entry.status === 'parsing';
+    this.progress.hidden = !busy;
+    if (busy) {
       const p = entry.progress;
+      const seconds = Math.floor((Date.now() - entry.startedAt) / 1000);
       const label =
         (entry.status === 'reading' ? t.reading : t.parsing) +
-        (p ? ` · ${t.rowsProgress(p.done, p.total)}` : '');
-      this.body.append(progressBar(p && p.total > 0 ? p.done / p.total : null, label, 'parse-progress'));
+        (p ? ` · ${t.rowsProgress(p.done, p.total)}` : '') +
+        (seconds >= 1 ? ` · ${t.seconds(seconds)}` : '');
+      updateProgressBar(this.progress, p && p.total > 0 ? p.done / p.total : null, label);
     }
 
     if (entry.duplicateOf !== null) {

@@ -40,15 +40,34 @@ export function progressBar(fraction: number | null, label: string, testId: stri
     'aria-label': label,
     'aria-valuemin': 0,
     'aria-valuemax': 100,
-    'data-testid': testId,
   };
   if (pct !== null) attrs['aria-valuenow'] = pct;
   const bar = h('div', { className: 'progress-bar' });
   if (pct !== null) bar.style.width = `${pct}%`;
   return h(
     'div',
-    { className: 'progress-wrap' },
+    { className: 'progress-wrap', 'data-testid': testId },
     h('div', attrs, bar),
     h('div', { className: 'progress-text' }, label),
   );
+}
+
+/** Updates a bar made by progressBar in place, so that an indeterminate animation keeps running
+ *  instead of restarting on every repaint. */
+export function updateProgressBar(wrap: HTMLElement, fraction: number | null, label: string): void {
+  const track = wrap.querySelector<HTMLElement>('[role=progressbar]');
+  const bar = wrap.querySelector<HTMLElement>('.progress-bar');
+  const text = wrap.querySelector<HTMLElement>('.progress-text');
+  if (!track || !bar || !text) return;
+  const pct = fraction === null ? null : Math.max(0, Math.min(100, Math.round(fraction * 100)));
+  track.classList.toggle('indeterminate', pct === null);
+  track.setAttribute('aria-label', label);
+  if (pct === null) {
+    track.removeAttribute('aria-valuenow');
+    bar.style.width = '';
+  } else {
+    track.setAttribute('aria-valuenow', String(pct));
+    bar.style.width = `${pct}%`;
+  }
+  if (text.textContent !== label) text.textContent = label;
 }

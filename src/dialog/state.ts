@@ -18,6 +18,8 @@ export interface FileEntry {
   /** Increments on every re-normalization, so that a slow older result cannot overwrite a newer one. */
   generation: number;
   duplicateOf: string | null;
+  /** When the current read/parse started (for the elapsed time on the card). */
+  startedAt: number;
 }
 
 export function summaryOf(entry: FileEntry): FileSummary | null {
