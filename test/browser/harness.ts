@@ -2,15 +2,13 @@
  * Browser-test plumbing: Debian's Chromium (never a downloaded browser), the preview server on a
  * free port, screenshots under test-results/screenshots/, and a record of every request a page makes.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { buildAll } from '../../build.mjs';
 import { type PreviewServer, startPreviewServer } from '../../src/preview/server';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('test-results/screenshots');
-const PRIVATE_DIST = path.resolve('test-results/browser-dist');
 
 export interface Harness {
   browser: Browser;
@@ -32,9 +30,8 @@ export async function startHarness(): Promise<Harness> {
         '(apt-get install -y chromium fonts-noto-cjk). They fail instead of skipping on purpose.',
     );
   }
-  await buildAll();
-  const distDir = privateDist();
-  const server = await startPreviewServer({ port: 0, distDir });
+  // dist/ is built once for the whole run by test/global-setup.ts (atomically, see build.mjs).
+  const server = await startPreviewServer({ port: 0 });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -59,30 +56,6 @@ export async function startHarness(): Promise<Harness> {
       await server.close();
     },
   };
-}
-
-/**
- * A private copy of dist/: other test files rebuild dist/ concurrently (vitest runs files in
- * parallel), and a half-written dialog.html read mid-rebuild would make a flaky test.
- */
-function privateDist(): string {
-  mkdirSync(PRIVATE_DIST, { recursive: true });
-  for (const name of ['dialog.html', 'Code.js', 'appsscript.json']) {
-    for (let attempt = 0; ; attempt++) {
-      const text = readFileSync(path.resolve('dist', name), 'utf8');
-      const complete =
-        name === 'dialog.html'
-          ? /<\/html>\s*$/.test(text)
-          : name === 'Code.js'
-            ? /\}\s*$/.test(text)
-            : text.trim().endsWith('}');
-      if (complete || attempt > 20) {
-        writeFileSync(path.join(PRIVATE_DIST, name), text);
-        break;
-      }
-    }
-  }
-  return PRIVATE_DIST;
 }
 
 export async function openDialog(h: Harness): Promise<{ page: Page; context: BrowserContext }> {
