@@ -1,10 +1,17 @@
 // The merge engine's stories, told against an in-memory workbook (the .xlsx adapter before it is
 // saved): the same engine runs behind the Sheets adapter (test/addon) and the CLI (test/cli-import).
 import { describe, expect, it } from 'vitest';
+import { XlsxWorkbookPort } from '../../src/cli/workbook/xlsx-port';
 import { ensureManagedTabs, importedKeys, mergeStep, updateBlocks } from '../../src/core/merge/engine';
 import type { IncomingRecords } from '../../src/core/merge/plan';
-import { columnIndex, FEES_TAB, FULFILLMENT_TAB, ORDERS_TAB, PROBLEMS_TAB, type TabDef } from '../../src/core/model/tabs';
-import { XlsxWorkbookPort } from '../../src/cli/workbook/xlsx-port';
+import {
+  columnIndex,
+  FEES_TAB,
+  FULFILLMENT_TAB,
+  ORDERS_TAB,
+  PROBLEMS_TAB,
+  type TabDef,
+} from '../../src/core/model/tabs';
 import { deliveryFee, feeFor, ordersWithFees, v1Order, v2Order } from './records';
 
 function newBook() {
@@ -14,7 +21,8 @@ function newBook() {
 }
 
 function importAll(port: XlsxWorkbookPort, incoming: IncomingRecords, dryRun = false) {
-  return mergeStep(port, { importId: 'imp-test', incoming, completeImport: importedKeys(incoming), dryRun }).plan;
+  return mergeStep(port, { importId: 'imp-test', incoming, completeImport: importedKeys(incoming), dryRun })
+    .plan;
 }
 
 function column(port: XlsxWorkbookPort, tab: TabDef, key: string) {
@@ -59,7 +67,9 @@ describe('keyed merge', () => {
     const plan = importAll(port, ordersWithFees(correctedJanuary));
     expect(plan.tabs.orders.counts).toMatchObject({ updated: 1, unchanged: 1, removed: 1 });
     expect(plan.replaced).toEqual(
-      expect.arrayContaining([{ tab: 'orders', source_report: 'CATEGORY_TR', period_end: '2025-01-31', removed: 1 }]),
+      expect.arrayContaining([
+        { tab: 'orders', source_report: 'CATEGORY_TR', period_end: '2025-01-31', removed: 1 },
+      ]),
     );
     expect(column(port, ORDERS_TAB, 'order_id').sort()).toEqual(['1001', '1002', '2001', '2002']);
     expect(column(port, FEES_TAB, 'order_id').sort()).toEqual(['1001', '1002', '2001', '2002']);
@@ -88,7 +98,10 @@ describe('keyed merge', () => {
 });
 
 describe('v2 supersedes v1 (never count the same sales twice)', () => {
-  const v1January = [v1Order('91001', '2025-01-01', '2025-01-31'), v1Order('91002', '2025-01-01', '2025-01-31')];
+  const v1January = [
+    v1Order('91001', '2025-01-01', '2025-01-31'),
+    v1Order('91002', '2025-01-01', '2025-01-31'),
+  ];
   const v1March = [v1Order('93001', '2025-03-01', '2025-03-31')];
 
   it('v1 then v2: the overlapping v1 rows are removed, other months stay', () => {
@@ -137,7 +150,11 @@ describe('seller-borne shipping is attributed over the whole tabs, in either imp
     expect(shipping.get(sale.line_key)).toBe(4400);
     expect(shipping.get(cancel.line_key)).toBe(0);
     expect(shipping.get(laterSale.line_key)).toBe(0);
-    expect(column(port, FULFILLMENT_TAB, 'attributed_line_key')).toEqual([sale.line_key, sale.line_key, null]);
+    expect(column(port, FULFILLMENT_TAB, 'attributed_line_key')).toEqual([
+      sale.line_key,
+      sale.line_key,
+      null,
+    ]);
   });
 
   it('fees first, orders later: the same result', () => {
@@ -148,7 +165,11 @@ describe('seller-borne shipping is attributed over the whole tabs, in either imp
     const c = columnIndex(ORDERS_TAB, 'seller_borne_shipping');
     const total = port.read(ORDERS_TAB).rows.reduce((n, r) => n + Number(r[c] ?? 0), 0);
     expect(total).toBe(4400);
-    expect(column(port, FULFILLMENT_TAB, 'attributed_line_key')).toEqual([sale.line_key, sale.line_key, null]);
+    expect(column(port, FULFILLMENT_TAB, 'attributed_line_key')).toEqual([
+      sale.line_key,
+      sale.line_key,
+      null,
+    ]);
   });
 });
 
@@ -203,13 +224,22 @@ describe('user data is sacred', () => {
 describe('update blocks', () => {
   it('scattered updates become a bounded number of writes, gap rows rewritten with their own cells', () => {
     const current = Array.from({ length: 10_000 }, (_, i) => [`k${i}`, i]);
-    const updates = new Map(Array.from({ length: 500 }, (_, k) => [k * 20, [`k${k * 20}`, -1]] as const));
+    const updates = new Map<number, (string | number)[]>(
+      Array.from({ length: 500 }, (_, k) => [k * 20, [`k${k * 20}`, -1]]),
+    );
     const blocks = updateBlocks(updates, current, 2);
     expect(blocks).toHaveLength(1);
     expect(blocks[0]!.first).toBe(0);
     expect(blocks[0]!.rows[1]).toEqual(['k1', 1]);
     expect(blocks[0]!.rows[20]).toEqual(['k20', -1]);
-    const few = updateBlocks(new Map([[3, ['a', 0]], [5000, ['b', 0]]]), current, 2);
+    const few = updateBlocks(
+      new Map([
+        [3, ['a', 0]],
+        [5000, ['b', 0]],
+      ]),
+      current,
+      2,
+    );
     expect(few.map((b) => [b.first, b.rows.length])).toEqual([
       [3, 1],
       [5000, 1],

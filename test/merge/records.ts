@@ -74,7 +74,12 @@ export function feeFor(order: OrderRecord, extra: Partial<FeeRecord> = {}): FeeR
   };
 }
 
-export function v1Order(optionId: string, start: string, end: string, extra: Partial<OrderRecord> = {}): OrderRecord {
+export function v1Order(
+  optionId: string,
+  start: string,
+  end: string,
+  extra: Partial<OrderRecord> = {},
+): OrderRecord {
   const transaction = extra.transaction ?? 'sale';
   return v2Order(optionId, optionId, end, {
     line_key: `SELLER_INSIGHTS|${start}|${end}|${optionId}|${transaction}`,

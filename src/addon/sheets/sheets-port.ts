@@ -14,7 +14,7 @@
  *   override column and everything right of the table free.
  */
 import { type Cell, canonicalCell } from '../../core/merge/cells';
-import { formulaFor } from '../../core/merge/commission';
+import { formulaFor, RULE_RANGE_NAMES, SETTINGS_LAST_ROW } from '../../core/merge/commission';
 import { instantToIso } from '../../core/merge/dates';
 import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
 import type { Lang } from '../../core/model/rpc';
@@ -114,8 +114,21 @@ export class SheetsWorkbookPort implements WorkbookPort {
     } else {
       this.createTab(tab);
     }
+    if (ok && tab.id === 'settings') this.ensureRuleNames();
     this.checkedHeaders.set(tab.id, ok);
     return ok;
+  }
+
+  /** The named ranges the Fees formulas read (see RULE_RANGE_NAMES), over rows 2..SETTINGS_LAST_ROW. */
+  private ensureRuleNames(): void {
+    const sheet = this.sheet(SETTINGS_TAB);
+    if (this.spreadsheet.getRangeByName(RULE_RANGE_NAMES.scope)) return;
+    if (sheet.getMaxRows() < SETTINGS_LAST_ROW)
+      sheet.insertRowsAfter(sheet.getMaxRows(), SETTINGS_LAST_ROW - sheet.getMaxRows());
+    SETTINGS_TAB.columns.forEach((col, c) => {
+      const name = RULE_RANGE_NAMES[col.key as keyof typeof RULE_RANGE_NAMES];
+      if (name) this.spreadsheet.setNamedRange(name, sheet.getRange(2, c + 1, SETTINGS_LAST_ROW - 1, 1));
+    });
   }
 
   private createTab(tab: TabDef): Sheet {
@@ -221,10 +234,9 @@ export class SheetsWorkbookPort implements WorkbookPort {
   private writeBlock(tab: TabDef, sheet: Sheet, firstRow: number, rows: readonly Cell[][]): void {
     const width = writeWidth(tab);
     const columns = tab.columns.slice(0, width);
-    const settingsName = tab.id === 'fees' ? this.tabName(SETTINGS_TAB) : '';
     const formats = columns.map((col) => numberFormat(col));
     const values = rows.map((row, i) =>
-      columns.map((col, c) => sheetValue(col, row[c] ?? null, firstRow + i, settingsName)),
+      columns.map((col, c) => sheetValue(col, row[c] ?? null, firstRow + i)),
     );
     const range = sheet.getRange(firstRow, 1, rows.length, width);
     range.setNumberFormats(rows.map(() => formats));
@@ -233,13 +245,8 @@ export class SheetsWorkbookPort implements WorkbookPort {
 }
 
 /** A canonical cell as setValues should receive it. */
-function sheetValue(
-  col: ColumnDef,
-  value: Cell,
-  row: number,
-  settingsSheet: string,
-): string | number | boolean {
-  if (col.type === 'formula') return formulaFor(col.key, row, settingsSheet) ?? '';
+function sheetValue(col: ColumnDef, value: Cell, row: number): string | number | boolean {
+  if (col.type === 'formula') return formulaFor(col.key, row) ?? '';
   if (value === null) return '';
   return value;
 }

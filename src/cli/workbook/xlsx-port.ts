@@ -16,7 +16,7 @@
  */
 import * as XLSX from '@e965/xlsx';
 import { type Cell, canonicalCell } from '../../core/merge/cells';
-import { formulaFor, parseRules } from '../../core/merge/commission';
+import { formulaFor, parseRules, RULE_RANGE_NAMES, ruleRangeA1 } from '../../core/merge/commission';
 import { isoToSerial } from '../../core/merge/dates';
 import { fillCommissionCells } from '../../core/merge/plan';
 import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
@@ -174,8 +174,9 @@ export class XlsxWorkbookPort implements WorkbookPort {
   /** The workbook as .xlsx bytes. */
   save(): Uint8Array {
     this.refreshFeeFormulas();
+    const ours = new Set<string>(Object.values(RULE_RANGE_NAMES));
     const names: { Name: string; Ref: string }[] = (this.book.Workbook?.Names ?? []).filter(
-      (n) => !n.Name.startsWith('cjet_'),
+      (n) => !n.Name.startsWith('cjet_') && !ours.has(n.Name),
     );
     for (const tab of ALL_TABS) {
       const name = this.managedSheets.get(tab.id);
@@ -192,6 +193,16 @@ export class XlsxWorkbookPort implements WorkbookPort {
         Ref: `${quoted}!$A$1:$${columnLetter(tab.columns.length)}$${Math.max(grid.length, 2)}`,
       });
     }
+    const settings = this.managedSheets.get('settings');
+    if (settings) {
+      const quoted = `'${settings.replace(/'/g, "''")}'`;
+      for (const [key, name] of Object.entries(RULE_RANGE_NAMES) as [
+        keyof typeof RULE_RANGE_NAMES,
+        string,
+      ][]) {
+        names.push({ Name: name, Ref: `${quoted}!${ruleRangeA1(key)}` });
+      }
+    }
     if (!this.book.Workbook) this.book.Workbook = {};
     this.book.Workbook.Names = names;
     const bytes = XLSX.write(this.book, {
@@ -207,7 +218,6 @@ export class XlsxWorkbookPort implements WorkbookPort {
   /** Every Fees row gets its formulas for its current row number and cached values from the core. */
   private refreshFeeFormulas(): void {
     if (!this.managedSheets.has('fees')) return;
-    const settingsName = this.tabName(SETTINGS_TAB);
     const rules = this.managedSheets.has('settings') ? parseRules(this.read(SETTINGS_TAB).rows) : [];
     const grid = this.grid(FEES_TAB);
     const table = this.read(FEES_TAB);
@@ -219,7 +229,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
       const target = grid[i + 1] ?? [];
       grid[i + 1] = target;
       FEES_TAB.columns.forEach((col, c) => {
-        const formula = formulaFor(col.key, i + 2, settingsName);
+        const formula = formulaFor(col.key, i + 2);
         if (formula === null) return;
         const cached = row[c] ?? null;
         const cell: XLSX.CellObject =

@@ -6,14 +6,16 @@
  * .xlsx cells and for the "commission missing" count of the summary; tests check that both agree
  * by evaluating the formulas with a real engine (HyperFormula).
  *
- * The formulas use only SUMPRODUCT / MAX / IF / ROUND / COUNTIFS, which Google Sheets, Excel 2019+
- * and LibreOffice 7 all evaluate the same way (no LET, LAMBDA, FILTER, XLOOKUP, dynamic arrays).
+ * The formulas use only IF / MAX / ROUND / COUNTIFS / MAXIFS, which Google Sheets, Excel 2019+
+ * and LibreOffice 7 all evaluate the same way (no LET, LAMBDA, FILTER, XLOOKUP, dynamic arrays,
+ * and no array arithmetic, which would cost 2,000 cells × every fee row on each recalculation).
  *
  * Rule choice, in one number per settings row ("score"):
  *   rank  = 3 option match · 2 product match · 1 category match · 0 none
  *   score = valid × (rank>0) × (rank × 100000 + valid_from serial)
  * so the highest score is the most specific scope and, within it, the most recent valid_from
- * (a date serial is < 100000 until the year 2173). Rules with equal best score are averaged.
+ * (a date serial is < 100000 until the year 2173). Among rules with the same best score, the
+ * highest rate (the formula's MAXIFS does the same).
  * `valid` = rate and scope_id not blank, valid_from blank or ≤ date, valid_to blank or ≥ date, where
  * date = recognition_date, or period_end for v1 rows (they have no recognition date).
  */
@@ -72,8 +74,7 @@ export function ruleRate(fee: FeeIdentity, rules: readonly CommissionRule[]): nu
   const date = fee.recognition_date ?? fee.period_end;
   const serial = date === null ? null : isoToSerial(date);
   let best = 0;
-  let sum = 0;
-  let count = 0;
+  let chosen: number | null = null;
   for (const rule of rules) {
     const target =
       rule.scope === 'option' ? fee.option_id : rule.scope === 'product' ? fee.product_id : fee.category;
@@ -85,16 +86,12 @@ export function ruleRate(fee: FeeIdentity, rules: readonly CommissionRule[]): nu
       if (rule.validFrom !== null || to !== null) continue;
     } else if (from > serial || (to !== null && to < serial)) continue;
     const score = RANK[rule.scope] * 100000 + from;
-    if (score > best) {
+    if (score > best || (score === best && rule.ratePct > (chosen ?? -Infinity))) {
       best = score;
-      sum = rule.ratePct;
-      count = 1;
-    } else if (score === best) {
-      sum += rule.ratePct;
-      count += 1;
+      chosen = rule.ratePct;
     }
   }
-  return count === 0 ? null : sum / count;
+  return chosen;
 }
 
 /** Spreadsheet ROUND: half away from zero (Math.round rounds -2.5 to -2). */
@@ -130,49 +127,63 @@ export function effectiveCommission(
 
 // ── formulas ─────────────────────────────────────────────────────────────────────────────────────
 
-function quoteSheet(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
-}
+/**
+ * Named ranges over the Commission settings columns (rows 2..SETTINGS_LAST_ROW). Both adapters
+ * define them: the formulas stay short (Excel caps a formula at 8,192 characters) and keep working
+ * when the user renames the settings tab.
+ */
+export const RULE_RANGE_NAMES = {
+  scope: 'cjetRuleScope',
+  scope_id: 'cjetRuleId',
+  rate_pct: 'cjetRuleRate',
+  valid_from: 'cjetRuleFrom',
+  valid_to: 'cjetRuleTo',
+} as const;
 
 function feeCol(key: string): string {
   return columnLetter(columnIndex(FEES_TAB, key) + 1);
 }
 
-function settingsRange(sheet: string, key: string): string {
+/** The A1 range (without sheet) of a settings column that a rule name points at. */
+export function ruleRangeA1(key: keyof typeof RULE_RANGE_NAMES): string {
   const letter = columnLetter(columnIndex(SETTINGS_TAB, key) + 1);
-  return `${quoteSheet(sheet)}!$${letter}$2:$${letter}$${SETTINGS_LAST_ROW}`;
+  return `$${letter}$2:$${letter}$${SETTINGS_LAST_ROW}`;
 }
 
-/** rule_rate of Fees row `row` (1-based sheet row), reading the settings tab named `settingsSheet`. */
-export function ruleRateFormula(row: number, settingsSheet: string): string {
-  const scope = settingsRange(settingsSheet, 'scope');
-  const id = settingsRange(settingsSheet, 'scope_id');
-  const rate = settingsRange(settingsSheet, 'rate_pct');
-  const from = settingsRange(settingsSheet, 'valid_from');
-  const to = settingsRange(settingsSheet, 'valid_to');
-  const option = `$${feeCol('option_id')}${row}`;
-  const product = `$${feeCol('product_id')}${row}`;
-  const category = `$${feeCol('category')}${row}`;
-  const recognition = `$${feeCol('recognition_date')}${row}`;
-  const periodEnd = `$${feeCol('period_end')}${row}`;
-  const date = `IF(${recognition}<>"",${recognition},${periodEnd})`;
-  // `&""` compares IDs as text whether the user typed them as numbers or as text.
-  const rank =
-    `((${scope}="option")*(${id}&""=${option}&"")*3` +
-    `+(${scope}="product")*(${id}&""=${product}&"")*2` +
-    `+(${scope}="category")*(${id}&""=${category}&""))`;
-  const valid =
-    `(${rate}<>"")*(${id}<>"")*(((${from}="")+(${from}<=${date}))>0)` + `*(((${to}="")+(${to}>=${date}))>0)`;
-  const score = `(${valid}*(${rank}>0)*(${rank}*100000+${from}))`;
-  const best = `SUMPRODUCT(MAX(${score}))`;
-  // COUNTIFS first: rows without any candidate rule (most of them) skip the array arithmetic.
-  const candidates =
-    `COUNTIFS(${scope},"option",${id},${option})` +
-    `+COUNTIFS(${scope},"product",${id},${product})` +
-    `+COUNTIFS(${scope},"category",${id},${category})`;
+/** rule_rate of Fees row `row` (1-based sheet row).
+ *
+ * Built from COUNTIFS / MAXIFS only (no array arithmetic), which every engine evaluates natively
+ * and fast, even for 50,000 fee rows. A blank valid_from / valid_to means "open", which one
+ * criterion cannot express (blank OR ≥ date), so each scope adds the four disjoint cases.
+ * Per scope, from the most specific: does any rule match? → the most recent valid_from among the
+ * matching rules (0 when only open-start rules match) → the highest rate among those.
+ */
+export function ruleRateFormula(row: number): string {
+  const { scope, scope_id: id, rate_pct: rate, valid_from: from, valid_to: to } = RULE_RANGE_NAMES;
+  const date = `$${feeCol('rule_date')}${row}`;
+  const fromIn = `${from},"<="&${date}`;
+  const fromOpen = `${from},""`;
+  const toIn = `${to},">="&${date}`;
+  const toOpen = `${to},""`;
+
+  const perScope = (name: 'option' | 'product' | 'category', idCell: string) => {
+    const match = `${scope},"${name}",${id},${idCell},${rate},"<>"`;
+    const exists =
+      `IF(${idCell}="",0,COUNTIFS(${match},${fromIn},${toIn})+COUNTIFS(${match},${fromIn},${toOpen})` +
+      `+COUNTIFS(${match},${fromOpen},${toIn})+COUNTIFS(${match},${fromOpen},${toOpen}))`;
+    const latestFrom = `MAX(MAXIFS(${from},${match},${fromIn},${toIn}),MAXIFS(${from},${match},${fromIn},${toOpen}))`;
+    const rateOf = (fromCriterion: string) =>
+      `MAX(MAXIFS(${rate},${match},${fromCriterion},${toIn}),MAXIFS(${rate},${match},${fromCriterion},${toOpen}))`;
+    const chosen = `IF(${latestFrom}=0,${rateOf(fromOpen)},${rateOf(`${from},${latestFrom}`)})`;
+    return { exists, chosen };
+  };
+  const option = perScope('option', `$${feeCol('option_id')}${row}`);
+  const product = perScope('product', `$${feeCol('product_id')}${row}`);
+  const category = perScope('category', `$${feeCol('category')}${row}`);
   return (
-    `=IF(${candidates}=0,"",IF(${best}=0,"",` +
-    `SUMPRODUCT((${score}=${best})*${rate})/SUMPRODUCT((${score}=${best})*1)))`
+    `=IF(${option.exists}>0,${option.chosen},` +
+    `IF(${product.exists}>0,${product.chosen},` +
+    `IF(${category.exists}>0,${category.chosen},"")))`
   );
 }
 
@@ -192,10 +203,10 @@ export function commissionSourceFormula(row: number): string {
 }
 
 /** The formula of a formula column, or null for ordinary columns. */
-export function formulaFor(columnKey: string, row: number, settingsSheet: string): string | null {
+export function formulaFor(columnKey: string, row: number): string | null {
   switch (columnKey) {
     case 'rule_rate':
-      return ruleRateFormula(row, settingsSheet);
+      return ruleRateFormula(row);
     case 'effective_commission':
       return effectiveCommissionFormula(row);
     case 'commission_source':

@@ -89,6 +89,8 @@ export function applyPlan(
     const tab = tabPlan.tab;
     if (tabPlan.updates.size === 0 && tabPlan.removals.length === 0 && tabPlan.inserts.length === 0) continue;
     port.ensureTab(tab);
+    // The Fees formulas read the settings tab's named ranges: it must exist before they do.
+    if (id === 'fees') port.ensureTab(SETTINGS_TAB);
     for (const block of updateBlocks(tabPlan.updates, existing[id].rows, tab.columns.length)) {
       port.writeRows(tab, block.first, block.rows);
     }

@@ -210,6 +210,7 @@ export function planMerge(input: PlanInput): MergePlan {
   // ── incoming records ────────────────────────────────────────────────────────────────────────────
   const scopeMatches: ScopeMatch[] = [];
   const overrideIndex = columnIndex(FEES_TAB, 'commission_override');
+  const ruleDateIndex = columnIndex(FEES_TAB, 'rule_date');
   const feeWritten: { row: Cell[]; override: number | null }[] = [];
   let commissionsMissing = 0;
 
@@ -229,6 +230,7 @@ export function planMerge(input: PlanInput): MergePlan {
 
     for (const record of records) {
       const row = recordToRow(tab, record);
+      if (id === 'fees') row[ruleDateIndex] = record.recognition_date ?? record.period_end;
       const cut = truncateLongText(row, input.maxCellChars);
       for (const col of cut) {
         truncatedCells++;

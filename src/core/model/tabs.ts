@@ -122,6 +122,8 @@ export const FEES_TAB: TabDef = {
     c('collected_commission', '수집 판매수수료', 'Collected commission', 'money'),
     c('collected_commission_vat', '수집 수수료 VAT', 'Collected commission VAT', 'money'),
     c('collected_total', '수집 수수료 합계', 'Collected total', 'money'),
+    // The date commission rules are matched by: recognition_date, or period_end for v1 rows.
+    c('rule_date', '수수료 기준일', 'Rule date', 'date'),
     c('rule_rate', '설정 수수료율(%)', 'Rule rate (%)', 'formula', { yields: 'rate', ignoreInCompare: true }),
     c('effective_commission', '적용 수수료', 'Effective commission', 'formula', {
       yields: 'money',
