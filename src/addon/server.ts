@@ -49,7 +49,7 @@ const LOCKED = refusal(
 /** Runs `work` under the document lock, or returns null when another execution holds it. */
 function withDocumentLock<T>(work: () => T): { value: T } | null {
   const lock = LockService.getDocumentLock();
-  if (!lock || !lock.tryLock(LOCK_WAIT_MS)) return null;
+  if (!lock?.tryLock(LOCK_WAIT_MS)) return null;
   try {
     return { value: work() };
   } finally {

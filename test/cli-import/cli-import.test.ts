@@ -23,7 +23,6 @@ import {
   writeBook,
 } from './helpers';
 
-const JANUARY = '2025-01-01..2025-01-31';
 const FEBRUARY = '2025-02-01..2025-02-28';
 
 let dir: string;

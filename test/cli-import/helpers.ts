@@ -76,7 +76,10 @@ export function grid(book: XLSX.WorkBook, sheet: string): (XLSX.CellObject | und
  * workbook's defined names as named expressions. `onlyRows` limits which formula rows of a sheet
  * are evaluated (others keep their cached value), to keep the test fast.
  */
-export function hyperFormulaOf(book: XLSX.WorkBook, onlyRows?: { sheet: string; rows: ReadonlySet<number> }): HyperFormula {
+export function hyperFormulaOf(
+  book: XLSX.WorkBook,
+  onlyRows?: { sheet: string; rows: ReadonlySet<number> },
+): HyperFormula {
   const sheets: Record<string, (string | number | boolean | null)[][]> = {};
   for (const name of book.SheetNames) {
     const data = (book.Sheets[name]?.['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
