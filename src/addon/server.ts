@@ -25,7 +25,7 @@ import {
   type Refusal,
 } from '../core/model/rpc';
 import { ALL_TABS, LOG_TAB, PROBLEMS_TAB, tabLabel } from '../core/model/tabs';
-import { SheetsWorkbookPort } from './sheets/sheets-port';
+import { SheetsWorkbookPort, USER_COLUMNS_ROOM } from './sheets/sheets-port';
 import { stageKeys, stagingCells, takeStagedKeys } from './sheets/staging';
 
 /** Google's limit for a whole spreadsheet, empty cells included (apps-script-notes.md). */
@@ -98,11 +98,11 @@ function cellsNeeded(
   for (const id of DATA_TAB_IDS) {
     const tab = DATA_TAB_DEFS[id];
     const sheet = port.sheetFor(id, [tab.ko, tab.en]);
-    const width = sheet ? sheet.getMaxColumns() : Math.max(NEW_SHEET_COLUMNS, tab.columns.length);
+    const width = sheet ? sheet.getMaxColumns() : Math.max(NEW_SHEET_COLUMNS, tab.columns.length + USER_COLUMNS_ROOM);
     cells += counts[id] * width;
   }
   for (const tab of ALL_TABS) {
-    if (!port.hasTab(tab)) cells += NEW_SHEET_ROWS * Math.max(NEW_SHEET_COLUMNS, tab.columns.length);
+    if (!port.hasTab(tab)) cells += NEW_SHEET_ROWS * Math.max(NEW_SHEET_COLUMNS, tab.columns.length + USER_COLUMNS_ROOM);
   }
   cells += (problems + files) * NEW_SHEET_COLUMNS;
   cells += stagingCells(counts.orders + counts.fees + counts.fulfillment);

@@ -34,6 +34,8 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export const METADATA_KEY = 'cjet.tab';
+/** Empty columns a new tab keeps right of its table for the user. */
+export const USER_COLUMNS_ROOM = 4;
 /** Apps Script's limit on the characters of one cell. */
 export const SHEETS_MAX_CELL_CHARS = 50_000;
 
@@ -136,8 +138,10 @@ export class SheetsWorkbookPort implements WorkbookPort {
     for (let n = 2; this.spreadsheet.getSheetByName(name); n++) name = `${tabLabel(tab, this.lang)} (${n})`;
     const sheet = this.spreadsheet.insertSheet(name, this.spreadsheet.getNumSheets());
     const width = tab.columns.length;
-    if (sheet.getMaxColumns() < width)
-      sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
+    // Room right of the table for the user's own columns (notes, checks) without inserting any.
+    const wanted = width + USER_COLUMNS_ROOM;
+    if (sheet.getMaxColumns() < wanted)
+      sheet.insertColumnsAfter(sheet.getMaxColumns(), wanted - sheet.getMaxColumns());
     const header = sheet.getRange(1, 1, 1, width);
     header.setNumberFormat('@');
     header.setValues([headerRow(tab, this.lang)]);

@@ -1,0 +1,270 @@
+// The seller's story in Google Sheets: the dialog's calls (begin / chunk / finish) against the built
+// dist/Code.js in the Apps Script emulator, with records read from generated Coupang files.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { NormalizeResult } from '../../src/core/model/records';
+import type { ImportBeginResponse } from '../../src/core/model/rpc';
+import { columnIndex, columnLetter, FEES_TAB, ORDERS_TAB } from '../../src/core/model/tabs';
+import { callServer, createEnv, type GasEnv } from '../gas';
+import { feeFor, v2Order } from '../merge/records';
+import { chunkRecords, normalizedMonth, runImport, SETTLEMENT_REPORTS } from './driver';
+
+let january: NormalizeResult;
+let insightsJanuary: NormalizeResult;
+
+beforeAll(() => {
+  january = normalizedMonth(21, { reports: SETTLEMENT_REPORTS });
+  insightsJanuary = normalizedMonth(
+    21,
+    { reports: ['SELLER_INSIGHTS'] },
+    { start: '2025-01-01', end: '2025-01-31' },
+  );
+});
+
+const ORDERS = '주문';
+const FEES = '수수료';
+const data = (env: GasEnv, sheet: string) => env.spreadsheet.sheetValues(sheet).slice(1);
+const keysOf = (env: GasEnv, sheet: string) => data(env, sheet).map((r) => r[0]);
+
+describe('a month imported through the dialog path', () => {
+  it('creates typed, frozen, protected tabs and writes every record once, plus the log', () => {
+    const env = createEnv({ spreadsheet: { timeZone: 'America/Los_Angeles' } });
+    const run = runImport(env, january, { chunkRows: 40 });
+    expect(run.begin.refused).toBeNull();
+    expect(run.chunks.length).toBeGreaterThan(1);
+    expect(run.chunks.every((c) => c.refused === null)).toBe(true);
+    expect(run.finish?.refused).toBeNull();
+
+    expect(keysOf(env, ORDERS).sort()).toEqual(january.orders.map((o) => o.line_key).sort());
+    expect(keysOf(env, FEES).sort()).toEqual(january.fees.map((o) => o.line_key).sort());
+    expect(keysOf(env, '풀필먼트비용')).toHaveLength(january.fulfillment.length);
+    expect(run.finish?.tabs.orders.inserted).toBe(january.orders.length);
+    expect(data(env, '가져오기 기록')).toHaveLength(january.files.length);
+    expect(run.finish?.control.every((c) => c.match)).toBe(true);
+
+    const sheet = env.spreadsheet.findSheet(ORDERS)!;
+    expect(sheet.frozenRows).toBe(1);
+    const orderIdCell = env.spreadsheet.cell(
+      ORDERS,
+      `${columnLetter(columnIndex(ORDERS_TAB, 'order_id') + 1)}2`,
+    );
+    expect(orderIdCell?.format).toBe('@');
+    expect(typeof orderIdCell?.value).toBe('string');
+    // A date lands on its calendar day even in a spreadsheet outside Korea.
+    const periodEnd = columnIndex(ORDERS_TAB, 'period_end');
+    const display = env.spreadsheet
+      .sheetDisplayValues(ORDERS)
+      .slice(1)
+      .map((r) => r[periodEnd]);
+    expect(new Set(display)).toEqual(new Set(january.orders.map((o) => o.period_end)));
+    // Found by metadata, protected warning-only, with a named range per table.
+    expect(env.spreadsheet.metadata.some((m) => m.key === 'cjet.tab' && m.value === 'orders')).toBe(true);
+    expect(env.spreadsheet.protections.some((p) => p.warningOnly)).toBe(true);
+    expect(env.spreadsheet.namedRanges.has('cjet_fees')).toBe(true);
+    // The Fees formulas are in place (rule_rate / effective_commission / commission_source).
+    const formulas = env.spreadsheet.sheetFormulas(FEES)[1]!;
+    expect(formulas[columnIndex(FEES_TAB, 'effective_commission')]).toMatch(/^=IF\(\$[A-Z]+2<>""/);
+    expect(formulas[columnIndex(FEES_TAB, 'rule_rate')]).toContain('cjetRuleScope');
+  });
+
+  it('importing the same files again changes nothing', () => {
+    const env = createEnv();
+    runImport(env, january);
+    const before = env.spreadsheet.sheetValues(ORDERS);
+    const again = runImport(env, january);
+    for (const tab of ['orders', 'fees', 'fulfillment'] as const) {
+      expect(again.finish?.tabs[tab]).toMatchObject({ inserted: 0, updated: 0, removed: 0, rejected: 0 });
+    }
+    expect(env.spreadsheet.sheetValues(ORDERS)).toEqual(before);
+  });
+
+  it('a dry run returns the plan and writes nothing', () => {
+    const env = createEnv();
+    const names = env.spreadsheet.sheets.map((s) => s.name);
+    const run = runImport(env, january, { dryRun: true });
+    expect(run.finish?.tabs.orders.inserted).toBe(january.orders.length);
+    expect(env.spreadsheet.sheets.map((s) => s.name)).toEqual(names);
+  });
+});
+
+describe('what the user typed survives', () => {
+  it('an override, a note right of the table, and a sort', () => {
+    const env = createEnv();
+    runImport(env, january);
+    const overrideColumn = columnLetter(columnIndex(FEES_TAB, 'commission_override') + 1);
+    const noteColumn = columnLetter(ORDERS_TAB.columns.length + 1);
+    env.spreadsheet.userEdit(FEES, `${overrideColumn}2`, '4321');
+    const overriddenKey = data(env, FEES)[0]![0];
+    env.spreadsheet.userEdit(ORDERS, `${noteColumn}1`, '메모');
+    const orders = data(env, ORDERS);
+    orders.forEach((row, i) => env.spreadsheet.userEdit(ORDERS, `${noteColumn}${i + 2}`, `note ${row[0]}`));
+    env.spreadsheet.userSort(ORDERS, columnIndex(ORDERS_TAB, 'gross_sales') + 1, false);
+    env.spreadsheet.userSort(FEES, 1, false);
+
+    // A corrected download of the same month: every amount changes, so every row is rewritten.
+    const corrected = {
+      ...january,
+      orders: january.orders.map((o) => ({ ...o, settlement_amount: (o.settlement_amount ?? 0) + 1 })),
+      fees: january.fees.map((f) => ({ ...f, commission_base: f.commission_base + 1 })),
+    };
+    const run = runImport(env, corrected);
+    expect(run.finish?.tabs.orders.updated).toBe(january.orders.length);
+    expect(run.finish?.tabs.fees.updated).toBe(january.fees.length);
+
+    for (const row of data(env, ORDERS)) expect(row[ORDERS_TAB.columns.length]).toBe(`note ${row[0]}`);
+    const fees = data(env, FEES);
+    const overridden = fees.find((r) => r[0] === overriddenKey)!;
+    expect(overridden[columnIndex(FEES_TAB, 'commission_override')]).toBe(4321);
+    const rowNumber = fees.indexOf(overridden) + 2;
+    // The row's formulas point at its own row after the sort.
+    expect(
+      env.spreadsheet.sheetFormulas(FEES)[rowNumber - 1]![columnIndex(FEES_TAB, 'effective_commission')],
+    ).toContain(`$${overrideColumn}${rowNumber}`);
+  });
+
+  it('a corrected download replaces the period: rows gone from it are removed and counted', () => {
+    const env = createEnv();
+    runImport(env, january);
+    const dropped = new Set(january.orders.slice(0, 3).map((o) => o.line_key));
+    const corrected = {
+      ...january,
+      orders: january.orders.filter((o) => !dropped.has(o.line_key)),
+      fees: january.fees.filter((f) => !dropped.has(f.line_key)),
+    };
+    const run = runImport(env, corrected, { chunkRows: 25 });
+    expect(run.finish?.tabs.orders.removed).toBe(3);
+    expect(run.finish?.tabs.fees.removed).toBe(3);
+    expect(keysOf(env, ORDERS)).toHaveLength(january.orders.length - 3);
+    for (const key of dropped) expect(keysOf(env, ORDERS)).not.toContain(key);
+    // A dry run of the same correction predicts the same removals.
+    const fresh = createEnv();
+    runImport(fresh, january);
+    expect(runImport(fresh, corrected, { dryRun: true, chunkRows: 25 }).finish?.tabs.orders.removed).toBe(3);
+  });
+});
+
+describe('v2 supersedes v1 for the same month', () => {
+  it('v1 then v2: the v1 rows are removed and the summary says so', () => {
+    const env = createEnv();
+    runImport(env, insightsJanuary);
+    expect(data(env, ORDERS).length).toBe(insightsJanuary.orders.length);
+    const run = runImport(env, january);
+    expect(run.finish?.v1Superseded.removed).toBe(insightsJanuary.orders.length);
+    expect(run.finish?.warnings.join('\n')).toContain('v1');
+    const versions = new Set(data(env, ORDERS).map((r) => r[columnIndex(ORDERS_TAB, 'mapping_version')]));
+    expect(versions).toEqual(new Set(['v2']));
+  });
+
+  it('v2 then v1: nothing of the covered month is written', () => {
+    const env = createEnv();
+    runImport(env, january);
+    const run = runImport(env, insightsJanuary);
+    expect(run.finish?.tabs.orders.inserted).toBe(0);
+    expect(run.finish?.v1Superseded.skipped).toBe(insightsJanuary.orders.length);
+    expect(keysOf(env, ORDERS)).toHaveLength(january.orders.length);
+  });
+});
+
+describe('refusals write nothing', () => {
+  it('the 10,000,000-cell limit refuses before anything is written', () => {
+    const env = createEnv();
+    env.spreadsheet.sheets[0]!.maxRows = 384_000; // × 26 columns ≈ 9.98 M cells
+    const run = runImport(env, january);
+    expect(run.begin.refused?.code).toBe('CELL_LIMIT');
+    expect(run.begin.refused?.message).toMatch(/10,000,000셀[\s\S]*at most 10,000,000/);
+    expect(env.spreadsheet.sheets.map((s) => s.name)).toEqual(['Sheet1']);
+    expect(run.chunks).toHaveLength(0);
+  });
+
+  it('another import holding the document lock: a clear refusal, nothing written', () => {
+    const env = createEnv();
+    env.locks.hold('document');
+    const run = runImport(env, january);
+    expect(run.begin.refused?.code).toBe('LOCKED');
+    expect(run.begin.refused?.message).toContain('Someone else is importing');
+    expect(env.spreadsheet.sheets.map((s) => s.name)).toEqual(['Sheet1']);
+  });
+
+  it('an invalid payload is refused by zod with the path of the problem', () => {
+    const env = createEnv();
+    runImport(env, january);
+    const bad = { ...january, orders: [{ ...january.orders[0]!, gross_sales: 1.5 }] };
+    const run = runImport(env, bad);
+    expect(run.chunks[0]?.refused?.code).toBe('INVALID_REQUEST');
+    expect(run.chunks[0]?.refused?.message).toContain('orders.0.gross_sales');
+  });
+});
+
+describe('an interrupted import', () => {
+  it('leaves the tabs consistent, and running it again completes it', () => {
+    // The dialog is closed after the first chunk: begin + chunk 0, no more chunks, no finish.
+    const interrupted = createEnv();
+    const chunks = chunkRecords(january, 30);
+    expect(chunks.length).toBeGreaterThan(2);
+    const begin = callServer<ImportBeginResponse>(interrupted, 'cjetImportBegin', [
+      {
+        lang: 'ko',
+        dryRun: false,
+        files: january.files,
+        problems: [],
+        counts: { orders: 0, fees: 0, fulfillment: 0 },
+      },
+    ]).result;
+    callServer(interrupted, 'cjetImportChunk', [
+      { importId: begin.importId, dryRun: false, lang: 'ko', seq: 0, ...chunks[0]! },
+    ]);
+    // Consistent: every Orders line written so far has its Fees row, and nothing else is there.
+    expect(keysOf(interrupted, ORDERS).sort()).toEqual(chunks[0]!.orders.map((o) => o.line_key).sort());
+    expect(keysOf(interrupted, FEES).sort()).toEqual(chunks[0]!.fees.map((f) => f.line_key).sort());
+
+    const rerun = runImport(interrupted, january, { chunkRows: 30 });
+    expect(rerun.finish?.tabs.orders).toMatchObject({
+      inserted: january.orders.length - chunks[0]!.orders.length,
+      unchanged: chunks[0]!.orders.length,
+      removed: 0,
+    });
+    const clean = createEnv();
+    runImport(clean, january, { chunkRows: 30 });
+    const sortedRows = (env: GasEnv, sheet: string) =>
+      data(env, sheet)
+        .map((r) => JSON.stringify(r.slice(0, columnIndex(ORDERS_TAB, 'import_id'))))
+        .sort();
+    expect(sortedRows(interrupted, ORDERS)).toEqual(sortedRows(clean, ORDERS));
+    expect(sortedRows(interrupted, '풀필먼트비용')).toEqual(sortedRows(clean, '풀필먼트비용'));
+  });
+});
+
+describe('the service-call budget grows with chunks, not rows', () => {
+  const synthetic = (n: number): NormalizeResult => {
+    const orders = Array.from({ length: n }, (_, i) =>
+      v2Order(String(100000 + i), String(900000 + i), '2025-01-31', { source_row: i + 2 }),
+    );
+    return {
+      files: [],
+      problems: [],
+      orders,
+      fees: orders.map((o) => feeFor(o)),
+      fulfillment: [],
+    };
+  };
+  const chunkCalls = (run: ReturnType<typeof runImport>) => run.calls.slice(1, -1).map((c) => c.total);
+
+  it('one chunk of 5× the rows costs the same calls as one small chunk; 5 chunks cost ~5×', () => {
+    // 2,000 vs 10,000 rows (orders + fees) in one chunk (both grow the 1000-row grids once);
+    // then the same 10,000 rows in five chunks.
+    const small = runImport(createEnv(), synthetic(1000), { chunkRows: 10_000 });
+    const large = runImport(createEnv(), synthetic(5000), { chunkRows: 10_000 });
+    const five = runImport(createEnv(), synthetic(5000), { chunkRows: 2000 });
+    const [smallChunk] = chunkCalls(small);
+    const [largeChunk] = chunkCalls(large);
+    expect(smallChunk).toBeGreaterThan(0);
+    expect(largeChunk).toBe(smallChunk);
+    expect(chunkCalls(five)).toHaveLength(5);
+    const fiveTotal = chunkCalls(five).reduce((a, b) => a + b, 0);
+    expect(fiveTotal).toBeLessThanOrEqual(5 * (smallChunk ?? 0) + 10);
+    // Flush at most once per chunk; one setValues per tab per chunk (+ the staged keys).
+    for (const calls of five.calls.slice(1, -1)) {
+      expect(calls.byMethod['SpreadsheetApp.flush'] ?? 0).toBeLessThanOrEqual(1);
+      expect(calls.byMethod['Range.setValues'] ?? 0).toBeLessThanOrEqual(3);
+    }
+  });
+});
