@@ -98,11 +98,14 @@ function cellsNeeded(
   for (const id of DATA_TAB_IDS) {
     const tab = DATA_TAB_DEFS[id];
     const sheet = port.sheetFor(id, [tab.ko, tab.en]);
-    const width = sheet ? sheet.getMaxColumns() : Math.max(NEW_SHEET_COLUMNS, tab.columns.length + USER_COLUMNS_ROOM);
+    const width = sheet
+      ? sheet.getMaxColumns()
+      : Math.max(NEW_SHEET_COLUMNS, tab.columns.length + USER_COLUMNS_ROOM);
     cells += counts[id] * width;
   }
   for (const tab of ALL_TABS) {
-    if (!port.hasTab(tab)) cells += NEW_SHEET_ROWS * Math.max(NEW_SHEET_COLUMNS, tab.columns.length + USER_COLUMNS_ROOM);
+    if (!port.hasTab(tab))
+      cells += NEW_SHEET_ROWS * Math.max(NEW_SHEET_COLUMNS, tab.columns.length + USER_COLUMNS_ROOM);
   }
   cells += (problems + files) * NEW_SHEET_COLUMNS;
   cells += stagingCells(counts.orders + counts.fees + counts.fulfillment);

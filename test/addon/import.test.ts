@@ -96,7 +96,9 @@ describe('what the user typed survives', () => {
     const overriddenKey = data(env, FEES)[0]![0];
     env.spreadsheet.userEdit(ORDERS, `${noteColumn}1`, '메모');
     const orders = data(env, ORDERS);
-    orders.forEach((row, i) => env.spreadsheet.userEdit(ORDERS, `${noteColumn}${i + 2}`, `note ${row[0]}`));
+    orders.forEach((row, i) => {
+      env.spreadsheet.userEdit(ORDERS, `${noteColumn}${i + 2}`, `note ${row[0]}`);
+    });
     env.spreadsheet.userSort(ORDERS, columnIndex(ORDERS_TAB, 'gross_sales') + 1, false);
     env.spreadsheet.userSort(FEES, 1, false);
 
