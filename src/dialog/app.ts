@@ -11,7 +11,7 @@ import { FileCard } from './cards';
 import type { RecordSet } from './chunks';
 import { clear, h, progressBar } from './dom';
 import { analyseFile, hasAcceptedExtension, lastFullMonth, readBytes } from './files';
-import { fmt, type Lang, TEXTS, tabLabel } from './i18n';
+import { fmt, type Lang, reportLabel, TEXTS, tabLabel } from './i18n';
 import { ImportSession, type SessionProgress, StepFailure } from './import-runner';
 import { nothingChanges, planTable, touchedTabs } from './plan';
 import { closeDialog } from './server-client';
@@ -86,7 +86,19 @@ const retryButton = h('button', {
   hidden: true,
   onclick: () => void retry(),
 });
-const footer = h('footer', {}, footerMsg, h('div', { className: 'actions' }, retryButton, importButton));
+const closeButton = h('button', {
+  type: 'button',
+  className: 'secondary',
+  'data-testid': 'close',
+  hidden: true,
+  onclick: () => closeDialog(),
+});
+const footer = h(
+  'footer',
+  {},
+  footerMsg,
+  h('div', { className: 'actions' }, retryButton, closeButton, importButton),
+);
 
 app.append(
   h('header', {}, titleEl, langButton),
@@ -527,34 +539,31 @@ function summaryView(result: ImportFinishResponse, files: FileSummary[]): HTMLEl
   const box = h('div', { className: 'summary', 'data-testid': 'summary' }, h('h2', {}, `✓ ${t.doneTitle}`));
   if (nothingChanges(result.tabs)) box.append(h('p', { className: 'nothing' }, t.doneNothing));
   box.append(planTable(result.tabs, state.lang, 'summary-table'));
-  // Control totals: the file's own checks (Σ detail = 합계 …) and what now stands in the tabs.
-  box.append(h('h2', {}, t.control));
+  // Control totals: Σ of each file's records versus what now stands in the tabs, and whether the
+  // file's own checks (Σ detail = 합계 …) held. One short line per file: the report name, with the
+  // file name on hover.
+  const reportOf = new Map(files.map((f) => [f.file, f.report]));
+  box.append(h('h3', {}, t.control));
   box.append(
     h(
-      'ul',
-      { className: 'controls', 'data-testid': 'summary-controls' },
-      result.control.map((c) => {
-        const ok = c.match && c.fileChecksOk;
-        return h(
-          'li',
-          { className: ok ? 'ok' : 'bad', 'data-ok': String(ok) },
-          h('span', { className: 'mark' }, ok ? '✓' : '✗'),
-          ` ${c.file}: ${t.amountInFile} ${fmt(c.amountInFile)} · ${t.amountWritten} ${fmt(c.amountWritten)}`,
-          c.fileChecksOk ? '' : ` · ${t.fileChecksBad}`,
-        );
-      }),
-      files
-        .filter((f) => !result.control.some((c) => c.file === f.file))
-        .flatMap((f) =>
-          f.control.map((c) =>
-            h(
-              'li',
-              { className: c.ok ? 'ok' : 'bad', 'data-ok': String(c.ok) },
-              h('span', { className: 'mark' }, c.ok ? '✓' : '✗'),
-              ` ${f.file} · ${c.name}: ${fmt(c.expected)}${c.ok ? '' : ` ≠ ${fmt(c.actual)}`}`,
-            ),
-          ),
-        ),
+      'table',
+      { className: 'control-table', 'data-testid': 'summary-controls' },
+      h(
+        'tbody',
+        {},
+        result.control.map((c) => {
+          const ok = c.match && c.fileChecksOk;
+          return h(
+            'tr',
+            { className: ok ? 'ok' : 'bad', 'data-ok': String(ok), title: c.file },
+            h('td', { className: 'mark' }, ok ? '✓' : '✗'),
+            h('th', { scope: 'row' }, reportLabel(reportOf.get(c.file) ?? null, state.lang, c.file)),
+            h('td', { className: 'num' }, `${t.amountInFile} ${fmt(c.amountInFile)}`),
+            h('td', { className: 'num' }, `${t.amountWritten} ${fmt(c.amountWritten)}`),
+            h('td', {}, c.fileChecksOk ? '' : t.fileChecksBad),
+          );
+        }),
+      ),
     ),
   );
   for (const note of planNotes(result)) box.append(h('p', { className: 'note' }, note));
@@ -592,6 +601,10 @@ function renderFooter(): void {
   const imp = state.importState;
   importButton.textContent = t.importButton;
   retryButton.textContent = t.retry;
+  closeButton.textContent = t.close;
+  closeButton.hidden = imp?.phase !== 'done';
+  // Done: the summary gets the whole dialog; the cards are behind "다른 파일 가져오기".
+  app.classList.toggle('done', imp?.phase === 'done');
   retryButton.hidden = !(imp?.phase === 'failed' || (!imp && state.plan.status === 'error'));
   let msg = '';
   if (imp?.phase === 'done') {

@@ -173,8 +173,11 @@ export class FileCard {
           ),
         );
       }
-      const period =
-        summary.period_start || summary.period_end
+      // A v1 file's period is the one typed in: while it is missing, do not show the last one.
+      const awaiting = isV1(entry) && !('period' in periodOf(entry));
+      const period = awaiting
+        ? t.periodAwaiting
+        : summary.period_start || summary.period_end
           ? `${summary.period_start ?? '…'} ~ ${summary.period_end ?? '…'}`
           : t.periodNone;
       rows.push(
@@ -196,7 +199,10 @@ export class FileCard {
       rows.push(fact(t.control, controlTotals(summary.control, lang), 'control'));
       this.body.append(h('dl', { className: 'facts' }, rows));
     }
-    if (problems.length > 0) this.body.append(problemList(problems, lang));
+    // A refused file's reasons are already spelled out above: list only what they do not say.
+    const reasons = refused ? new Set(fileLevelErrors(entry)) : new Set<Problem>();
+    const rest = problems.filter((p) => !reasons.has(p));
+    if (rest.length > 0) this.body.append(problemList(rest, lang));
   }
 
   private renderPeriod(lang: Lang): void {

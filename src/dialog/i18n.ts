@@ -47,6 +47,7 @@ const ko = {
   version: '매핑',
   period: '기간',
   periodNone: '기간 정보 없음',
+  periodAwaiting: '기간을 입력하세요',
   rows: (read: number, accepted: number, rejected: number, skipped: number) =>
     `읽음 ${fmt(read)} · 가져옴 ${fmt(accepted)} · 거부 ${fmt(rejected)} · 건너뜀 ${fmt(skipped)}`,
   control: '검증 합계',
@@ -123,6 +124,7 @@ const en: Texts = {
   version: 'Mapping',
   period: 'Period',
   periodNone: 'no period',
+  periodAwaiting: 'enter the period',
   rows: (read, accepted, rejected, skipped) =>
     `read ${fmt(read)} · accepted ${fmt(accepted)} · rejected ${fmt(rejected)} · skipped ${fmt(skipped)}`,
   control: 'Control totals',
@@ -189,8 +191,8 @@ export function fmt(n: number): string {
   return n.toLocaleString('ko-KR');
 }
 
-export function reportLabel(code: ReportCode | null, lang: Lang): string {
-  if (code === null) return TEXTS[lang].unknownReport;
+export function reportLabel(code: ReportCode | null, lang: Lang, fallback?: string): string {
+  if (code === null) return fallback ?? TEXTS[lang].unknownReport;
   const label = REPORT_LABELS[code];
   return lang === 'ko' ? label.ko : `${label.ko} (${label.en})`;
 }

@@ -302,7 +302,6 @@ describe('upload dialog in Chromium', () => {
     await expect(page.getByTestId('footer-msg').textContent()).resolves.toContain(
       '가져올 수 있는 파일이 없습니다',
     );
-    await card.getByTestId('problems').locator('summary').click();
     await shot(page, 'error');
 
     // Next to a good file: the good one is imported, the bad one leaves no trace.
@@ -432,6 +431,9 @@ describe('upload dialog in Chromium', () => {
 
   it('is usable by keyboard: the drop zone is a focusable button that opens the file picker', async () => {
     const { page, context } = await openDialog(h);
+    // Listen first: Playwright intercepts the native chooser only once a listener is attached.
+    const chooser = page.waitForEvent('filechooser', { timeout: 15_000 });
+    await page.waitForTimeout(300);
     await page.keyboard.press('Tab'); // language toggle
     await page.keyboard.press('Tab'); // drop zone
     await expect(
@@ -440,7 +442,6 @@ describe('upload dialog in Chromium', () => {
     // A visible focus ring (keyboard focus matches :focus-visible).
     const outline = await page.evaluate('getComputedStyle(document.activeElement).outlineStyle');
     expect(outline).toBe('solid');
-    const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Enter');
     const fc = await chooser;
     expect(fc.isMultiple()).toBe(true);
