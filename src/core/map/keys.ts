@@ -7,7 +7,8 @@
 /** Parts are joined with `|`; a `|` inside an ID (never seen) is replaced so keys stay splittable. */
 export function keyPart(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  return String(value).replace(/\|/g, '/');
+  const text = typeof value === 'string' ? value : String(value);
+  return text.includes('|') ? text.replace(/\|/g, '/') : text;
 }
 
 export function identityKey(parts: readonly (string | number | null | undefined)[]): string {
