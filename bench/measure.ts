@@ -10,6 +10,9 @@ export interface Measurement {
   label: string;
   rows: number;
   ms: number;
+  /** CPU time (user + system) of the measured work: steadier than wall time on a shared machine
+   *  (optional: benchmarks that cannot isolate their work leave it out). */
+  cpuMs?: number;
   /** Peak resident set size of the child process (process.resourceUsage().maxRSS). */
   peakRssMb: number;
   /** Peak V8 heap seen at the sampling points (start, progress callbacks, end). */
@@ -32,7 +35,14 @@ export interface Benchmark {
 export async function inChild<T>(script: string, args: readonly string[]): Promise<T> {
   const { stdout } = await exec(
     process.execPath,
-    ['--expose-gc', '--max-old-space-size=6144', '--import', 'tsx', path.join(import.meta.dirname, script), ...args],
+    [
+      '--expose-gc',
+      '--max-old-space-size=6144',
+      '--import',
+      'tsx',
+      path.join(import.meta.dirname, script),
+      ...args,
+    ],
     { maxBuffer: 64 * 1024 * 1024, cwd: path.join(import.meta.dirname, '..') },
   );
   const last = stdout.trim().split('\n').at(-1) ?? '{}';
@@ -56,10 +66,14 @@ export function peakRssMb(): number {
 }
 
 export function formatTable(result: BenchResult): string {
-  const lines = [`## ${result.name}`, '| run | rows | time | rows/s | peak RSS | peak heap (sampled) |', '|---|---:|---:|---:|---:|---:|'];
+  const lines = [
+    `## ${result.name}`,
+    '| run | rows | wall time | CPU time | rows/s (wall) | peak RSS | peak heap (sampled) |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const m of result.measurements) {
     lines.push(
-      `| ${m.label} | ${m.rows.toLocaleString('en-US')} | ${(m.ms / 1000).toFixed(2)} s | ${Math.round((m.rows * 1000) / m.ms).toLocaleString('en-US')} | ${m.peakRssMb.toFixed(0)} MB | ${m.peakHeapMb.toFixed(0)} MB |`,
+      `| ${m.label} | ${m.rows.toLocaleString('en-US')} | ${(m.ms / 1000).toFixed(2)} s | ${m.cpuMs === undefined ? '-' : `${(m.cpuMs / 1000).toFixed(2)} s`} | ${Math.round((m.rows * 1000) / m.ms).toLocaleString('en-US')} | ${m.peakRssMb.toFixed(0)} MB | ${m.peakHeapMb.toFixed(0)} MB |`,
     );
   }
   for (const note of result.notes) lines.push('', note);

@@ -11,7 +11,8 @@ import { normalizeFiles } from '../src/core/normalize';
 import { heapSampler, peakRssMb } from './measure';
 
 const [mode, file] = process.argv.slice(2);
-if (!file || (mode !== 'bare' && mode !== 'normalize')) throw new Error('usage: normalize-worker.ts bare|normalize FILE');
+if (!file || (mode !== 'bare' && mode !== 'normalize'))
+  throw new Error('usage: normalize-worker.ts bare|normalize FILE');
 const bytes = new Uint8Array(readFileSync(file));
 globalThis.gc?.();
 const heap = heapSampler();
@@ -22,7 +23,11 @@ if (mode === 'bare') {
   const workbook = XLSX.read(bytes, { type: 'array', dense: true, cellDates: false });
   heap.sample();
   for (const name of workbook.SheetNames) {
-    const grid = XLSX.utils.sheet_to_json<unknown[]>(workbook.Sheets[name]!, { header: 1, raw: true, defval: null });
+    const grid = XLSX.utils.sheet_to_json<unknown[]>(workbook.Sheets[name]!, {
+      header: 1,
+      raw: true,
+      defval: null,
+    });
     rows += grid.length;
   }
 } else {
@@ -31,11 +36,14 @@ if (mode === 'bare') {
     onProgress: () => heap.sample(),
   });
   const summary = result.files[0]!;
-  if (summary.status !== 'imported' || summary.rows_rejected > 0) throw new Error(`bench file not imported cleanly: ${JSON.stringify(summary)}`);
+  if (summary.status !== 'imported' || summary.rows_rejected > 0)
+    throw new Error(`bench file not imported cleanly: ${JSON.stringify(summary)}`);
   rows = summary.rows_accepted;
 }
 heap.sample();
 const ms = performance.now() - started;
 const cpu = process.cpuUsage(cpuStart);
 const cpuMs = (cpu.user + cpu.system) / 1000;
-process.stdout.write(`${JSON.stringify({ rows, ms, cpuMs, peakRssMb: peakRssMb(), peakHeapMb: heap.peakMb() })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ rows, ms, cpuMs, peakRssMb: peakRssMb(), peakHeapMb: heap.peakMb() })}\n`,
+);

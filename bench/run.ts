@@ -2,15 +2,18 @@
  * Benchmark dispatcher: `npm run bench` (= node --expose-gc --import tsx bench/run.ts [name…]).
  * Not a timed test. Add a benchmark by exporting a `Benchmark` from its module and listing it here.
  */
-import { normalizeBenchmark } from './normalize';
+
 import { type Benchmark, formatTable } from './measure';
+import { normalizeBenchmark } from './normalize';
 
 const BENCHMARKS: readonly Benchmark[] = [normalizeBenchmark];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length === 0 ? BENCHMARKS : BENCHMARKS.filter((b) => wanted.includes(b.name));
 if (selected.length === 0) {
-  process.stderr.write(`알 수 없는 벤치마크 / unknown benchmark: ${wanted.join(', ')}. 사용 가능 / available: ${BENCHMARKS.map((b) => b.name).join(', ')}\n`);
+  process.stderr.write(
+    `알 수 없는 벤치마크 / unknown benchmark: ${wanted.join(', ')}. 사용 가능 / available: ${BENCHMARKS.map((b) => b.name).join(', ')}\n`,
+  );
   process.exitCode = 2;
 } else {
   for (const benchmark of selected) {

@@ -25,7 +25,11 @@ export interface ParsedArgs {
  * `--name value`, `--name=value` and boolean `--flag`; `--` ends the options.
  * @param valued options that take a value; others are boolean
  */
-export function parseArgs(args: readonly string[], valued: readonly string[], booleans: readonly string[]): ParsedArgs {
+export function parseArgs(
+  args: readonly string[],
+  valued: readonly string[],
+  booleans: readonly string[],
+): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < args.length; i++) {

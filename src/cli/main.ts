@@ -50,7 +50,9 @@ if (entry && import.meta.url === pathToFileURL(entry).href) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`예상하지 못한 오류 / unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `예상하지 못한 오류 / unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exitCode = 1;
     },
   );

@@ -40,7 +40,11 @@ function unreadable(file: string, detail: string): { summary: FileSummary; probl
   };
 }
 
-export async function runNormalize(paths: readonly string[], period: Period | undefined, io: CliIo): Promise<NormalizeResult> {
+export async function runNormalize(
+  paths: readonly string[],
+  period: Period | undefined,
+  io: CliIo,
+): Promise<NormalizeResult> {
   const inputs: InputFile[] = [];
   const failures: ReturnType<typeof unreadable>[] = [];
   const order: { path: string; input: boolean }[] = [];
@@ -71,7 +75,8 @@ export const normalizeCommand: CliCommand = {
   usage: USAGE,
   async run(args, io) {
     const parsed = parseArgs(args, ['period'], ['json']);
-    if (parsed.positionals.length === 0) throw new UsageError('파일을 하나 이상 지정하세요 / give at least one file');
+    if (parsed.positionals.length === 0)
+      throw new UsageError('파일을 하나 이상 지정하세요 / give at least one file');
     const periodText = parsed.flags.get('period');
     const period = typeof periodText === 'string' ? parsePeriodArg(periodText) : undefined;
     const result = await runNormalize(parsed.positionals, period, io);

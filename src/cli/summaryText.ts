@@ -12,14 +12,20 @@ function reportLabel(summary: FileSummary): string {
   return declaration ? `${declaration.labelKo} (${summary.report}) / ${declaration.labelEn}` : summary.report;
 }
 
-const MARK: Record<Problem['severity'], string> = { error: '✗ 오류/error', warning: '⚠ 경고/warning', info: 'ℹ 정보/info' };
+const MARK: Record<Problem['severity'], string> = {
+  error: '✗ 오류/error',
+  warning: '⚠ 경고/warning',
+  info: 'ℹ 정보/info',
+};
 
 export function formatSummary(result: NormalizeResult): string {
   const out: string[] = [];
   for (const file of result.files) {
     const status = file.status === 'imported' ? '가져옴 / imported' : '가져오지 못함 / failed';
     out.push(`■ ${file.file}`);
-    out.push(`  리포트/report: ${reportLabel(file)} · 매핑/mapping ${file.mapping_version ?? '-'} · ${status}`);
+    out.push(
+      `  리포트/report: ${reportLabel(file)} · 매핑/mapping ${file.mapping_version ?? '-'} · ${status}`,
+    );
     if (file.period_start || file.period_end) {
       out.push(`  기간/period: ${file.period_start ?? '?'} ~ ${file.period_end ?? '?'}`);
     }
@@ -28,24 +34,36 @@ export function formatSummary(result: NormalizeResult): string {
     );
     for (const control of file.control) {
       const mark = control.ok ? '✓' : '✗';
-      const rows = control.ok || !control.rows?.length ? '' : ` — 행/rows ${control.rows.slice(0, 5).join(', ')}${control.rows.length > 5 ? ' …' : ''}`;
-      out.push(`  검증/control ${mark} ${control.name}: 파일/file ${won(control.expected)} · 계산/computed ${won(control.actual)}${rows}`);
+      const rows =
+        control.ok || !control.rows?.length
+          ? ''
+          : ` — 행/rows ${control.rows.slice(0, 5).join(', ')}${control.rows.length > 5 ? ' …' : ''}`;
+      out.push(
+        `  검증/control ${mark} ${control.name}: 파일/file ${won(control.expected)} · 계산/computed ${won(control.actual)}${rows}`,
+      );
     }
     const problems = result.problems.filter((p) => p.file === file.file);
-    const shown = problems.filter((p) => p.severity !== 'info').concat(problems.filter((p) => p.severity === 'info'));
+    const shown = problems
+      .filter((p) => p.severity !== 'info')
+      .concat(problems.filter((p) => p.severity === 'info'));
     for (const problem of shown.slice(0, MAX_PROBLEMS_PER_FILE)) {
       out.push(`  ${MARK[problem.severity]} [${problem.code}] ${problem.message}`);
     }
     if (shown.length > MAX_PROBLEMS_PER_FILE) {
-      out.push(`  … 문제 ${shown.length - MAX_PROBLEMS_PER_FILE}건 더 (--json으로 전체 보기) / … ${shown.length - MAX_PROBLEMS_PER_FILE} more problems (see --json)`);
+      out.push(
+        `  … 문제 ${shown.length - MAX_PROBLEMS_PER_FILE}건 더 (--json으로 전체 보기) / … ${shown.length - MAX_PROBLEMS_PER_FILE} more problems (see --json)`,
+      );
     }
     out.push('');
   }
-  const count = (severity: Problem['severity']) => result.problems.filter((p) => p.severity === severity).length;
+  const count = (severity: Problem['severity']) =>
+    result.problems.filter((p) => p.severity === severity).length;
   const shipping = result.orders.reduce((sum, o) => sum + o.seller_borne_shipping, 0);
   out.push(
     `합계/total: 주문/orders ${result.orders.length}행 · 수수료/fees ${result.fees.length}행 · 풀필먼트/fulfillment ${result.fulfillment.length}행 · 판매자 부담 배송비/seller-borne shipping ${won(shipping)}원`,
   );
-  out.push(`문제/problems: 오류/errors ${count('error')} · 경고/warnings ${count('warning')} · 정보/info ${count('info')}`);
+  out.push(
+    `문제/problems: 오류/errors ${count('error')} · 경고/warnings ${count('warning')} · 정보/info ${count('info')}`,
+  );
   return `${out.join('\n')}\n`;
 }

@@ -161,8 +161,17 @@ function location(where: Where): Text {
   return { ko: ko.join(', '), en: en.join(', ') };
 }
 
-export function makeProblem(code: ProblemCode, severity: Severity, where: Where, params: Params = {}): Problem {
-  const text = CATALOG[code]({ ...params, value: params.value ?? where.value ?? '', column: params.column ?? where.column ?? '' });
+export function makeProblem(
+  code: ProblemCode,
+  severity: Severity,
+  where: Where,
+  params: Params = {},
+): Problem {
+  const text = CATALOG[code]({
+    ...params,
+    value: params.value ?? where.value ?? '',
+    column: params.column ?? where.column ?? '',
+  });
   const at = location(where);
   return {
     file: where.file,

@@ -100,7 +100,12 @@ function periodFor(name: string, options: NormalizeOptions): Period | undefined 
 }
 
 function validPeriod(period: Period): boolean {
-  return Period.safeParse(period).success && isIsoDate(period.start) && isIsoDate(period.end) && period.start <= period.end;
+  return (
+    Period.safeParse(period).success &&
+    isIsoDate(period.start) &&
+    isIsoDate(period.end) &&
+    period.start <= period.end
+  );
 }
 
 function summarize(
@@ -126,7 +131,8 @@ function summarize(
       if (last !== null && (end === null || last > end)) end = last;
     }
   }
-  const failed = report === null || context.problems.some((p) => p.severity === 'error' && FILE_FAILURES.has(p.code));
+  const failed =
+    report === null || context.problems.some((p) => p.severity === 'error' && FILE_FAILURES.has(p.code));
   return {
     file,
     report,
@@ -149,8 +155,16 @@ function normalizeOne(input: InputFile, hash: string, options: NormalizeOptions)
     file,
     options.onProgress ? (done, total) => options.onProgress?.(file, done, total) : undefined,
   );
-  const empty = { orders: [] as OrderRecord[], fees: [] as FeeRecord[], fulfillment: [] as FulfillmentRecord[] };
-  const finish = (declaration: ReportDeclaration | null, records = empty, period: Period | null = null): FileOutcome => ({
+  const empty = {
+    orders: [] as OrderRecord[],
+    fees: [] as FeeRecord[],
+    fulfillment: [] as FulfillmentRecord[],
+  };
+  const finish = (
+    declaration: ReportDeclaration | null,
+    records = empty,
+    period: Period | null = null,
+  ): FileOutcome => ({
     summary: summarize(file, hash, declaration?.code ?? null, declaration, context, records, period),
     ...records,
     problems: context.problems,
@@ -174,7 +188,12 @@ function normalizeOne(input: InputFile, hash: string, options: NormalizeOptions)
       );
     } else {
       context.problems.push(
-        makeProblem('NOT_COUPANG', 'error', { file }, { detail: `sheets: ${read.sheets.map((s) => s.name).join(', ')}` }),
+        makeProblem(
+          'NOT_COUPANG',
+          'error',
+          { file },
+          { detail: `sheets: ${read.sheets.map((s) => s.name).join(', ')}` },
+        ),
       );
     }
     return finish(null);
@@ -188,7 +207,9 @@ function normalizeOne(input: InputFile, hash: string, options: NormalizeOptions)
       return finish(declaration);
     }
     if (!validPeriod(given)) {
-      context.problems.push(makeProblem('BAD_PERIOD', 'error', { file, value: `${given.start}..${given.end}` }));
+      context.problems.push(
+        makeProblem('BAD_PERIOD', 'error', { file, value: `${given.start}..${given.end}` }),
+      );
       return finish(declaration);
     }
     period = given;
@@ -244,7 +265,12 @@ export const normalizeFiles: NormalizeFiles = (inputs, options) => {
     const checked = InputFileSchema.safeParse(raw);
     const name = typeof raw?.name === 'string' && raw.name !== '' ? raw.name : `file #${index + 1}`;
     if (!checked.success) {
-      const failure = makeProblem('INTERNAL_ERROR', 'error', { file: name }, { detail: checked.error.issues[0]?.message });
+      const failure = makeProblem(
+        'INTERNAL_ERROR',
+        'error',
+        { file: name },
+        { detail: checked.error.issues[0]?.message },
+      );
       problems.push(failure);
       files.push(emptySummary(name, ''));
       continue;

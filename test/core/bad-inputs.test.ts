@@ -6,7 +6,17 @@ import * as XLSX from '@e965/xlsx';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { InputFile } from '../../src/core/normalize';
-import { categoryTrXlsx, CATEGORY_TR_HEADERS, cfsSheet, cp949, csvText, run, trRow, utf8, xlsxOf } from './helpers';
+import {
+  CATEGORY_TR_HEADERS,
+  categoryTrXlsx,
+  cfsSheet,
+  cp949,
+  csvText,
+  run,
+  trRow,
+  utf8,
+  xlsxOf,
+} from './helpers';
 
 const TR = 'A-CATEGORY_TR-ko-x.xlsx';
 const goodTr = () => categoryTrXlsx([{ orderId: '20250101000001', optionId: '1', price: 1000, qty: 1 }]);
@@ -25,12 +35,60 @@ function withCell(row: (string | number | null)[], index: number, value: string 
   return copy;
 }
 
-const insightsHeader = ['옵션 ID', '옵션명', '상품명', '등록상품ID', '카테고리', '판매방식', '매출(원)', '주문', '판매량', '방문자', '조회', '장바구니', '구매전환율', '아이템위너 비율(%)', '총 매출(원)', '총 판매수', '총 취소 금액(원)', '총 취소된 상품수', '즉시 취소된 상품수'];
-const insightsRow = ['95521944483', '블랙', '티셔츠', '777', '의류', '로켓그로스', '1,000', '1', '1', '1', '1', '1', '1%', '100%', '1,000', '1', '0', '0', '0'];
+const insightsHeader = [
+  '옵션 ID',
+  '옵션명',
+  '상품명',
+  '등록상품ID',
+  '카테고리',
+  '판매방식',
+  '매출(원)',
+  '주문',
+  '판매량',
+  '방문자',
+  '조회',
+  '장바구니',
+  '구매전환율',
+  '아이템위너 비율(%)',
+  '총 매출(원)',
+  '총 판매수',
+  '총 취소 금액(원)',
+  '총 취소된 상품수',
+  '즉시 취소된 상품수',
+];
+const insightsRow = [
+  '95521944483',
+  '블랙',
+  '티셔츠',
+  '777',
+  '의류',
+  '로켓그로스',
+  '1,000',
+  '1',
+  '1',
+  '1',
+  '1',
+  '1',
+  '1%',
+  '100%',
+  '1,000',
+  '1',
+  '0',
+  '0',
+  '0',
+];
 const insights = xlsxOf({ 'vendor item metrics': [insightsHeader, insightsRow] });
-const trRows = () => [[], CATEGORY_TR_HEADERS, trRow({ orderId: '20250101000001', optionId: '1', price: 1000, qty: 1 })];
-const fee = (label: string, summary: { total?: number; vat: number; final?: number }, sheet = '입출고비', kind = '입출고비') =>
-  xlsxOf({ [sheet]: cfsSheet(label, kind, [{ gross: 1000 }, { gross: 2000 }], summary) });
+const trRows = () => [
+  [],
+  CATEGORY_TR_HEADERS,
+  trRow({ orderId: '20250101000001', optionId: '1', price: 1000, qty: 1 }),
+];
+const fee = (
+  label: string,
+  summary: { total?: number; vat: number; final?: number },
+  sheet = '입출고비',
+  kind = '입출고비',
+) => xlsxOf({ [sheet]: cfsSheet(label, kind, [{ gross: 1000 }, { gross: 2000 }], summary) });
 
 interface Case {
   name: string;
@@ -42,31 +100,190 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'zero bytes', file: { name: 'empty.xlsx', bytes: new Uint8Array() }, code: 'EMPTY_FILE', fails: true },
-  { name: 'only blank lines', file: { name: 'blank.csv', bytes: utf8('\r\n\r\n  \r\n') }, code: 'EMPTY_FILE', fails: true },
-  { name: 'workbook with an empty sheet', file: { name: 'e.xlsx', bytes: xlsxOf({ Sheet1: [] }) }, code: 'EMPTY_FILE', fails: true },
-  { name: 'download cut short', file: { name: TR, bytes: goodTr().slice(0, 2000) }, code: 'TRUNCATED', fails: true },
-  { name: 'OLE container cut short', file: { name: 'old.xls', bytes: encryptedWorkbook().slice(0, 300).map((b, i) => (i > 100 ? 0 : b)) }, code: 'TRUNCATED', fails: true },
-  { name: 'password-protected workbook', file: { name: 'locked.xlsx', bytes: encryptedWorkbook() }, code: 'ENCRYPTED', fails: true },
-  { name: 'HTML saved as .xls', file: { name: 'report.xls', bytes: utf8('<html><body><table><tr><td>주문ID</td></tr></table></body></html>') }, code: 'HTML_AS_XLS', fails: true },
-  { name: 'a PDF renamed .xlsx', file: { name: 'x.xlsx', bytes: new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a, 0, 1, 2, 3, 0, 0, 0, 0x80, 0x90, 0, 0]) }, code: 'NOT_COUPANG', fails: true },
-  { name: 'a zip of downloads', file: { name: 'all.zip', bytes: zipSync({ 'a.txt': strToU8('hello') }) }, code: 'NOT_COUPANG', fails: true },
-  { name: 'some other spreadsheet', file: { name: 'budget.xlsx', bytes: xlsxOf({ 예산: [['항목', '금액'], ['임대료', 100000]] }) }, code: 'NOT_COUPANG', fails: true },
-  { name: 'some other CSV in CP949', file: { name: 'list.csv', bytes: cp949('이름,전화\r\n홍길동,010') }, code: 'NOT_COUPANG', fails: true },
-  { name: 'a required column deleted', file: { name: TR, bytes: xlsxOf({ s: trRows().map((r) => r.filter((_, i) => i !== 23)) }) }, code: 'MISSING_COLUMN', fails: true },
-  { name: 'the same header twice', file: { name: TR, bytes: xlsxOf({ s: trRows().map((r) => [...r, r[17] ?? null]) }) }, code: 'DUPLICATE_HEADER', fails: true },
-  { name: '판매분석 without a period', file: { name: 'SELLER_INSIGHTS_VENDOR_ITEM_METRICS.xlsx', bytes: insights }, code: 'PERIOD_REQUIRED', fails: true },
-  { name: '판매분석 with an inverted period', file: { name: 'si.xlsx', bytes: insights }, period: { start: '2025-02-01', end: '2025-01-01' }, code: 'BAD_PERIOD', fails: true },
-  { name: 'a CFS report whose only fee is unknown', file: { name: 'new-fee.xlsx', bytes: fee('쿠팡풀필먼트서비스(CFS) 포장비', { vat: 300 }, 'Sheet1', '포장비') }, code: 'UNKNOWN_FEE_LABEL', fails: true },
-  { name: 'text in a money cell', file: { name: TR, bytes: xlsxOf({ s: [[], CATEGORY_TR_HEADERS, withCell(trRows()[2]!, 17, '확인필요')] }) }, code: 'BAD_MONEY', fails: false },
-  { name: 'a fraction in a money cell', file: { name: TR, bytes: xlsxOf({ s: [[], CATEGORY_TR_HEADERS, withCell(trRows()[2]!, 26, 10.5)] }) }, code: 'BAD_MONEY', fails: false },
-  { name: 'an impossible date', file: { name: TR, bytes: xlsxOf({ s: [[], CATEGORY_TR_HEADERS, withCell(trRows()[2]!, 1, '2025-02-30')] }) }, code: 'BAD_DATE', fails: false },
-  { name: 'an ID mangled by Excel', file: { name: 'tr.csv', bytes: utf8(csvText([CATEGORY_TR_HEADERS, withCell(trRows()[2]!, 5, '2.02501E+13')])) }, code: 'BAD_ID', fails: false },
-  { name: 'a blank order ID', file: { name: TR, bytes: xlsxOf({ s: [[], CATEGORY_TR_HEADERS, withCell(trRows()[2]!, 5, null)] }) }, code: 'MISSING_ID', fails: false },
-  { name: 'a text quantity', file: { name: TR, bytes: xlsxOf({ s: [[], CATEGORY_TR_HEADERS, withCell(trRows()[2]!, 16, '두 개')] }) }, code: 'BAD_NUMBER', fails: false },
-  { name: 'an edited 정산대상액', file: { name: TR, bytes: xlsxOf({ s: [[], CATEGORY_TR_HEADERS, withCell(trRows()[2]!, 23, 1)] }) }, code: 'IDENTITY_MISMATCH', fails: false },
-  { name: 'a summary that does not match', file: { name: 'ws.xlsx', bytes: fee('쿠팡풀필먼트서비스(CFS) 입출고비', { total: 3100, vat: 300 }) }, code: 'CONTROL_MISMATCH', fails: false },
-  { name: 'an extra column', file: { name: TR, bytes: xlsxOf({ s: trRows().map((r, i) => [...r, i === 1 ? '메모' : null]) }) }, code: 'UNKNOWN_COLUMN', fails: false },
+  {
+    name: 'zero bytes',
+    file: { name: 'empty.xlsx', bytes: new Uint8Array() },
+    code: 'EMPTY_FILE',
+    fails: true,
+  },
+  {
+    name: 'only blank lines',
+    file: { name: 'blank.csv', bytes: utf8('\r\n\r\n  \r\n') },
+    code: 'EMPTY_FILE',
+    fails: true,
+  },
+  {
+    name: 'workbook with an empty sheet',
+    file: { name: 'e.xlsx', bytes: xlsxOf({ Sheet1: [] }) },
+    code: 'EMPTY_FILE',
+    fails: true,
+  },
+  {
+    name: 'download cut short',
+    file: { name: TR, bytes: goodTr().slice(0, 2000) },
+    code: 'TRUNCATED',
+    fails: true,
+  },
+  {
+    name: 'OLE container cut short',
+    file: {
+      name: 'old.xls',
+      bytes: encryptedWorkbook()
+        .slice(0, 300)
+        .map((b, i) => (i > 100 ? 0 : b)),
+    },
+    code: 'TRUNCATED',
+    fails: true,
+  },
+  {
+    name: 'password-protected workbook',
+    file: { name: 'locked.xlsx', bytes: encryptedWorkbook() },
+    code: 'ENCRYPTED',
+    fails: true,
+  },
+  {
+    name: 'HTML saved as .xls',
+    file: {
+      name: 'report.xls',
+      bytes: utf8('<html><body><table><tr><td>주문ID</td></tr></table></body></html>'),
+    },
+    code: 'HTML_AS_XLS',
+    fails: true,
+  },
+  {
+    name: 'a PDF renamed .xlsx',
+    file: {
+      name: 'x.xlsx',
+      bytes: new Uint8Array([
+        0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a, 0, 1, 2, 3, 0, 0, 0, 0x80, 0x90, 0, 0,
+      ]),
+    },
+    code: 'NOT_COUPANG',
+    fails: true,
+  },
+  {
+    name: 'a zip of downloads',
+    file: { name: 'all.zip', bytes: zipSync({ 'a.txt': strToU8('hello') }) },
+    code: 'NOT_COUPANG',
+    fails: true,
+  },
+  {
+    name: 'some other spreadsheet',
+    file: {
+      name: 'budget.xlsx',
+      bytes: xlsxOf({
+        예산: [
+          ['항목', '금액'],
+          ['임대료', 100000],
+        ],
+      }),
+    },
+    code: 'NOT_COUPANG',
+    fails: true,
+  },
+  {
+    name: 'some other CSV in CP949',
+    file: { name: 'list.csv', bytes: cp949('이름,전화\r\n홍길동,010') },
+    code: 'NOT_COUPANG',
+    fails: true,
+  },
+  {
+    name: 'a required column deleted',
+    file: { name: TR, bytes: xlsxOf({ s: trRows().map((r) => r.filter((_, i) => i !== 23)) }) },
+    code: 'MISSING_COLUMN',
+    fails: true,
+  },
+  {
+    name: 'the same header twice',
+    file: { name: TR, bytes: xlsxOf({ s: trRows().map((r) => [...r, r[17] ?? null]) }) },
+    code: 'DUPLICATE_HEADER',
+    fails: true,
+  },
+  {
+    name: '판매분석 without a period',
+    file: { name: 'SELLER_INSIGHTS_VENDOR_ITEM_METRICS.xlsx', bytes: insights },
+    code: 'PERIOD_REQUIRED',
+    fails: true,
+  },
+  {
+    name: '판매분석 with an inverted period',
+    file: { name: 'si.xlsx', bytes: insights },
+    period: { start: '2025-02-01', end: '2025-01-01' },
+    code: 'BAD_PERIOD',
+    fails: true,
+  },
+  {
+    name: 'a CFS report whose only fee is unknown',
+    file: {
+      name: 'new-fee.xlsx',
+      bytes: fee('쿠팡풀필먼트서비스(CFS) 포장비', { vat: 300 }, 'Sheet1', '포장비'),
+    },
+    code: 'UNKNOWN_FEE_LABEL',
+    fails: true,
+  },
+  {
+    name: 'text in a money cell',
+    file: {
+      name: TR,
+      bytes: xlsxOf({ s: [[], CATEGORY_TR_HEADERS, withCell(trRows()[2]!, 17, '확인필요')] }),
+    },
+    code: 'BAD_MONEY',
+    fails: false,
+  },
+  {
+    name: 'a fraction in a money cell',
+    file: { name: TR, bytes: xlsxOf({ s: [[], CATEGORY_TR_HEADERS, withCell(trRows()[2]!, 26, 10.5)] }) },
+    code: 'BAD_MONEY',
+    fails: false,
+  },
+  {
+    name: 'an impossible date',
+    file: {
+      name: TR,
+      bytes: xlsxOf({ s: [[], CATEGORY_TR_HEADERS, withCell(trRows()[2]!, 1, '2025-02-30')] }),
+    },
+    code: 'BAD_DATE',
+    fails: false,
+  },
+  {
+    name: 'an ID mangled by Excel',
+    file: {
+      name: 'tr.csv',
+      bytes: utf8(csvText([CATEGORY_TR_HEADERS, withCell(trRows()[2]!, 5, '2.02501E+13')])),
+    },
+    code: 'BAD_ID',
+    fails: false,
+  },
+  {
+    name: 'a blank order ID',
+    file: { name: TR, bytes: xlsxOf({ s: [[], CATEGORY_TR_HEADERS, withCell(trRows()[2]!, 5, null)] }) },
+    code: 'MISSING_ID',
+    fails: false,
+  },
+  {
+    name: 'a text quantity',
+    file: { name: TR, bytes: xlsxOf({ s: [[], CATEGORY_TR_HEADERS, withCell(trRows()[2]!, 16, '두 개')] }) },
+    code: 'BAD_NUMBER',
+    fails: false,
+  },
+  {
+    name: 'an edited 정산대상액',
+    file: { name: TR, bytes: xlsxOf({ s: [[], CATEGORY_TR_HEADERS, withCell(trRows()[2]!, 23, 1)] }) },
+    code: 'IDENTITY_MISMATCH',
+    fails: false,
+  },
+  {
+    name: 'a summary that does not match',
+    file: { name: 'ws.xlsx', bytes: fee('쿠팡풀필먼트서비스(CFS) 입출고비', { total: 3100, vat: 300 }) },
+    code: 'CONTROL_MISMATCH',
+    fails: false,
+  },
+  {
+    name: 'an extra column',
+    file: { name: TR, bytes: xlsxOf({ s: trRows().map((r, i) => [...r, i === 1 ? '메모' : null]) }) },
+    code: 'UNKNOWN_COLUMN',
+    fails: false,
+  },
 ];
 
 describe('bad inputs', () => {
@@ -101,11 +318,16 @@ describe('bad inputs', () => {
       { name: 'copy of a.xlsx', bytes },
     ]);
     expect(result.orders).toHaveLength(1);
-    expect(result.problems).toEqual([expect.objectContaining({ code: 'DUPLICATE_FILE', file: 'copy of a.xlsx' })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ code: 'DUPLICATE_FILE', file: 'copy of a.xlsx' }),
+    ]);
   });
 
   it('reports a malformed input object instead of throwing', () => {
-    const result = run([{ name: 'x.xlsx', bytes: 'not bytes' as unknown as Uint8Array }, { name: 'ok.xlsx', bytes: goodTr() }]);
+    const result = run([
+      { name: 'x.xlsx', bytes: 'not bytes' as unknown as Uint8Array },
+      { name: 'ok.xlsx', bytes: goodTr() },
+    ]);
     expect(result.files.map((f) => f.status)).toEqual(['failed', 'imported']);
   });
 });

@@ -10,9 +10,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { NormalizeResult } from '../../src/core/model/records';
 import { type NormalizeOptions, normalizeFiles } from '../../src/core/normalize';
 import { generateMonth } from '../fixtures/generate';
-import { categoryTrXlsx, cp949, csvText, CATEGORY_TR_HEADERS, decodeCp949, trRow } from './helpers';
+import { CATEGORY_TR_HEADERS, categoryTrXlsx, cp949, csvText, decodeCp949, trRow } from './helpers';
 
-type Core = { normalizeFiles: (inputs: { name: string; bytes: Uint8Array }[], options: NormalizeOptions) => NormalizeResult };
+type Core = {
+  normalizeFiles: (
+    inputs: { name: string; bytes: Uint8Array }[],
+    options: NormalizeOptions,
+  ) => NormalizeResult;
+};
 
 let source = '';
 
@@ -47,14 +52,26 @@ describe('core in a bare V8 scope', () => {
 
   it('normalizes xlsx and CP949 CSV with bytes built inside the scope', () => {
     const { core, context } = freshCore();
-    const xlsx = categoryTrXlsx([{ orderId: '20250101000001', optionId: '95521944483', price: 1000, qty: 2 }]);
-    const csv = cp949(csvText([CATEGORY_TR_HEADERS, trRow({ orderId: '20250101000002', optionId: '1', price: 500, qty: 1 }).map((c) => (c === '스텐 냄비' ? '뷁 똠' : c))]));
+    const xlsx = categoryTrXlsx([
+      { orderId: '20250101000001', optionId: '95521944483', price: 1000, qty: 2 },
+    ]);
+    const csv = cp949(
+      csvText([
+        CATEGORY_TR_HEADERS,
+        trRow({ orderId: '20250101000002', optionId: '1', price: 500, qty: 1 }).map((c) =>
+          c === '스텐 냄비' ? '뷁 똠' : c,
+        ),
+      ]),
+    );
     context.inputs = [
       { name: 'a.xlsx', bytes: Array.from(xlsx) },
       { name: 'b.csv', bytes: Array.from(csv) },
     ];
     // Bytes made in the scope's own realm, as the Apps Script shell does.
-    const inputs = vm.runInContext('inputs.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) }))', context);
+    const inputs = vm.runInContext(
+      'inputs.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) }))',
+      context,
+    );
     const result = core.normalizeFiles(inputs, { decodeCp949 });
     expect(result.files.map((f) => f.status)).toEqual(['imported', 'imported']);
     expect(result.orders.map((o) => [o.order_id, o.gross_sales, o.product_name])).toEqual([
@@ -74,6 +91,8 @@ describe('core in a bare V8 scope', () => {
     expect(inVm.files.every((f) => f.status === 'imported')).toBe(true);
     expect(inVm.orders.length + inVm.fulfillment.length).toBeGreaterThan(0);
     // Objects from the vm realm compare by value after a JSON round trip (what google.script.run does).
-    expect(JSON.parse(JSON.stringify(inVm))).toEqual(JSON.parse(JSON.stringify(normalizeFiles(inputs, options))));
+    expect(JSON.parse(JSON.stringify(inVm))).toEqual(
+      JSON.parse(JSON.stringify(normalizeFiles(inputs, options))),
+    );
   });
 });

@@ -45,14 +45,34 @@ describe('cjet normalize --json', () => {
     expect(Object.keys(json).sort()).toEqual(['fees', 'files', 'fulfillment', 'orders', 'problems']);
     expect(json.files.map((f: { file: string }) => f.file)).toEqual(names);
     for (const file of json.files) {
-      expect(file).toEqual(expect.objectContaining({ report: expect.any(String), mapping_version: expect.stringMatching(/^v[12]$/), rows_read: expect.any(Number), rows_accepted: expect.any(Number), rows_rejected: 0 }));
-      for (const c of file.control) expect(c).toEqual(expect.objectContaining({ name: expect.any(String), expected: expect.any(Number), actual: expect.any(Number), ok: true }));
+      expect(file).toEqual(
+        expect.objectContaining({
+          report: expect.any(String),
+          mapping_version: expect.stringMatching(/^v[12]$/),
+          rows_read: expect.any(Number),
+          rows_accepted: expect.any(Number),
+          rows_rejected: 0,
+        }),
+      );
+      for (const c of file.control)
+        expect(c).toEqual(
+          expect.objectContaining({
+            name: expect.any(String),
+            expected: expect.any(Number),
+            actual: expect.any(Number),
+            ok: true,
+          }),
+        );
     }
     const order = json.orders[0];
     expect(typeof order.order_id).toBe('string');
     expect(Number.isInteger(order.payment_amount)).toBe(true);
     expect(order.transaction).toMatch(/^(sale|cancel)$/);
-    expect(json.fulfillment.every((f: { transaction: string }) => f.transaction === 'charge' || f.transaction === 'cancel')).toBe(true);
+    expect(
+      json.fulfillment.every(
+        (f: { transaction: string }) => f.transaction === 'charge' || f.transaction === 'cancel',
+      ),
+    ).toBe(true);
   });
 
   it('exits 1 when a file was not read or not recognised, still printing the JSON', async () => {
@@ -61,7 +81,9 @@ describe('cjet normalize --json', () => {
     expect(code).toBe(1);
     const json = JSON.parse(io.out);
     expect(json.files.map((f: { status: string }) => f.status)).toEqual(['imported', 'failed', 'failed']);
-    expect(json.problems.map((p: { code: string }) => p.code)).toEqual(expect.arrayContaining(['NOT_COUPANG', 'FILE_UNREADABLE']));
+    expect(json.problems.map((p: { code: string }) => p.code)).toEqual(
+      expect.arrayContaining(['NOT_COUPANG', 'FILE_UNREADABLE']),
+    );
   });
 
   it('exits 1 for a 판매분석 file without --period', async () => {
@@ -105,9 +127,15 @@ describe('bin/cjet.mjs', () => {
     const tr = month.files.find((f) => f.report === 'CATEGORY_TR')!;
     const file = path.join(dir, tr.name);
     writeFileSync(file, tr.bytes);
-    const { stdout } = await exec(process.execPath, [path.join(root, 'bin/cjet.mjs'), 'normalize', file, '--json'], { cwd: root });
+    const { stdout } = await exec(
+      process.execPath,
+      [path.join(root, 'bin/cjet.mjs'), 'normalize', file, '--json'],
+      { cwd: root },
+    );
     const json = JSON.parse(stdout);
     expect(json.files[0]).toMatchObject({ report: 'CATEGORY_TR', status: 'imported' });
-    await expect(exec(process.execPath, [path.join(root, 'bin/cjet.mjs')], { cwd: root })).rejects.toMatchObject({ code: 2 });
+    await expect(
+      exec(process.execPath, [path.join(root, 'bin/cjet.mjs')], { cwd: root }),
+    ).rejects.toMatchObject({ code: 2 });
   });
 });

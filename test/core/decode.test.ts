@@ -41,7 +41,10 @@ describe('CP949 (injected decoder)', () => {
   });
 
   it('round-trips any Hangul syllable text', () => {
-    const hangul = fc.string({ unit: fc.integer({ min: 0xac00, max: 0xd7a3 }).map((c) => String.fromCharCode(c)), minLength: 1 });
+    const hangul = fc.string({
+      unit: fc.integer({ min: 0xac00, max: 0xd7a3 }).map((c) => String.fromCharCode(c)),
+      minLength: 1,
+    });
     fc.assert(
       fc.property(hangul, (s) => {
         const bytes = new Uint8Array(iconv.encode(s, 'cp949'));

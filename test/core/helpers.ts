@@ -141,7 +141,9 @@ export function trRow(line: TrLine): (string | number | null)[] {
 }
 
 export function categoryTrXlsx(lines: TrLine[], extraRows: Rows = []): Uint8Array {
-  return xlsxOf({ '주문내역, 판매수수료': [['판매수수료 리포트'], CATEGORY_TR_HEADERS, ...lines.map(trRow), ...extraRows] });
+  return xlsxOf({
+    '주문내역, 판매수수료': [['판매수수료 리포트'], CATEGORY_TR_HEADERS, ...lines.map(trRow), ...extraRows],
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,7 +158,16 @@ export interface FeeLineSpec {
   shipmentId?: string;
 }
 
-export const CFS_HEAD = ['정산유형', '정산주기(종료일)', '발생일(배송완료일)', '거래유형', '주문ID', '배송ID', '옵션ID', '판매수량'];
+export const CFS_HEAD = [
+  '정산유형',
+  '정산주기(종료일)',
+  '발생일(배송완료일)',
+  '거래유형',
+  '주문ID',
+  '배송ID',
+  '옵션ID',
+  '판매수량',
+];
 
 /** A CFS sheet: title, summary (합계, 세액, 최종비용), blank rows, two-row header, data. */
 export function cfsSheet(
@@ -170,13 +181,29 @@ export function cfsSheet(
   const rows: Rows = [[], [`쿠팡풀필먼트서비스(CFS) ${kind} 정산 내역`]];
   if (summary) {
     const t = summary.total ?? total;
-    rows.push(['정산주기(종료일)', `${kind} 합계`, '세액', '최종비용'], ['2025-01-05', t, summary.vat, summary.final ?? t + summary.vat]);
+    rows.push(
+      ['정산주기(종료일)', `${kind} 합계`, '세액', '최종비용'],
+      ['2025-01-05', t, summary.vat, summary.final ?? t + summary.vat],
+    );
   } else {
     rows.push([], []);
   }
   rows.push([], []);
   rows.push([...CFS_HEAD, label, null, null, '비고']);
-  rows.push([null, null, null, null, null, null, null, null, '발생비용(A)', '할인가(B)', '할인적용가(A-B)', null]);
+  rows.push([
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    '발생비용(A)',
+    '할인가(B)',
+    '할인적용가(A-B)',
+    null,
+  ]);
   lines.forEach((l, i) => {
     rows.push([
       '주정산',

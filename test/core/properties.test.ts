@@ -63,7 +63,11 @@ describe('line keys', () => {
           const keyed = (r: typeof original) =>
             new Map(
               [...r.orders, ...r.fulfillment].map((rec) => {
-                const { source_row: _row, attributed_line_key: _a, ...rest } = rec as typeof rec & { attributed_line_key?: unknown };
+                const {
+                  source_row: _row,
+                  attributed_line_key: _a,
+                  ...rest
+                } = rec as typeof rec & { attributed_line_key?: unknown };
                 return [rec.line_key, JSON.stringify(rest)] as const;
               }),
             );
@@ -88,14 +92,18 @@ describe('money is conserved by the mapping', () => {
           if (t.orders) {
             expect(result.orders.reduce((s, o) => s + o.gross_sales, 0)).toBe(t.orders.gross_sales);
             expect(result.orders.reduce((s, o) => s + o.payment_amount, 0)).toBe(t.orders.payment_amount);
-            expect(result.fees.reduce((s, f) => s + (f.collected_total ?? 0), 0)).toBe(t.orders.collected_total ?? 0);
+            expect(result.fees.reduce((s, f) => s + (f.collected_total ?? 0), 0)).toBe(
+              t.orders.collected_total ?? 0,
+            );
           }
           if (t.fulfillment) {
             expect(result.fulfillment.reduce((s, f) => s + f.total_fee, 0)).toBe(t.fulfillment.total_fee);
             expect(result.fulfillment.reduce((s, f) => s + f.vat, 0)).toBe(t.fulfillment.vat);
           }
           const summary = result.files[0]!;
-          expect(summary.rows_read).toBe(summary.rows_accepted + summary.rows_rejected + summary.rows_skipped);
+          expect(summary.rows_read).toBe(
+            summary.rows_accepted + summary.rows_rejected + summary.rows_skipped,
+          );
           expect(summary.control.every((c) => c.ok)).toBe(true);
         }
       }),
@@ -111,10 +119,28 @@ describe('generated files round-trip', () => {
         const month = generateMonth(seed, { ordersPerPeriod: 10 });
         for (const file of month.files) {
           const result = run({ name: file.name, bytes: file.bytes }, { period: file.truth.period });
-          const orders = result.orders.map((o) => `${o.order_id}|${o.option_id}|${o.transaction}|${o.quantity}|${o.gross_sales}|${o.payment_amount}`).sort();
-          expect(orders).toEqual(file.truth.order_lines.map((o) => `${o.order_id}|${o.option_id}|${o.transaction}|${o.quantity}|${o.gross_sales}|${o.payment_amount}`).sort());
-          const fees = result.fulfillment.map((f) => `${f.fee_type}|${f.transaction}|${f.order_id}|${f.option_id}|${f.net_fee}`).sort();
-          expect(fees).toEqual(file.truth.fee_lines.map((f) => `${f.fee_type}|${f.transaction}|${f.order_id}|${f.option_id}|${f.net_fee}`).sort());
+          const orders = result.orders
+            .map(
+              (o) =>
+                `${o.order_id}|${o.option_id}|${o.transaction}|${o.quantity}|${o.gross_sales}|${o.payment_amount}`,
+            )
+            .sort();
+          expect(orders).toEqual(
+            file.truth.order_lines
+              .map(
+                (o) =>
+                  `${o.order_id}|${o.option_id}|${o.transaction}|${o.quantity}|${o.gross_sales}|${o.payment_amount}`,
+              )
+              .sort(),
+          );
+          const fees = result.fulfillment
+            .map((f) => `${f.fee_type}|${f.transaction}|${f.order_id}|${f.option_id}|${f.net_fee}`)
+            .sort();
+          expect(fees).toEqual(
+            file.truth.fee_lines
+              .map((f) => `${f.fee_type}|${f.transaction}|${f.order_id}|${f.option_id}|${f.net_fee}`)
+              .sort(),
+          );
         }
       }),
       { numRuns: 10 },

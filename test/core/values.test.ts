@@ -6,7 +6,8 @@ import { parseId } from '../../src/core/util/ids';
 import { parseKrw, parseRate } from '../../src/core/util/money';
 import { allocateProRata, vatInsideInclusive } from '../../src/core/util/vat';
 
-const value = <T>(parsed: { ok: true; value: T } | { ok: false; reason: string }) => (parsed.ok ? parsed.value : 'ERR');
+const value = <T>(parsed: { ok: true; value: T } | { ok: false; reason: string }) =>
+  parsed.ok ? parsed.value : 'ERR';
 
 describe('money (integer KRW)', () => {
   it.each([
@@ -92,7 +93,9 @@ describe('dates → YYYY-MM-DD', () => {
     ['', null],
   ])('%j → %j', (cell, expected) => expect(value(parseDate(cell))).toBe(expected));
 
-  it.each([['2025-02-30'], ['어제'], ['2025-13-01'], [-3]])('rejects %j', (cell) => expect(parseDate(cell).ok).toBe(false));
+  it.each([['2025-02-30'], ['어제'], ['2025-13-01'], [-3]])('rejects %j', (cell) =>
+    expect(parseDate(cell).ok).toBe(false),
+  );
 
   it('agrees with the 1900 serial system (base 1899-12-30) for any day', () => {
     fc.assert(

@@ -39,7 +39,9 @@ export function attributeShipping(
     let target: OrderRecord | undefined;
     if (fee.order_id !== null && !NOT_SHIPPING.has(fee.fee_type)) {
       target =
-        fee.option_id !== null ? byOrderOption.get(`${fee.order_id}|${fee.option_id}`) : byOrder.get(fee.order_id);
+        fee.option_id !== null
+          ? byOrderOption.get(`${fee.order_id}|${fee.option_id}`)
+          : byOrder.get(fee.order_id);
     }
     const lineKey = target?.line_key ?? null;
     if (lineKey !== null) shipping.set(lineKey, (shipping.get(lineKey) ?? 0) + fee.total_fee);

@@ -12,8 +12,20 @@ export interface FileContext {
   onProgress?: (done: number, total: number) => void;
 }
 
-export function newFileContext(file: string, onProgress?: (done: number, total: number) => void): FileContext {
-  return { file, problems: [], control: [], rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, rowsSkipped: 0, onProgress };
+export function newFileContext(
+  file: string,
+  onProgress?: (done: number, total: number) => void,
+): FileContext {
+  return {
+    file,
+    problems: [],
+    control: [],
+    rowsRead: 0,
+    rowsAccepted: 0,
+    rowsRejected: 0,
+    rowsSkipped: 0,
+    onProgress,
+  };
 }
 
 /** `배송비!12`: how rows are named in control totals. */

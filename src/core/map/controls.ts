@@ -43,7 +43,14 @@ export class IdentityCheck {
   }
 
   finish(): void {
-    addControl(this.context, this.identity.name, this.expectedSum, this.actualSum, this.failing, this.failing.length === 0);
+    addControl(
+      this.context,
+      this.identity.name,
+      this.expectedSum,
+      this.actualSum,
+      this.failing,
+      this.failing.length === 0,
+    );
   }
 }
 

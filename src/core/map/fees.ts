@@ -12,7 +12,11 @@ export interface CollectedCommission {
  * Override and rule are the user's, applied live in the tabs; from the file alone the effective
  * commission is the collected total, or none (0, counted as "commission missing").
  */
-export function feeForOrder(order: OrderRecord, base: number, collected: CollectedCommission | null): FeeRecord {
+export function feeForOrder(
+  order: OrderRecord,
+  base: number,
+  collected: CollectedCommission | null,
+): FeeRecord {
   const hasCollected = collected !== null && (collected.commission !== null || collected.vat !== null);
   const total = hasCollected ? (collected.commission ?? 0) + (collected.vat ?? 0) : null;
   return {

@@ -66,7 +66,12 @@ function netAmount(values: RowValues): number | null {
   }
   const gross = num(values, 'gross_fee');
   if (gross === null) return null;
-  return gross - (num(values, 'discount') ?? 0) - (num(values, 'promo_credit') ?? 0) + (num(values, 'extra_fee') ?? 0);
+  return (
+    gross -
+    (num(values, 'discount') ?? 0) -
+    (num(values, 'promo_credit') ?? 0) +
+    (num(values, 'extra_fee') ?? 0)
+  );
 }
 
 /**
@@ -169,7 +174,19 @@ export function mapFulfillment(
         // Income to the seller: a negative cost, no VAT (coupang-exports.md §3).
         const amount = num(values, declaration.income.amountField) ?? 0;
         const cost = amount === 0 ? 0 : -amount;
-        lines.records.push(fulfillmentRecord(declaration, values, null, declaration.defaultFeeType, null, cost, context, grid.name, excelRow));
+        lines.records.push(
+          fulfillmentRecord(
+            declaration,
+            values,
+            null,
+            declaration.defaultFeeType,
+            null,
+            cost,
+            context,
+            grid.name,
+            excelRow,
+          ),
+        );
         produced++;
       }
       for (let index = 0; index < plans.length; index++) {
@@ -177,7 +194,19 @@ export function mapFulfillment(
         const amounts = groupValues[index]!;
         const net = netAmount(amounts);
         if (net === null) continue; // this group has no amount on this row
-        lines.records.push(fulfillmentRecord(declaration, values, amounts, plan.feeType, plan.label, net, context, grid.name, excelRow));
+        lines.records.push(
+          fulfillmentRecord(
+            declaration,
+            values,
+            amounts,
+            plan.feeType,
+            plan.label,
+            net,
+            context,
+            grid.name,
+            excelRow,
+          ),
+        );
         produced++;
       }
       if (produced === 0) {
@@ -193,7 +222,12 @@ export function mapFulfillment(
           'ROWS_SKIPPED',
           'warning',
           { file: context.file, sheet: grid.name },
-          { count: noAmount.length, rows: noAmount.slice(0, 10).join(', '), detail: '비용 금액이 비어 있어서', detail_en: 'their fee amounts are blank' },
+          {
+            count: noAmount.length,
+            rows: noAmount.slice(0, 10).join(', '),
+            detail: '비용 금액이 비어 있어서',
+            detail_en: 'their fee amounts are blank',
+          },
         ),
       );
     }
@@ -202,7 +236,16 @@ export function mapFulfillment(
   }
   // report + fee_type + 정산주기(종료일) + transaction + 주문ID + 배송ID + 옵션ID + 발생일 (+ occurrence).
   assignLineKeys(all, (f) =>
-    identityKey([f.source_report, f.fee_type, f.period_end, f.transaction, f.order_id, f.shipment_id, f.option_id, f.occurred_date]),
+    identityKey([
+      f.source_report,
+      f.fee_type,
+      f.period_end,
+      f.transaction,
+      f.order_id,
+      f.shipment_id,
+      f.option_id,
+      f.occurred_date,
+    ]),
   );
   if (!declaration.income) for (const lines of perSheet) allocateSheetVat(declaration, lines, context);
   return all;
@@ -214,11 +257,17 @@ export function mapFulfillment(
  * else the 1/11 inside each amount; net = total − vat.
  * No summary at all: VAT estimated at 10 % of Σ net and allocated the same way (MISSING_SUMMARY).
  */
-function allocateSheetVat(declaration: FulfillmentDeclaration, lines: SheetLines, context: FileContext): void {
+function allocateSheetVat(
+  declaration: FulfillmentDeclaration,
+  lines: SheetLines,
+  context: FileContext,
+): void {
   const { records, summary, sheet } = lines;
   const name = sheet.grid.name;
   // Allocation order is the line-key order, so the result does not depend on row order.
-  const ordered = [...records].sort((a, b) => (a.line_key < b.line_key ? -1 : a.line_key > b.line_key ? 1 : 0));
+  const ordered = [...records].sort((a, b) =>
+    a.line_key < b.line_key ? -1 : a.line_key > b.line_key ? 1 : 0,
+  );
   const amounts = ordered.map((r) => r.net_fee);
   const sumAmounts = amounts.reduce((a, b) => a + b, 0);
   let vatTotal: number | null = summary?.vat ?? null;
@@ -241,7 +290,9 @@ function allocateSheetVat(declaration: FulfillmentDeclaration, lines: SheetLines
     }
   }
   const shares =
-    vatTotal !== null ? allocateProRata(amounts, vatTotal) : amounts.map((amount) => vatInsideInclusive(amount));
+    vatTotal !== null
+      ? allocateProRata(amounts, vatTotal)
+      : amounts.map((amount) => vatInsideInclusive(amount));
   ordered.forEach((record, i) => {
     const vat = shares[i] ?? 0;
     if (declaration.vatInclusive) {
@@ -268,10 +319,26 @@ function allocateSheetVat(declaration: FulfillmentDeclaration, lines: SheetLines
     );
   }
   if (summary.total !== null && summary.vat !== null && summary.final !== null) {
-    addControl(context, `${name}: 합계 + 세액 = 최종비용`, summary.final, summary.total + summary.vat, summaryRows, undefined, name);
+    addControl(
+      context,
+      `${name}: 합계 + 세액 = 최종비용`,
+      summary.final,
+      summary.total + summary.vat,
+      summaryRows,
+      undefined,
+      name,
+    );
   }
   if (summary.vat !== null && vatTotal !== null) {
     const allocated = ordered.reduce((sum, r) => sum + r.vat, 0);
-    addControl(context, `${name}: Σ VAT 배분 = 세액`, summary.vat, allocated, [...summaryRows, ...detailRange], undefined, name);
+    addControl(
+      context,
+      `${name}: Σ VAT 배분 = 세액`,
+      summary.vat,
+      allocated,
+      [...summaryRows, ...detailRange],
+      undefined,
+      name,
+    );
   }
 }

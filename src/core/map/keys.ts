@@ -15,7 +15,14 @@ export function identityKey(parts: readonly (string | number | null | undefined)
   return parts.map(keyPart).join('|');
 }
 
-const LINEAGE = new Set(['line_key', 'source_row', 'source_sheet', 'source_file', 'import_id', 'attributed_line_key']);
+const LINEAGE = new Set([
+  'line_key',
+  'source_row',
+  'source_sheet',
+  'source_file',
+  'import_id',
+  'attributed_line_key',
+]);
 
 /** Row content without lineage: equal for rows that only differ by where they sit. */
 export function contentOf(record: object): string {
@@ -23,7 +30,10 @@ export function contentOf(record: object): string {
   return JSON.stringify(entries);
 }
 
-export function assignLineKeys<T extends { line_key: string }>(records: readonly T[], identityOf: (record: T) => string): void {
+export function assignLineKeys<T extends { line_key: string }>(
+  records: readonly T[],
+  identityOf: (record: T) => string,
+): void {
   const groups = new Map<string, T[]>();
   for (const record of records) {
     const identity = identityOf(record);

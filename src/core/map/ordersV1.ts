@@ -109,7 +109,9 @@ export function mapOrdersV1(
       const cancelAmount = negative(num(values, 'total_cancel_amount') ?? 0);
       const cancelUnits = negative(num(values, 'total_cancel_units') ?? 0);
       if (cancelAmount !== 0 || cancelUnits !== 0) {
-        orders.push(v1Order(values, 'cancel', cancelAmount, cancelUnits, period, context, grid.name, excelRow));
+        orders.push(
+          v1Order(values, 'cancel', cancelAmount, cancelUnits, period, context, grid.name, excelRow),
+        );
       }
     }
     if (otherChannel.length > 0) {

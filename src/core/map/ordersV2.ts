@@ -4,13 +4,13 @@
  * cancellations (`주문 정산취소`) are their own negative rows with transaction `cancel`.
  */
 import type { FeeRecord, OrderRecord } from '../model/records';
-import type { PreparedSheet } from './sheet';
+import type { OrdersV2Declaration } from '../reports/types';
 import type { FileContext } from './context';
 import { IdentityCheck } from './controls';
 import { feeForOrder } from './fees';
 import { assignLineKeys, identityKey } from './keys';
 import { num, parseRow, str } from './rowValues';
-import type { OrdersV2Declaration } from '../reports/types';
+import type { PreparedSheet } from './sheet';
 
 interface Mapped {
   order: OrderRecord;

@@ -39,7 +39,8 @@ export function parseRow(
     if (parsed.ok) {
       if (parsed.value === null && column.spec.rowRequired) {
         rejected = true;
-        const code = column.spec.parse === 'id' ? 'MISSING_ID' : column.spec.parse === 'date' ? 'BAD_DATE' : 'BAD_MONEY';
+        const code =
+          column.spec.parse === 'id' ? 'MISSING_ID' : column.spec.parse === 'date' ? 'BAD_DATE' : 'BAD_MONEY';
         context.problems.push(
           makeProblem(
             code,

@@ -4,10 +4,10 @@
  * (합계/총계 in the first cell) are counted as skipped, so every row read is accounted for.
  */
 import { listRows, makeProblem } from '../messages';
+import type { Grid } from '../read/grid';
 import { type BoundSheet, bindColumns } from '../reports/bind';
 import type { LocatedHeader } from '../reports/header';
 import type { ReportDeclaration } from '../reports/types';
-import type { Grid } from '../read/grid';
 import { cellText, isBlankRow } from '../util/text';
 import type { FileContext } from './context';
 
@@ -41,7 +41,10 @@ export function prepareSheet(
   const where = { file: context.file, sheet: grid.name, row: headerExcelRow };
   for (const column of bound.unknown) {
     context.problems.push(
-      makeProblem('UNKNOWN_COLUMN', 'info', { ...where, column: column.group ? `${column.group} › ${column.label}` : column.label }),
+      makeProblem('UNKNOWN_COLUMN', 'info', {
+        ...where,
+        column: column.group ? `${column.group} › ${column.label}` : column.label,
+      }),
     );
   }
   const present = new Set(bound.columns.map((c) => c.field));
@@ -51,16 +54,27 @@ export function prepareSheet(
     if (!present.has(field)) missing.push(canonicalHeader(declaration, field));
   }
   for (const oneOf of declaration.requiredOneOf ?? []) {
-    if (!oneOf.some((field) => present.has(field))) missing.push(oneOf.map((f) => canonicalHeader(declaration, f)).join(' / '));
+    if (!oneOf.some((field) => present.has(field)))
+      missing.push(oneOf.map((f) => canonicalHeader(declaration, f)).join(' / '));
   }
   if (missing.length > 0) {
     context.problems.push(
-      makeProblem('MISSING_COLUMN', 'error', { ...where, column: missing.join(', ') }, { report: declaration.labelKo, columns: missing.join(', ') }),
+      makeProblem(
+        'MISSING_COLUMN',
+        'error',
+        { ...where, column: missing.join(', ') },
+        { report: declaration.labelKo, columns: missing.join(', ') },
+      ),
     );
   }
   if (bound.duplicates.length > 0) {
     context.problems.push(
-      makeProblem('DUPLICATE_HEADER', 'error', { ...where, column: bound.duplicates.join(', ') }, { columns: bound.duplicates.join(', ') }),
+      makeProblem(
+        'DUPLICATE_HEADER',
+        'error',
+        { ...where, column: bound.duplicates.join(', ') },
+        { columns: bound.duplicates.join(', ') },
+      ),
     );
   }
   if (missing.length > 0 || bound.duplicates.length > 0) {
@@ -87,7 +101,12 @@ export function prepareSheet(
         'ROWS_SKIPPED',
         'info',
         { file: context.file, sheet: grid.name },
-        { count: totals.length, rows: listRows(totals), detail: '합계 행이라서', detail_en: 'they are total rows' },
+        {
+          count: totals.length,
+          rows: listRows(totals),
+          detail: '합계 행이라서',
+          detail_en: 'they are total rows',
+        },
       ),
     );
   }

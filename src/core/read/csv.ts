@@ -17,11 +17,17 @@ export function decodeText(
   return { text: decodeCp949(bytes).replace(/^\uFEFF/, ''), encoding: 'cp949' };
 }
 
-export function readCsv(bytes: Uint8Array, sheetName: string, decodeCp949: (bytes: Uint8Array) => string): ReadResult {
+export function readCsv(
+  bytes: Uint8Array,
+  sheetName: string,
+  decodeCp949: (bytes: Uint8Array) => string,
+): ReadResult {
   const { text, encoding } = decodeText(bytes, decodeCp949);
   if (text.trim() === '') return { ok: false, code: 'EMPTY_FILE', detail: 'no text' };
   const parsed = Papa.parse<string[]>(text, { header: false, dynamicTyping: false, skipEmptyLines: false });
-  const rows = parsed.data.map((row) => (Array.isArray(row) ? row.map((cell) => (cell === '' ? null : cell)) : []));
+  const rows = parsed.data.map((row) =>
+    Array.isArray(row) ? row.map((cell) => (cell === '' ? null : cell)) : [],
+  );
   // Papa yields one empty row for the final newline: drop trailing all-blank rows only.
   while (rows.length > 0 && rows[rows.length - 1]!.every((cell) => cell === null)) rows.pop();
   const grid: Grid = { name: sheetName, rows, firstRow: 1 };

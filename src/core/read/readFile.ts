@@ -4,7 +4,11 @@ import type { ReadResult } from './grid';
 import { sniffContainer } from './sniff';
 import { readWorkbook } from './xlsx';
 
-export function readFileBytes(name: string, bytes: Uint8Array, decodeCp949: (bytes: Uint8Array) => string): ReadResult {
+export function readFileBytes(
+  name: string,
+  bytes: Uint8Array,
+  decodeCp949: (bytes: Uint8Array) => string,
+): ReadResult {
   const container = sniffContainer(bytes);
   switch (container) {
     case 'empty':

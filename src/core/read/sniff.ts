@@ -35,7 +35,10 @@ export function sniffContainer(bytes: Uint8Array): Container {
   if (bytes.length === 0 || (!nonBlank && bytes.length <= 4096)) return 'empty';
   if (startsWith(bytes, ZIP) || startsWith(bytes, ZIP_EMPTY)) return 'zip';
   if (startsWith(bytes, CFB)) return 'cfb';
-  const head = asciiHead(bytes, 2048).replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
+  const head = asciiHead(bytes, 2048)
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart()
+    .toLowerCase();
   if (head.startsWith('<') && /<(html|table|!doctype html|meta|head|body)/.test(head)) return 'html';
   // NUL bytes or many C0 controls: not a text file (UTF-16 exports excepted, which Coupang never makes).
   let controls = 0;
@@ -68,7 +71,8 @@ export function isEncryptedCfb(bytes: Uint8Array): boolean {
 export function zipLooksComplete(bytes: Uint8Array): boolean {
   const start = Math.max(0, bytes.length - 65557);
   for (let i = bytes.length - 22; i >= start; i--) {
-    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06) return true;
+    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06)
+      return true;
   }
   return false;
 }

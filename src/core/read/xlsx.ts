@@ -16,7 +16,13 @@ export function readWorkbook(bytes: Uint8Array, container: 'zip' | 'cfb'): ReadR
   }
   let workbook: XLSX.WorkBook;
   try {
-    workbook = XLSX.read(bytes, { type: 'array', dense: true, cellDates: false, cellHTML: false, cellText: false });
+    workbook = XLSX.read(bytes, {
+      type: 'array',
+      dense: true,
+      cellDates: false,
+      cellHTML: false,
+      cellText: false,
+    });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     if (/password|encrypt/i.test(detail)) return { ok: false, code: 'ENCRYPTED', detail };
@@ -24,7 +30,8 @@ export function readWorkbook(bytes: Uint8Array, container: 'zip' | 'cfb'): ReadR
       return { ok: false, code: 'TRUNCATED', detail };
     }
     // A complete ZIP that holds no workbook parts (e.g. a .zip of downloads) is not an export.
-    if (/unsupported zip/i.test(detail)) return { ok: false, code: 'NOT_COUPANG', detail: 'ZIP without a workbook' };
+    if (/unsupported zip/i.test(detail))
+      return { ok: false, code: 'NOT_COUPANG', detail: 'ZIP without a workbook' };
     return { ok: false, code: container === 'zip' ? 'TRUNCATED' : 'NOT_COUPANG', detail };
   }
   // A ZIP that is not a workbook (e.g. a .zip of downloads) parses to no sheets or throws above.

@@ -9,13 +9,23 @@ export const FEE_AMOUNT_COLUMNS: readonly ColumnSpec[] = [
   { field: 'discount', headers: ['할인가(B)', '할인가', '할인금액(B)'], parse: 'krw', feeAmount: true },
   {
     field: 'promo_credit',
-    headers: ['로켓그로스 세이버 혜택 금액(C)', '무료 프로모션 금액(C)', '프로모션 금액(C)', '무료프로모션금액'],
+    headers: [
+      '로켓그로스 세이버 혜택 금액(C)',
+      '무료 프로모션 금액(C)',
+      '프로모션 금액(C)',
+      '무료프로모션금액',
+    ],
     parse: 'krw',
     feeAmount: true,
   },
   { field: 'extra_fee', headers: ['추가비용', '추가 비용'], parse: 'krw', feeAmount: true },
   { field: 'net_abc', headers: ['최종비용(A-B-C)'], parse: 'krw', feeAmount: true },
-  { field: 'net_final', headers: ['최종비용', '최종비용(C)', '최종 비용(VAT 포함)', '청구금액'], parse: 'krw', feeAmount: true },
+  {
+    field: 'net_final',
+    headers: ['최종비용', '최종비용(C)', '최종 비용(VAT 포함)', '청구금액'],
+    parse: 'krw',
+    feeAmount: true,
+  },
   { field: 'net_ab', headers: ['할인적용가(A-B)', '할인적용가'], parse: 'krw', feeAmount: true },
 ];
 
@@ -26,7 +36,13 @@ export const CFS_DETAIL_COLUMNS: readonly ColumnSpec[] = [
   { field: 'invoice_month', headers: ['세금계산서 발행월'], parse: 'text' },
   {
     field: 'occurred_date',
-    headers: ['발생일(배송완료일)', '발생일', '발생일(입고완료일)', '발생일(회수완료일)', '발생일(반출완료일)'],
+    headers: [
+      '발생일(배송완료일)',
+      '발생일',
+      '발생일(입고완료일)',
+      '발생일(회수완료일)',
+      '발생일(반출완료일)',
+    ],
     parse: 'date',
   },
   { field: 'recognition_date', headers: ['매출인식일'], parse: 'date' },
@@ -47,7 +63,17 @@ export const CFS_DETAIL_COLUMNS: readonly ColumnSpec[] = [
   { field: 'fulfillment_center', headers: ['물류센터', '센터'], parse: 'text' },
   {
     field: 'quantity',
-    headers: ['판매수량', '수량', '반출 수량', '회수 수량', '평균 보관 수량', '보관 수량', '박스 수량', '작업 수량', '입고 수량'],
+    headers: [
+      '판매수량',
+      '수량',
+      '반출 수량',
+      '회수 수량',
+      '평균 보관 수량',
+      '보관 수량',
+      '박스 수량',
+      '작업 수량',
+      '입고 수량',
+    ],
     parse: 'count',
   },
   { field: 'storage_days', headers: ['보관일수'], parse: 'count' },

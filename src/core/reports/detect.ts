@@ -31,7 +31,12 @@ export interface Recognition {
 }
 
 /** Candidates scored per sheet; the CFS family is scored once with its shared columns. */
-const CANDIDATES: readonly ReportDeclaration[] = [CATEGORY_TR, SELLER_INSIGHTS, INVENTORY_COMPENSATION, WAREHOUSING_SHIPPING];
+const CANDIDATES: readonly ReportDeclaration[] = [
+  CATEGORY_TR,
+  SELLER_INSIGHTS,
+  INVENTORY_COMPENSATION,
+  WAREHOUSING_SHIPPING,
+];
 
 export function feeTypeForLabel(label: string | null): { feeType: FeeType; code: ReportCode } | null {
   if (label === null) return null;
@@ -61,11 +66,16 @@ function skipReason(grid: Grid): { reasonKo: string; reasonEn: string } | null {
 /** The group labels printed on the header rows of a CFS sheet. */
 function groupLabels(header: LocatedHeader): string[] {
   const labels: string[] = [];
-  for (const column of header.columns) if (column.group && !labels.includes(column.group)) labels.push(column.group);
+  for (const column of header.columns)
+    if (column.group && !labels.includes(column.group)) labels.push(column.group);
   return labels;
 }
 
-function cfsDeclarationFor(grid: Grid, header: LocatedHeader, fileName: string): FulfillmentDeclaration | null {
+function cfsDeclarationFor(
+  grid: Grid,
+  header: LocatedHeader,
+  fileName: string,
+): FulfillmentDeclaration | null {
   const hints = [...groupLabels(header), grid.name, sheetTitle(grid, header.headerRow) ?? ''];
   for (const hint of hints) {
     const found = feeTypeForLabel(hint);

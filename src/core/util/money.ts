@@ -58,7 +58,8 @@ export const parseCount = parseKrw;
 
 /** A percentage as printed: `10.8` or `7.55%` → 7.55. Blank → null, `-` → 0. */
 export function parseRate(cell: unknown): Parsed<number> {
-  if (typeof cell === 'number') return Number.isFinite(cell) ? { ok: true, value: cell } : { ok: false, reason: 'not a number' };
+  if (typeof cell === 'number')
+    return Number.isFinite(cell) ? { ok: true, value: cell } : { ok: false, reason: 'not a number' };
   const text = cellText(cell);
   if (text === null) return { ok: true, value: null };
   if (isDash(text)) return { ok: true, value: 0 };
