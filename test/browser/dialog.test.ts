@@ -27,9 +27,16 @@ import {
 } from './harness';
 
 let h: Harness;
+let startFailure: unknown = null;
 
 beforeAll(async () => {
-  h = await startHarness();
+  try {
+    h = await startHarness();
+  } catch (error) {
+    // Kept, not thrown: every test then FAILS with this message (a throwing hook would leave the
+    // tests merely skipped, and a skipped browser suite looks green while testing nothing).
+    startFailure = error;
+  }
 });
 
 afterAll(async () => {
@@ -37,6 +44,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
+  if (startFailure) throw startFailure;
   await resetSheets(h);
 });
 
@@ -150,6 +158,17 @@ function cp949InsightsCsv(): FilePayload {
   ];
   const text = [header, ...rows].map((r) => r.map((c) => `"${c}"`).join(',')).join('\r\n') + '\r\n';
   return payload('판매분석_똠뷁.csv', iconv.encode(text, 'cp949'));
+}
+
+/** Drops a file on the drop zone the way a browser does: dragenter, dragover, drop with a DataTransfer. */
+async function drop(page: Page, file: FilePayload): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    `(() => { const dt = new DataTransfer(); dt.items.add(new File([new Uint8Array(${JSON.stringify([...file.buffer])})], ${JSON.stringify(file.name)}, { type: ${JSON.stringify(file.mimeType)} })); return dt; })()`,
+  );
+  const zone = page.getByTestId('dropzone');
+  await zone.dispatchEvent('dragenter', { dataTransfer });
+  await zone.dispatchEvent('dragover', { dataTransfer });
+  await zone.dispatchEvent('drop', { dataTransfer });
 }
 
 async function cardFor(page: Page, name: string) {
@@ -321,7 +340,7 @@ describe('upload dialog in Chromium', () => {
   it('decodes a CP949 CSV (똠, 뷁, 쌰, 휑) correctly in the browser', async () => {
     const { page, context } = await openDialog(h);
     const csv = cp949InsightsCsv();
-    await pick(page, [csv]);
+    await drop(page, csv);
     await cardsSettled(page, 1);
     const card = await cardFor(page, csv.name);
     await expect(card.getByTestId('report').textContent()).resolves.toContain('판매분석');
