@@ -448,6 +448,23 @@ describe('upload dialog in Chromium', () => {
     await context.close();
   });
 
+  it('still works where workers are not allowed: parses on the main thread instead', async () => {
+    // Blob-URL workers are unverified in Apps Script's sandbox; without them the dialog must still work.
+    const context = await h.browser.newContext({ viewport: { width: 820, height: 640 }, locale: 'ko-KR' });
+    await context.addInitScript('window.Worker = undefined;');
+    const page = await context.newPage();
+    page.on('request', (request) => {
+      h.requests.push(request.url());
+    });
+    await page.goto(`${h.server.url}/`);
+    const files = v2Files.slice(0, 3);
+    await pick(page, files);
+    await cardsSettled(page, files.length);
+    await expect(page.getByTestId('refused').count()).resolves.toBe(0);
+    await planReady(page);
+    await context.close();
+  });
+
   it('is usable by keyboard: the drop zone is a focusable button that opens the file picker', async () => {
     const { page, context } = await openDialog(h);
     // Listen first: Playwright intercepts the native chooser only once a listener is attached.
