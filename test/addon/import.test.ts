@@ -63,7 +63,7 @@ describe('a month imported through the dialog path', () => {
     // The Fees formulas are in place (rule_rate / effective_commission / commission_source).
     const formulas = env.spreadsheet.sheetFormulas(FEES)[1]!;
     expect(formulas[columnIndex(FEES_TAB, 'effective_commission')]).toMatch(/^=IF\(\$[A-Z]+2<>""/);
-    expect(formulas[columnIndex(FEES_TAB, 'rule_rate')]).toContain('cjetRuleScope');
+    expect(formulas[columnIndex(FEES_TAB, 'rule_rate')]).toContain('cjScope');
   });
 
   it('importing the same files again changes nothing', () => {

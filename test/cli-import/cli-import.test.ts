@@ -1,8 +1,8 @@
 // `cjet import` on .xlsx: the seller's story from the command line, with the workbook edited in
 // between by "another program" (SheetJS directly) and the formulas evaluated by HyperFormula.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type * as XLSX from '@e965/xlsx';
+import * as XLSX from '@e965/xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   columnIndex,
@@ -171,19 +171,16 @@ describe('the effective commission formulas, evaluated by a spreadsheet engine',
     // Two rules for the rule row's category: the more recent valid_from wins.
     const settings = grid(wb, '수수료 설정');
     const category = String(value(ruleRow[at('category')]));
-    settings.push([
-      { t: 's', v: 'category' },
-      { t: 's', v: category },
-      { t: 'n', v: 12 },
-      { t: 'n', v: 45292 },
-    ]);
-    settings.push([
-      { t: 's', v: 'category' },
-      { t: 's', v: category },
-      { t: 'n', v: 10.5 },
-      { t: 'n', v: 45658 },
-    ]);
-    wb.Sheets['수수료 설정']!['!ref'] = `A1:F${settings.length}`;
+    // Typed into rows 2 and 3 (A..D), as a person would, next to the importer's helper columns.
+    const typeRule = (row: number, rate: number, from: number) => {
+      const cells = settings[row]!;
+      cells[0] = { t: 's', v: 'category' };
+      cells[1] = { t: 's', v: category };
+      cells[2] = { t: 'n', v: rate };
+      cells[3] = { t: 'n', v: from };
+    };
+    typeRule(1, 12, 45292);
+    typeRule(2, 10.5, 45658);
     writeBook(book, wb);
     // Re-import: nothing changes in the data, and the cached values follow the user's entries.
     expect((await cjetImport([...january, '--out', book])).code).toBe(0);
@@ -215,14 +212,10 @@ describe('the effective commission formulas, evaluated by a spreadsheet engine',
         expect(cached(row, key)).toBe(evaluated(row, key));
       }
     }
-    // Excel / LibreOffice recalculate on open.
-    expect(SETTINGS_TAB.columns.map((c) => c.key)).toEqual([
-      'scope',
-      'scope_id',
-      'rate_pct',
-      'valid_from',
-      'valid_to',
-      'note',
-    ]);
+    // Excel / LibreOffice recalculate on open, and the header rows are frozen.
+    const zip = XLSX.CFB.read(readFileSync(book), { type: 'buffer' });
+    const xml = (p: string) => new TextDecoder().decode(XLSX.CFB.find(zip, p)?.content as Uint8Array);
+    expect(xml('/xl/workbook.xml')).toContain('fullCalcOnLoad="1"');
+    expect(xml('/xl/worksheets/sheet1.xml')).toContain('state="frozen"');
   });
 });

@@ -14,12 +14,18 @@
  *   override column and everything right of the table free.
  */
 import { type Cell, canonicalCell } from '../../core/merge/cells';
-import { formulaFor, RULE_RANGE_NAMES, SETTINGS_LAST_ROW } from '../../core/merge/commission';
+import {
+  formulaFor,
+  RULE_RANGE_NAMES,
+  SETTINGS_LAST_ROW,
+  settingsHelperFormula,
+} from '../../core/merge/commission';
 import { instantToIso } from '../../core/merge/dates';
 import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
 import type { Lang } from '../../core/model/rpc';
 import {
   type ColumnDef,
+  columnIndex,
   headerMatches,
   headerRow,
   numberFormat,
@@ -127,6 +133,15 @@ export class SheetsWorkbookPort implements WorkbookPort {
     if (this.spreadsheet.getRangeByName(RULE_RANGE_NAMES.scope)) return;
     if (sheet.getMaxRows() < SETTINGS_LAST_ROW)
       sheet.insertRowsAfter(sheet.getMaxRows(), SETTINGS_LAST_ROW - sheet.getMaxRows());
+    // The helper columns (open start/end as numbers), one block for rows 2..SETTINGS_LAST_ROW.
+    const first = columnIndex(SETTINGS_TAB, 'from_key');
+    const helpers = Array.from({ length: SETTINGS_LAST_ROW - 1 }, (_, i) => [
+      settingsHelperFormula('from_key', i + 2),
+      settingsHelperFormula('to_key', i + 2),
+    ]);
+    const helperRange = sheet.getRange(2, first + 1, helpers.length, 2);
+    helperRange.setNumberFormat('0');
+    helperRange.setValues(helpers);
     SETTINGS_TAB.columns.forEach((col, c) => {
       const name = RULE_RANGE_NAMES[col.key as keyof typeof RULE_RANGE_NAMES];
       if (name) this.spreadsheet.setNamedRange(name, sheet.getRange(2, c + 1, SETTINGS_LAST_ROW - 1, 1));

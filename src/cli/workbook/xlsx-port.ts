@@ -16,7 +16,15 @@
  */
 import * as XLSX from '@e965/xlsx';
 import { type Cell, canonicalCell } from '../../core/merge/cells';
-import { formulaFor, parseRules, RULE_RANGE_NAMES, ruleRangeA1 } from '../../core/merge/commission';
+import {
+  formulaFor,
+  parseRules,
+  RULE_RANGE_NAMES,
+  ruleRangeA1,
+  SETTINGS_LAST_ROW,
+  settingsHelperFormula,
+  settingsHelperValue,
+} from '../../core/merge/commission';
 import { isoToSerial } from '../../core/merge/dates';
 import { fillCommissionCells } from '../../core/merge/plan';
 import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
@@ -173,6 +181,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
 
   /** The workbook as .xlsx bytes. */
   save(): Uint8Array {
+    this.refreshSettingsHelpers();
     this.refreshFeeFormulas();
     const ours = new Set<string>(Object.values(RULE_RANGE_NAMES));
     const names: { Name: string; Ref: string }[] = (this.book.Workbook?.Names ?? []).filter(
@@ -213,6 +222,31 @@ export class XlsxWorkbookPort implements WorkbookPort {
     });
     const frozen = [...this.managedSheets.values()].map((name) => this.book.SheetNames.indexOf(name));
     return patchXml(bytes as Uint8Array, frozen);
+  }
+
+  /** The settings tab's helper formulas for rows 2..SETTINGS_LAST_ROW, cached from the rule dates. */
+  private refreshSettingsHelpers(): void {
+    if (!this.managedSheets.has('settings')) return;
+    const grid = this.grid(SETTINGS_TAB);
+    const fromColumn = columnIndex(SETTINGS_TAB, 'valid_from');
+    const toColumn = columnIndex(SETTINGS_TAB, 'valid_to');
+    const dateOf = (cell: XLSX.CellObject | undefined): string | null => {
+      const value = canonicalCell(SETTINGS_TAB.columns[fromColumn]!, cell ? rawValue(cell) : null);
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
+    };
+    for (let r = 1; r < SETTINGS_LAST_ROW; r++) {
+      const row = grid[r] ?? [];
+      grid[r] = row;
+      for (const key of ['from_key', 'to_key'] as const) {
+        const source = row[key === 'from_key' ? fromColumn : toColumn];
+        row[columnIndex(SETTINGS_TAB, key)] = {
+          t: 'n',
+          v: settingsHelperValue(key, dateOf(source)),
+          f: settingsHelperFormula(key, r + 1).slice(1),
+          z: '0',
+        };
+      }
+    }
   }
 
   /** Every Fees row gets its formulas for its current row number and cached values from the core. */

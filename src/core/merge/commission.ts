@@ -129,61 +129,70 @@ export function effectiveCommission(
 
 /**
  * Named ranges over the Commission settings columns (rows 2..SETTINGS_LAST_ROW). Both adapters
- * define them: the formulas stay short (Excel caps a formula at 8,192 characters) and keep working
- * when the user renames the settings tab.
+ * define them: the formulas stay short (they are repeated on every Fees row; Excel caps a formula at
+ * 8,192 characters) and keep working when the user renames the settings tab.
  */
 export const RULE_RANGE_NAMES = {
-  scope: 'cjetRuleScope',
-  scope_id: 'cjetRuleId',
-  rate_pct: 'cjetRuleRate',
-  valid_from: 'cjetRuleFrom',
-  valid_to: 'cjetRuleTo',
+  scope: 'cjScope',
+  scope_id: 'cjId',
+  rate_pct: 'cjRate',
+  from_key: 'cjFrom',
+  to_key: 'cjTo',
 } as const;
+
+/** Serial of the open ends: 1 = 1899-12-31 (no start), 2958465 = 9999-12-31 (no end). */
+export const OPEN_FROM_SERIAL = 1;
+export const OPEN_TO_SERIAL = 2958465;
 
 function feeCol(key: string): string {
   return columnLetter(columnIndex(FEES_TAB, key) + 1);
 }
 
+function settingsCol(key: string): string {
+  return columnLetter(columnIndex(SETTINGS_TAB, key) + 1);
+}
+
 /** The A1 range (without sheet) of a settings column that a rule name points at. */
 export function ruleRangeA1(key: keyof typeof RULE_RANGE_NAMES): string {
-  const letter = columnLetter(columnIndex(SETTINGS_TAB, key) + 1);
+  const letter = settingsCol(key);
   return `$${letter}$2:$${letter}$${SETTINGS_LAST_ROW}`;
+}
+
+/** The settings tab's helper formulas of row `row`: from_key and to_key. */
+export function settingsHelperFormula(key: 'from_key' | 'to_key', row: number): string {
+  if (key === 'from_key')
+    return `=IF(${settingsCol('valid_from')}${row}="",${OPEN_FROM_SERIAL},${settingsCol('valid_from')}${row})`;
+  return `=IF(${settingsCol('valid_to')}${row}="",${OPEN_TO_SERIAL},${settingsCol('valid_to')}${row})`;
+}
+
+/** What a helper formula yields for a settings row (cached value in the .xlsx). */
+export function settingsHelperValue(key: 'from_key' | 'to_key', validDate: string | null): number {
+  if (validDate === null) return key === 'from_key' ? OPEN_FROM_SERIAL : OPEN_TO_SERIAL;
+  return isoToSerial(validDate);
 }
 
 /** rule_rate of Fees row `row` (1-based sheet row).
  *
- * Built from COUNTIFS / MAXIFS only (no array arithmetic), which every engine evaluates natively
- * and fast, even for 50,000 fee rows. A blank valid_from / valid_to means "open", which one
- * criterion cannot express (blank OR ≥ date), so each scope adds the four disjoint cases.
- * Per scope, from the most specific: does any rule match? → the most recent valid_from among the
- * matching rules (0 when only open-start rules match) → the highest rate among those.
+ * MAXIFS only (no array arithmetic): every engine evaluates it natively and fast, and the text stays
+ * under 1,000 characters although it is repeated on every Fees row. Per scope, from the most
+ * specific: the most recent start among the rules valid on the row's rule_date (0 = none), then the
+ * highest rate among the rules with that start.
  */
 export function ruleRateFormula(row: number): string {
-  const { scope, scope_id: id, rate_pct: rate, valid_from: from, valid_to: to } = RULE_RANGE_NAMES;
+  const { scope, scope_id: id, rate_pct: rate, from_key: from, to_key: to } = RULE_RANGE_NAMES;
   const date = `$${feeCol('rule_date')}${row}`;
-  const fromIn = `${from},"<="&${date}`;
-  const fromOpen = `${from},""`;
-  const toIn = `${to},">="&${date}`;
-  const toOpen = `${to},""`;
-
   const perScope = (name: 'option' | 'product' | 'category', idCell: string) => {
-    const match = `${scope},"${name}",${id},${idCell},${rate},"<>"`;
-    const exists =
-      `IF(${idCell}="",0,COUNTIFS(${match},${fromIn},${toIn})+COUNTIFS(${match},${fromIn},${toOpen})` +
-      `+COUNTIFS(${match},${fromOpen},${toIn})+COUNTIFS(${match},${fromOpen},${toOpen}))`;
-    const latestFrom = `MAX(MAXIFS(${from},${match},${fromIn},${toIn}),MAXIFS(${from},${match},${fromIn},${toOpen}))`;
-    const rateOf = (fromCriterion: string) =>
-      `MAX(MAXIFS(${rate},${match},${fromCriterion},${toIn}),MAXIFS(${rate},${match},${fromCriterion},${toOpen}))`;
-    const chosen = `IF(${latestFrom}=0,${rateOf(fromOpen)},${rateOf(`${from},${latestFrom}`)})`;
-    return { exists, chosen };
+    const match = `${scope},"${name}",${id},${idCell},${id},"<>",${rate},"<>",${from},"<="&${date},${to},">="&${date}`;
+    const latest = `MAXIFS(${from},${match})`;
+    return { latest, rate: `MAXIFS(${rate},${match},${from},${latest})` };
   };
   const option = perScope('option', `$${feeCol('option_id')}${row}`);
   const product = perScope('product', `$${feeCol('product_id')}${row}`);
   const category = perScope('category', `$${feeCol('category')}${row}`);
   return (
-    `=IF(${option.exists}>0,${option.chosen},` +
-    `IF(${product.exists}>0,${product.chosen},` +
-    `IF(${category.exists}>0,${category.chosen},"")))`
+    `=IF(${option.latest}>0,${option.rate},` +
+    `IF(${product.latest}>0,${product.rate},` +
+    `IF(${category.latest}>0,${category.rate},"")))`
   );
 }
 
@@ -205,6 +214,9 @@ export function commissionSourceFormula(row: number): string {
 /** The formula of a formula column, or null for ordinary columns. */
 export function formulaFor(columnKey: string, row: number): string | null {
   switch (columnKey) {
+    case 'from_key':
+    case 'to_key':
+      return settingsHelperFormula(columnKey, row);
     case 'rule_rate':
       return ruleRateFormula(row);
     case 'effective_commission':

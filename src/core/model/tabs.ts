@@ -193,6 +193,10 @@ export const SETTINGS_TAB: TabDef = {
     c('valid_from', '적용 시작일', 'Valid from', 'date'),
     c('valid_to', '적용 종료일', 'Valid to', 'date'),
     c('note', '메모', 'Note', 'text'),
+    // Written by the importer for rows 2..2001: a blank start/end as a number, so the Fees formulas
+    // can use plain MAXIFS criteria ("blank OR ≤ date" is not expressible as one criterion).
+    c('from_key', '시작일(자동)', 'From (auto)', 'formula', { yields: 'int' }),
+    c('to_key', '종료일(자동)', 'To (auto)', 'formula', { yields: 'int' }),
   ],
 };
 
