@@ -4,14 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  columnIndex,
-  columnLetter,
-  FEES_TAB,
-  LOG_TAB,
-  ORDERS_TAB,
-  SETTINGS_TAB,
-} from '../../src/core/model/tabs';
+import { columnIndex, columnLetter, FEES_TAB, LOG_TAB, ORDERS_TAB } from '../../src/core/model/tabs';
 import {
   cjetImport,
   grid,
