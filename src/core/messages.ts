@@ -9,15 +9,20 @@ export const PROBLEM_CODES = [
   'NOT_COUPANG',
   'EMPTY_FILE',
   'TRUNCATED',
+  'CORRUPT_FILE',
   'ENCRYPTED',
   'HTML_AS_XLS',
+  'UNSUPPORTED_FORMAT',
+  'NOT_XLSX',
+  'BAD_DELIMITER',
+  'NO_DATA_ROWS',
+  'MIXED_PERIODS',
   'MISSING_COLUMN',
   'DUPLICATE_HEADER',
   'BAD_MONEY',
   'BAD_NUMBER',
   'BAD_DATE',
   'BAD_ID',
-  'MISSING_ID',
   'PERIOD_REQUIRED',
   'BAD_PERIOD',
   'CONTROL_MISMATCH',
@@ -57,6 +62,30 @@ const CATALOG: Record<ProblemCode, (p: Params) => Text> = {
     ko: `파일이 손상되었거나 다운로드가 중간에 끊겼습니다${p.detail ? ` (${p.detail})` : ''}. WING에서 다시 내려받아 주세요.`,
     en: `The file is corrupt or its download was cut short${p.detail ? ` (${p.detail})` : ''}. Download it again from WING.`,
   }),
+  CORRUPT_FILE: (p) => ({
+    ko: `엑셀 파일 형식이지만 내용을 읽을 수 없습니다${p.detail ? ` (${p.detail})` : ''}. Excel에서 열리는지 확인하고, WING에서 다시 내려받아 주세요.`,
+    en: `The file looks like a spreadsheet but cannot be read${p.detail ? ` (${p.detail})` : ''}. Check that Excel opens it, or download it again from WING.`,
+  }),
+  UNSUPPORTED_FORMAT: (p) => ({
+    ko: `엑셀이나 CSV 파일이 아닙니다${p.detail ? ` (${p.detail})` : ''}. WING에서 받은 엑셀(.xlsx) 파일을 올려 주세요.`,
+    en: `This is not a spreadsheet or CSV file${p.detail ? ` (${p.detail})` : ''}. Upload the Excel (.xlsx) file downloaded from WING.`,
+  }),
+  NOT_XLSX: () => ({
+    ko: '압축(ZIP) 파일이지만 엑셀 통합 문서가 아닙니다. 압축을 풀어 안의 .xlsx 파일을 하나씩 올려 주세요.',
+    en: 'This is a ZIP archive, not an Excel workbook. Unzip it and upload the .xlsx files inside.',
+  }),
+  BAD_DELIMITER: (p) => ({
+    ko: `CSV 구분자가 쉼표(,)가 아니라 "${p.value}"입니다. Excel에서 "CSV UTF-8(쉼표로 분리)"로 다시 저장하거나 원본 .xlsx를 올려 주세요.`,
+    en: `The CSV is separated by "${p.value}", not by commas. Save it again as "CSV UTF-8 (Comma delimited)" or upload the original .xlsx.`,
+  }),
+  NO_DATA_ROWS: (p) => ({
+    ko: `${p.report ?? ''} 제목 행은 있지만 데이터 행이 없습니다. 해당 기간에 내역이 없었다면 정상입니다.`,
+    en: `The ${p.report_en ?? 'report'} has its header but no data rows. That is expected if the period had no activity.`,
+  }),
+  MIXED_PERIODS: (p) => ({
+    ko: `한 파일에 정산주기(종료일)가 여러 개 있습니다(${p.value}). 리포트 한 파일은 한 정산 기간이어야 하므로 이 파일은 가져오지 않았습니다. 다른 기간의 행: ${p.rows}. WING에서 기간별로 다시 내려받아 주세요.`,
+    en: `The file holds several settlement period ends (${p.value}); a report file is one period, so it was not imported. Rows of another period: ${p.rows}. Download each period separately from WING.`,
+  }),
   ENCRYPTED: () => ({
     ko: '암호가 걸린 엑셀 파일입니다. Excel에서 열어 암호를 해제한 뒤(파일 › 정보 › 통합 문서 보호) 다시 저장해 올려 주세요.',
     en: 'The workbook is password-protected. Open it in Excel, remove the password (File › Info › Protect Workbook), save and upload again.',
@@ -86,12 +115,8 @@ const CATALOG: Record<ProblemCode, (p: Params) => Text> = {
     en: `"${p.value}" is not a date${p.rejected ? '; the row was not imported' : '; it was left blank'}. Use the YYYY-MM-DD format.`,
   }),
   BAD_ID: (p) => ({
-    ko: `ID "${p.value}"을(를) 정확히 읽을 수 없습니다(${p.detail}). Excel이 긴 숫자를 지수 형식으로 바꾸면 자릿수가 사라집니다. 원본 .xlsx 파일을 올려 주세요. 이 행을 가져오지 않았습니다.`,
-    en: `ID "${p.value}" cannot be read exactly (${p.detail}); Excel drops digits when it shows long numbers in scientific notation. Upload the original .xlsx. This row was not imported.`,
-  }),
-  MISSING_ID: (p) => ({
-    ko: `이 행에 ${p.column}이(가) 비어 있어 가져오지 않았습니다. 원본 파일을 확인해 주세요.`,
-    en: `${p.column} is blank on this row, so it was not imported. Please check the original file.`,
+    ko: `ID "${p.value}"을(를) 정확히 읽을 수 없어(${p.detail}) 이 행을 가져오지 않았습니다. ID는 숫자여야 하며, Excel이 긴 숫자를 지수 형식(9.55E+10)으로 바꾸면 자릿수가 사라집니다. 원본 .xlsx 파일을 올려 주세요.`,
+    en: `ID "${p.value}" cannot be read exactly (${p.detail}), so this row was not imported. IDs are digits; Excel drops digits when it shows long numbers in scientific notation (9.55E+10). Upload the original .xlsx.`,
   }),
   PERIOD_REQUIRED: () => ({
     ko: '판매분석 파일에는 날짜가 없어 기간이 꼭 필요합니다. 가져오기에서 다운로드할 때 고른 기간(예: 2025-01-01..2025-01-31)을 입력해 주세요. 이 파일은 가져오지 않았습니다.',

@@ -17,7 +17,7 @@ import { mapFulfillment } from './map/fulfillment';
 import { mapOrdersV1 } from './map/ordersV1';
 import { mapOrdersV2 } from './map/ordersV2';
 import { type PreparedSheet, prepareSheet } from './map/sheet';
-import { makeProblem } from './messages';
+import { listRows, makeProblem } from './messages';
 import {
   type FeeRecord,
   type FileSummary,
@@ -28,7 +28,8 @@ import {
   type Problem,
   type ReportCode,
 } from './model/records';
-import { readFileBytes } from './read/readFile';
+import { readCsv } from './read/csv';
+import { baseName, readFileBytes } from './read/readFile';
 import { recognize } from './reports/detect';
 import type { ReportDeclaration } from './reports/types';
 import { isIsoDate } from './util/dates';
@@ -72,8 +73,13 @@ const FILE_FAILURES = new Set([
   'NOT_COUPANG',
   'EMPTY_FILE',
   'TRUNCATED',
+  'CORRUPT_FILE',
   'ENCRYPTED',
   'HTML_AS_XLS',
+  'UNSUPPORTED_FORMAT',
+  'NOT_XLSX',
+  'BAD_DELIMITER',
+  'MIXED_PERIODS',
   'MISSING_COLUMN',
   'DUPLICATE_HEADER',
   'PERIOD_REQUIRED',
@@ -182,7 +188,12 @@ function normalizeOne(input: InputFile, hash: string, options: NormalizeOptions)
   const recognition = recognize(file, read.sheets);
   const declaration = recognition.declaration;
   if (!declaration) {
-    if (recognition.unknownCfsLabel !== null) {
+    const delimiter = read.format === 'csv' ? otherDelimiter(file, input.bytes, options) : null;
+    if (delimiter !== null) {
+      context.problems.push(
+        makeProblem('BAD_DELIMITER', 'error', { file, value: delimiter === '\t' ? 'TAB' : delimiter }),
+      );
+    } else if (recognition.unknownCfsLabel !== null) {
       context.problems.push(
         makeProblem('UNKNOWN_FEE_LABEL', 'error', { file, value: recognition.unknownCfsLabel }),
       );
@@ -237,10 +248,21 @@ function normalizeOne(input: InputFile, hash: string, options: NormalizeOptions)
     if (sheet) prepared.push(sheet);
   }
 
+  if (prepared.length > 0 && prepared.every((sheet) => sheet.dataRows.length === 0)) {
+    context.problems.push(
+      makeProblem(
+        'NO_DATA_ROWS',
+        'warning',
+        { file, sheet: prepared[0]!.grid.name },
+        { report: declaration.labelKo, report_en: declaration.labelEn },
+      ),
+    );
+  }
+
   switch (declaration.kind) {
     case 'orders-v2': {
       const { orders, fees } = mapOrdersV2(declaration, prepared, context);
-      return finish(declaration, { orders, fees, fulfillment: [] });
+      return finish(declaration, onePeriod(context, { orders, fees, fulfillment: [] }));
     }
     case 'orders-v1': {
       const { orders, fees } = mapOrdersV1(declaration, prepared, period!, context);
@@ -248,9 +270,48 @@ function normalizeOne(input: InputFile, hash: string, options: NormalizeOptions)
     }
     case 'fulfillment': {
       const fulfillment = mapFulfillment(declaration, prepared, context);
-      return finish(declaration, { orders: [], fees: [], fulfillment });
+      return finish(declaration, onePeriod(context, { orders: [], fees: [], fulfillment }));
     }
   }
+}
+
+type FileRecords = { orders: OrderRecord[]; fees: FeeRecord[]; fulfillment: FulfillmentRecord[] };
+
+/**
+ * A settlement report is one period (coupang-exports.md §1: "One settlement period per file"); the
+ * merge replaces a period's rows per report, so a file mixing periods is refused as a whole
+ * (MIXED_PERIODS), naming the rows that differ from the file's main period.
+ */
+function onePeriod(context: FileContext, records: FileRecords): FileRecords {
+  const counts = new Map<string, number>();
+  for (const record of [...records.orders, ...records.fulfillment]) {
+    if (record.period_end !== null) counts.set(record.period_end, (counts.get(record.period_end) ?? 0) + 1);
+  }
+  if (counts.size <= 1) return records;
+  const main = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  const odd = [...records.orders, ...records.fulfillment]
+    .filter((r) => r.period_end !== main)
+    .map((r) => `${r.source_sheet}!${r.source_row}`);
+  context.problems.push(
+    makeProblem(
+      'MIXED_PERIODS',
+      'error',
+      { file: context.file, column: '정산주기(종료일)', value: [...counts.keys()].sort().join(', ') },
+      { rows: listRows([...new Set(odd)]) },
+    ),
+  );
+  context.rowsRejected += context.rowsAccepted;
+  context.rowsAccepted = 0;
+  return { orders: [], fees: [], fulfillment: [] };
+}
+
+/** A CSV that no layout matched with commas: would it match with `;`, tab or `|`? */
+function otherDelimiter(file: string, bytes: Uint8Array, options: NormalizeOptions): string | null {
+  for (const delimiter of [';', '\t', '|']) {
+    const read = readCsv(toBytes(bytes), baseName(file), options.decodeCp949, delimiter);
+    if (read.ok && recognize(file, read.sheets).declaration) return delimiter;
+  }
+  return null;
 }
 
 export const normalizeFiles: NormalizeFiles = (inputs, options) => {

@@ -158,13 +158,13 @@ const CASES: Case[] = [
         0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a, 0, 1, 2, 3, 0, 0, 0, 0x80, 0x90, 0, 0,
       ]),
     },
-    code: 'NOT_COUPANG',
+    code: 'UNSUPPORTED_FORMAT',
     fails: true,
   },
   {
     name: 'a zip of downloads',
     file: { name: 'all.zip', bytes: zipSync({ 'a.txt': strToU8('hello') }) },
-    code: 'NOT_COUPANG',
+    code: 'NOT_XLSX',
     fails: true,
   },
   {
@@ -257,7 +257,7 @@ const CASES: Case[] = [
   {
     name: 'a blank order ID',
     file: { name: TR, bytes: xlsxOf({ s: [[], CATEGORY_TR_HEADERS, withCell(trRows()[2]!, 5, null)] }) },
-    code: 'MISSING_ID',
+    code: 'BAD_ID',
     fails: false,
   },
   {
@@ -282,6 +282,60 @@ const CASES: Case[] = [
     name: 'an extra column',
     file: { name: TR, bytes: xlsxOf({ s: trRows().map((r, i) => [...r, i === 1 ? '메모' : null]) }) },
     code: 'UNKNOWN_COLUMN',
+    fails: false,
+  },
+  {
+    name: 'OLE signature then garbage',
+    file: {
+      name: 'old.xls',
+      bytes: new Uint8Array(1024).map((_, i) =>
+        i < 8 ? [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1][i]! : (i * 37) & 0xff,
+      ),
+    },
+    code: 'CORRUPT_FILE',
+    fails: true,
+  },
+  {
+    name: 'a PNG screenshot',
+    file: {
+      name: 'shot.xlsx',
+      bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+    },
+    code: 'UNSUPPORTED_FORMAT',
+    fails: true,
+  },
+  {
+    name: 'a semicolon CSV',
+    file: { name: 'tr.csv', bytes: utf8(csvText(trRows()).replace(/,/g, ';'), true) },
+    code: 'BAD_DELIMITER',
+    fails: true,
+  },
+  {
+    name: 'two settlement periods in one report',
+    file: {
+      name: TR,
+      bytes: categoryTrXlsx([
+        { orderId: '20250101000001', optionId: '1', price: 1000, qty: 1 },
+        { orderId: '20250101000002', optionId: '1', price: 1000, qty: 1, periodEnd: '2025-02-28' },
+        { orderId: '20250101000003', optionId: '1', price: 1000, qty: 1 },
+      ]),
+    },
+    code: 'MIXED_PERIODS',
+    fails: true,
+  },
+  {
+    name: 'a header and no data (a week without sales)',
+    file: { name: TR, bytes: xlsxOf({ s: trRows().slice(0, 2) }) },
+    code: 'NO_DATA_ROWS',
+    fails: false,
+  },
+  {
+    name: 'letters in an option ID',
+    file: {
+      name: TR,
+      bytes: xlsxOf({ s: [[], CATEGORY_TR_HEADERS, withCell(trRows()[2]!, 11, 'ABC-123')] }),
+    },
+    code: 'BAD_ID',
     fails: false,
   },
 ];

@@ -25,7 +25,6 @@ describe('CATEGORY_TR 판매수수료 리포트 (v2)', () => {
       price: 10000,
       qty: 1,
       cancel: true,
-      periodEnd: '2025-01-12',
     },
   ]);
   const result = run({ name: TR, bytes });
@@ -62,7 +61,7 @@ describe('CATEGORY_TR 판매수수료 리포트 (v2)', () => {
       transaction: 'cancel',
       quantity: -1,
       gross_sales: -10000,
-      period_end: '2025-01-12',
+      line_key: 'v2|CATEGORY_TR|2025-01-05|20250101123456|95521944483|cancel|1',
     });
   });
 
@@ -308,8 +307,11 @@ describe('WAREHOUSING_SHIPPING 입출고/배송비 리포트', () => {
 
 describe('seller-borne shipping across the files of one run', () => {
   it('charges each fee to the earliest sale line of its order and option, never to a cancel line', () => {
-    const tr = categoryTrXlsx([
+    // The order was settled in two weekly files (one period each) and cancelled in the first.
+    const week2 = categoryTrXlsx([
       { orderId: '20250101000001', optionId: '95521944483', price: 1000, qty: 1, periodEnd: '2025-01-12' },
+    ]);
+    const tr = categoryTrXlsx([
       { orderId: '20250101000001', optionId: '95521944483', price: 1000, qty: 1, periodEnd: '2025-01-05' },
       { orderId: '20250101000001', optionId: '95521944483', price: 1000, qty: 1, cancel: true },
     ]);
@@ -326,9 +328,11 @@ describe('seller-borne shipping across the files of one run', () => {
       ),
     });
     const result = run([
+      { name: 'A001-CATEGORY_TR-ko-2.xlsx', bytes: week2 },
       { name: TR, bytes: tr },
       { name: WS, bytes: ws },
     ]);
+    expect(result.orders).toHaveLength(3);
     const early = result.orders.find((o) => o.transaction === 'sale' && o.period_end === '2025-01-05')!;
     const attributed = result.fulfillment.filter((f) => f.attributed_line_key === early.line_key);
     expect(attributed).toHaveLength(2);

@@ -17,11 +17,12 @@ export class IdentityCheck {
   private failing: string[] = [];
 
   constructor(
-    private readonly identity: RowIdentity,
+    readonly identity: RowIdentity,
     private readonly context: FileContext,
   ) {}
 
-  check(values: RowValues, sheet: string, excelRow: number): void {
+  /** @param column the printed header of the identity's expected column (for the problem) */
+  check(values: RowValues, sheet: string, excelRow: number, column: string | null = null): void {
     const expected = num(values, this.identity.expected);
     if (expected === null) return;
     let actual = 0;
@@ -35,7 +36,7 @@ export class IdentityCheck {
         makeProblem(
           'IDENTITY_MISMATCH',
           'warning',
-          { file: this.context.file, sheet, row: excelRow, value: String(expected) },
+          { file: this.context.file, sheet, row: excelRow, column, value: String(expected) },
           { name: this.identity.name, expected, actual, diff: expected - actual },
         ),
       );

@@ -76,6 +76,7 @@ export function mapOrdersV1(
   const channel = headerKey(declaration.channelValue);
   for (const sheet of sheets) {
     const { grid, bound } = sheet;
+    const headerOf = (field: string) => bound.columns.find((c) => c.field === field)?.header ?? null;
     const otherChannel: string[] = [];
     for (const r of sheet.dataRows) {
       const excelRow = grid.firstRow + r;
@@ -93,7 +94,7 @@ export function mapOrdersV1(
         continue;
       }
       context.rowsAccepted++;
-      for (const check of checks) check.check(values, grid.name, excelRow);
+      for (const check of checks) check.check(values, grid.name, excelRow, headerOf(check.identity.expected));
       const sale = v1Order(
         values,
         'sale',

@@ -35,6 +35,7 @@ export function mapOrdersV2(
   let done = 0;
   for (const sheet of sheets) {
     const { grid, bound } = sheet;
+    const headerOf = (field: string) => bound.columns.find((c) => c.field === field)?.header ?? null;
     for (const r of sheet.dataRows) {
       const excelRow = grid.firstRow + r;
       if (++done % 5000 === 0) context.onProgress?.(done, total);
@@ -44,7 +45,7 @@ export function mapOrdersV2(
         continue;
       }
       context.rowsAccepted++;
-      for (const check of checks) check.check(values, grid.name, excelRow);
+      for (const check of checks) check.check(values, grid.name, excelRow, headerOf(check.identity.expected));
       const quantity = num(values, 'quantity') ?? 0;
       const gross = num(values, 'gross_sales') ?? 0;
       const coupangDiscount = num(values, 'coupang_discount') ?? 0;

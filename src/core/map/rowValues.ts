@@ -7,7 +7,7 @@ import { makeProblem } from '../messages';
 import type { BoundColumn } from '../reports/bind';
 import type { FieldParser } from '../reports/types';
 import { parseDate } from '../util/dates';
-import { parseId } from '../util/ids';
+import { parseCode, parseId } from '../util/ids';
 import { type Parsed, parseKrw, parseRate } from '../util/money';
 import { cellText } from '../util/text';
 import type { FileContext } from './context';
@@ -16,6 +16,7 @@ export type RowValues = Record<string, string | number | null>;
 
 const PARSERS: Record<FieldParser, (cell: unknown) => Parsed<string | number>> = {
   id: parseId,
+  code: parseCode,
   krw: parseKrw,
   count: parseKrw,
   rate: parseRate,
@@ -39,15 +40,17 @@ export function parseRow(
     if (parsed.ok) {
       if (parsed.value === null && column.spec.rowRequired) {
         rejected = true;
-        const code =
-          column.spec.parse === 'id' ? 'MISSING_ID' : column.spec.parse === 'date' ? 'BAD_DATE' : 'BAD_MONEY';
+        const blank = '(빈 칸 / blank)';
+        const where = { file: context.file, sheet, row: excelRow, column: column.header, value: '' };
+        const kind = column.spec.parse;
         context.problems.push(
-          makeProblem(
-            code,
-            'error',
-            { file: context.file, sheet, row: excelRow, column: column.header, value: '' },
-            { rejected: 1, value: '(빈 칸 / blank)' },
-          ),
+          kind === 'id' || kind === 'code'
+            ? makeProblem('BAD_ID', 'error', where, { value: blank, detail: '빈 칸 / blank' })
+            : kind === 'date'
+              ? makeProblem('BAD_DATE', 'error', where, { value: blank, rejected: 1 })
+              : kind === 'count'
+                ? makeProblem('BAD_NUMBER', 'error', where, { value: blank, rejected: 1 })
+                : makeProblem('BAD_MONEY', 'error', where, { value: blank }),
         );
       }
       into[column.field] = parsed.value;
@@ -79,6 +82,7 @@ export function parseRow(
       case 'rate':
         context.problems.push(makeProblem('BAD_NUMBER', 'warning', where));
         break;
+      case 'code':
       case 'text':
         break;
     }

@@ -6,25 +6,44 @@
  */
 import Papa from 'papaparse/papaparse.min.js';
 import type { Grid, ReadResult } from './grid';
-import { decodeUtf8Strict } from './utf8';
+import { decodeUtf8Strict, hasUtf8Bom } from './utf8';
+
+const HANGUL = /[\uac00-\ud7a3]/;
+const TWO_BYTE_LATIN = /[\u0080-\u07ff]/;
 
 export function decodeText(
   bytes: Uint8Array,
   decodeCp949: (bytes: Uint8Array) => string,
 ): { text: string; encoding: 'utf-8' | 'cp949' } {
   const utf8 = decodeUtf8Strict(bytes);
-  if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
-  return { text: decodeCp949(bytes).replace(/^\uFEFF/, ''), encoding: 'cp949' };
+  // Short CP949 runs can happen to be valid UTF-8 (친 = C4 A3 = "ģ"). Coupang layouts are Korean,
+  // so valid UTF-8 without a single Hangul syllable but with 2-byte Latin letters is suspect:
+  // take CP949 when that reading yields clean Hangul.
+  if (utf8 !== null && (hasUtf8Bom(bytes) || HANGUL.test(utf8) || !TWO_BYTE_LATIN.test(utf8))) {
+    return { text: utf8, encoding: 'utf-8' };
+  }
+  const legacy = decodeCp949(bytes).replace(/^\uFEFF/, '');
+  if (utf8 !== null && (!HANGUL.test(legacy) || legacy.includes('\uFFFD')))
+    return { text: utf8, encoding: 'utf-8' };
+  return { text: legacy, encoding: 'cp949' };
 }
 
+/** Comma only: Papa's delimiter guessing would silently accept `;` files whose numbers may be
+ *  written the European way; those are recognised and refused (BAD_DELIMITER) instead. */
 export function readCsv(
   bytes: Uint8Array,
   sheetName: string,
   decodeCp949: (bytes: Uint8Array) => string,
+  delimiter = ',',
 ): ReadResult {
   const { text, encoding } = decodeText(bytes, decodeCp949);
   if (text.trim() === '') return { ok: false, code: 'EMPTY_FILE', detail: 'no text' };
-  const parsed = Papa.parse<string[]>(text, { header: false, dynamicTyping: false, skipEmptyLines: false });
+  const parsed = Papa.parse<string[]>(text, {
+    header: false,
+    delimiter,
+    dynamicTyping: false,
+    skipEmptyLines: false,
+  });
   const rows = parsed.data.map((row) =>
     Array.isArray(row) ? row.map((cell) => (cell === '' ? null : cell)) : [],
   );

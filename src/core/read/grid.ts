@@ -9,7 +9,15 @@ export interface Grid {
 
 export type ReadFormat = 'xlsx' | 'xls' | 'csv';
 
-export type ReadFailureCode = 'EMPTY_FILE' | 'TRUNCATED' | 'ENCRYPTED' | 'HTML_AS_XLS' | 'NOT_COUPANG';
+export type ReadFailureCode =
+  | 'EMPTY_FILE'
+  | 'TRUNCATED'
+  | 'CORRUPT_FILE'
+  | 'ENCRYPTED'
+  | 'HTML_AS_XLS'
+  | 'UNSUPPORTED_FORMAT'
+  | 'NOT_XLSX'
+  | 'NOT_COUPANG';
 
 export type ReadResult =
   | { ok: true; format: ReadFormat; sheets: Grid[]; encoding?: 'utf-8' | 'cp949' }

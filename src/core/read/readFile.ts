@@ -1,7 +1,7 @@
 /** bytes + name → grids, or the reason the file cannot be read. Content decides, not the extension. */
 import { readCsv } from './csv';
 import type { ReadResult } from './grid';
-import { sniffContainer } from './sniff';
+import { otherFormat, sniffContainer } from './sniff';
 import { readWorkbook } from './xlsx';
 
 export function readFileBytes(
@@ -9,6 +9,8 @@ export function readFileBytes(
   bytes: Uint8Array,
   decodeCp949: (bytes: Uint8Array) => string,
 ): ReadResult {
+  const other = otherFormat(bytes);
+  if (other) return { ok: false, code: 'UNSUPPORTED_FORMAT', detail: `${other} file` };
   const container = sniffContainer(bytes);
   switch (container) {
     case 'empty':
@@ -16,7 +18,7 @@ export function readFileBytes(
     case 'html':
       return { ok: false, code: 'HTML_AS_XLS', detail: 'HTML markup' };
     case 'binary':
-      return { ok: false, code: 'NOT_COUPANG', detail: 'binary content that is not a workbook' };
+      return { ok: false, code: 'UNSUPPORTED_FORMAT', detail: 'binary content that is not a workbook' };
     case 'zip':
     case 'cfb':
       return readWorkbook(bytes, container);

@@ -5,6 +5,23 @@
 
 export type Container = 'empty' | 'zip' | 'cfb' | 'html' | 'text' | 'binary';
 
+/** Formats sellers drop by mistake (a settlement PDF, a screenshot): named, not guessed at. */
+const OTHER_FORMATS: readonly { name: string; magic: readonly number[] }[] = [
+  { name: 'PDF', magic: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+  { name: 'PNG', magic: [0x89, 0x50, 0x4e, 0x47] },
+  { name: 'JPEG', magic: [0xff, 0xd8, 0xff] },
+  { name: 'GIF', magic: [0x47, 0x49, 0x46, 0x38] },
+  { name: 'gzip', magic: [0x1f, 0x8b] },
+  { name: 'RAR', magic: [0x52, 0x61, 0x72, 0x21] },
+  { name: '7z', magic: [0x37, 0x7a, 0xbc, 0xaf] },
+];
+
+/** The name of a known non-spreadsheet format, if the bytes start with its signature. */
+export function otherFormat(bytes: Uint8Array): string | null {
+  for (const format of OTHER_FORMATS) if (startsWith(bytes, format.magic)) return format.name;
+  return null;
+}
+
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const ZIP_EMPTY = [0x50, 0x4b, 0x05, 0x06];
 const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];

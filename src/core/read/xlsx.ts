@@ -26,15 +26,13 @@ export function readWorkbook(bytes: Uint8Array, container: 'zip' | 'cfb'): ReadR
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     if (/password|encrypt/i.test(detail)) return { ok: false, code: 'ENCRYPTED', detail };
-    if (container === 'cfb' && !/unsupported|not supported/i.test(detail)) {
-      return { ok: false, code: 'TRUNCATED', detail };
-    }
-    // A complete ZIP that holds no workbook parts (e.g. a .zip of downloads) is not an export.
-    if (/unsupported zip/i.test(detail))
-      return { ok: false, code: 'NOT_COUPANG', detail: 'ZIP without a workbook' };
-    return { ok: false, code: container === 'zip' ? 'TRUNCATED' : 'NOT_COUPANG', detail };
+    // A complete ZIP without workbook parts (e.g. several downloads zipped together).
+    if (container === 'zip' && /unsupported zip/i.test(detail))
+      return { ok: false, code: 'NOT_XLSX', detail };
+    // OLE files are whole 512-byte sectors: a partial sector means the download was cut short.
+    if (container === 'cfb' && bytes.length % 512 !== 0) return { ok: false, code: 'TRUNCATED', detail };
+    return { ok: false, code: 'CORRUPT_FILE', detail };
   }
-  // A ZIP that is not a workbook (e.g. a .zip of downloads) parses to no sheets or throws above.
   const sheets: Grid[] = [];
   for (const name of workbook.SheetNames) {
     const sheet = workbook.Sheets[name];

@@ -4,8 +4,9 @@
  */
 import type { FeeType, MappingVersion, ReportCode } from '../model/records';
 
-/** How a cell becomes a value: one parser per field kind (util/money, util/ids, util/dates). */
-export type FieldParser = 'id' | 'krw' | 'count' | 'rate' | 'date' | 'text';
+/** How a cell becomes a value: one parser per field kind (util/money, util/ids, util/dates).
+ *  `id` = digits only (주문ID, 옵션ID …); `code` = a free-form reference (반출ID, 송장번호). */
+export type FieldParser = 'id' | 'code' | 'krw' | 'count' | 'rate' | 'date' | 'text';
 
 export interface ColumnSpec {
   /** Internal field name; the mapper reads parsed rows by it. */

@@ -31,6 +31,9 @@ export function parseId(cell: unknown): Parsed<string> {
     return { ok: true, value: parts.length > 0 ? parts.join(',') : null };
   }
   const float = /^(\d+)\.0+$/.exec(text);
+  if (!float && !/^\d+$/.test(text) && !/^\d(?:\.\d+)?[eE]\+?\d+$/.test(text)) {
+    return { ok: false, reason: 'not digits' };
+  }
   if (float) return { ok: true, value: float[1] ?? text };
   const sci = /^(\d)(?:\.(\d+))?[eE]\+?(\d+)$/.exec(text);
   if (sci) {
@@ -42,4 +45,11 @@ export function parseId(cell: unknown): Parsed<string> {
     return { ok: true, value: digits };
   }
   return { ok: true, value: text };
+}
+
+/** Free-form references (반출ID, 송장번호 …): text as printed, `-` meaning none. */
+export function parseCode(cell: unknown): Parsed<string> {
+  const parsed = parseId(cell);
+  if (parsed.ok) return parsed;
+  return { ok: true, value: cellText(cell) };
 }
