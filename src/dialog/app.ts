@@ -525,9 +525,7 @@ function sessionProgress(p: SessionProgress | null, what: string, testId: string
 function planNotes(r: ImportFinishResponse): string[] {
   const t = TEXTS[state.lang];
   const notes: string[] = [];
-  if (r.v1Superseded.removed + r.v1Superseded.skipped > 0) {
-    notes.push(t.v1Superseded(r.v1Superseded.removed, r.v1Superseded.skipped));
-  }
+  // v1 rows superseded by v2 data: the server's own warning says so (and the 제외 column counts them).
   if (r.shipping.unattributedFees > 0) notes.push(t.unattributed(r.shipping.unattributedFees));
   if (r.commissionsMissing > 0) notes.push(t.commissionsMissing(r.commissionsMissing));
   notes.push(...r.warnings);
@@ -543,6 +541,14 @@ function summaryView(result: ImportFinishResponse, files: FileSummary[]): HTMLEl
   // file's own checks (Σ detail = 합계 …) held. One short line per file: the report name, with the
   // file name on hover.
   const reportOf = new Map(files.map((f) => [f.file, f.report]));
+  const labels = result.control.map((c) => reportLabel(reportOf.get(c.file) ?? null, state.lang, c.file));
+  // Two files of one report (an .xlsx and its CSV re-save): tell them apart by the file type.
+  const controlLabel = (file: string) => {
+    const label = reportLabel(reportOf.get(file) ?? null, state.lang, file);
+    const twins = labels.filter((l) => l === label).length;
+    const ext = /\.([a-z]+)$/i.exec(file)?.[1]?.toUpperCase();
+    return twins > 1 && ext ? `${label} (${ext})` : label;
+  };
   box.append(h('h3', {}, t.control));
   box.append(
     h(
@@ -557,7 +563,7 @@ function summaryView(result: ImportFinishResponse, files: FileSummary[]): HTMLEl
             'tr',
             { className: ok ? 'ok' : 'bad', 'data-ok': String(ok), title: c.file },
             h('td', { className: 'mark' }, ok ? '✓' : '✗'),
-            h('th', { scope: 'row' }, reportLabel(reportOf.get(c.file) ?? null, state.lang, c.file)),
+            h('th', { scope: 'row' }, controlLabel(c.file)),
             h('td', { className: 'num' }, `${t.amountInFile} ${fmt(c.amountInFile)}`),
             h('td', { className: 'num' }, `${t.amountWritten} ${fmt(c.amountWritten)}`),
             h('td', {}, c.fileChecksOk ? '' : t.fileChecksBad),

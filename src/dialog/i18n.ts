@@ -99,8 +99,6 @@ const ko = {
   amountInFile: '파일 합계',
   amountWritten: '시트 합계',
   fileChecksBad: '파일 자체 검증 불일치',
-  v1Superseded: (removed: number, skipped: number) =>
-    `판매분석(v1) 행 ${fmt(removed + skipped)}개는 같은 기간의 정산 리포트(v2)가 있어 ${removed > 0 ? '삭제' : '기록하지 않'}${removed > 0 ? '됩니다' : '습니다'} (중복 집계 방지).`,
   unattributed: (n: number) =>
     `주문이 아직 없는 배송·입출고비 ${fmt(n)}건은 해당 주문을 가져오면 연결됩니다.`,
   commissionsMissing: (n: number) =>
@@ -176,8 +174,6 @@ const en: Texts = {
   amountInFile: 'in file',
   amountWritten: 'in sheet',
   fileChecksBad: "the file's own checks do not add up",
-  v1Superseded: (removed, skipped) =>
-    `${fmt(removed + skipped)} sales-analysis (v1) rows are covered by settlement (v2) data of the same period and are ${removed > 0 ? 'removed' : 'not written'} (no double counting).`,
   unattributed: (n) =>
     `${fmt(n)} shipping/warehousing fees wait for their orders; they are linked once those orders are imported.`,
   commissionsMissing: (n) =>
