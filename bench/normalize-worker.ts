@@ -1,6 +1,7 @@
 /**
  * One measurement in its own process: `bare` = the library read alone (XLSX.read + sheet_to_json
- * of every sheet, the options the core uses), `normalize` = the whole core (read → recognise → map).
+ * of every sheet, the brief's options), `core-read` = the core's read step alone (it also turns off
+ * SheetJS' cell text formatting), `normalize` = the whole core (read → recognise → map).
  * Prints one JSON line (see measure.ts Measurement).
  */
 import { readFileSync } from 'node:fs';
@@ -8,11 +9,13 @@ import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import iconv from 'iconv-lite';
 import { normalizeFiles } from '../src/core/normalize';
+import { readFileBytes } from '../src/core/read/readFile';
 import { heapSampler, peakRssMb } from './measure';
 
 const [mode, file] = process.argv.slice(2);
-if (!file || (mode !== 'bare' && mode !== 'normalize'))
-  throw new Error('usage: normalize-worker.ts bare|normalize FILE');
+if (!file || !['bare', 'core-read', 'normalize'].includes(mode ?? '')) {
+  throw new Error('usage: normalize-worker.ts bare|core-read|normalize FILE');
+}
 const bytes = new Uint8Array(readFileSync(file));
 globalThis.gc?.();
 const heap = heapSampler();
@@ -30,6 +33,11 @@ if (mode === 'bare') {
     });
     rows += grid.length;
   }
+} else if (mode === 'core-read') {
+  // The core's own read step alone (bytes → grids), to isolate what recognise + map cost.
+  const read = readFileBytes(path.basename(file), bytes, () => '');
+  if (!read.ok) throw new Error(read.detail);
+  for (const sheet of read.sheets) rows += sheet.rows.length;
 } else {
   const result = normalizeFiles([{ name: path.basename(file), bytes }], {
     decodeCp949: (b) => iconv.decode(Buffer.from(b), 'cp949'),
