@@ -170,11 +170,15 @@ function normalizeOne(input: InputFile, hash: string, options: NormalizeOptions)
     declaration: ReportDeclaration | null,
     records = empty,
     period: Period | null = null,
-  ): FileOutcome => ({
-    summary: summarize(file, hash, declaration?.code ?? null, declaration, context, records, period),
-    ...records,
-    problems: context.problems,
-  });
+  ): FileOutcome => {
+    // Progress always ends at 100 % (the mappers report every 5,000 rows on the way).
+    context.onProgress?.(context.rowsRead, context.rowsRead);
+    return {
+      summary: summarize(file, hash, declaration?.code ?? null, declaration, context, records, period),
+      ...records,
+      problems: context.problems,
+    };
+  };
 
   const read = readFileBytes(file, toBytes(input.bytes), options.decodeCp949);
   if (!read.ok) {

@@ -1,5 +1,7 @@
 /** The seller's story on small hand-made files: what each report turns into. */
+import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
+import { normalizeFiles } from '../../src/core/normalize';
 import {
   CATEGORY_TR_HEADERS,
   categoryTrXlsx,
@@ -7,6 +9,7 @@ import {
   codes,
   cp949,
   csvText,
+  decodeCp949,
   run,
   trRow,
   utf8,
@@ -185,6 +188,20 @@ describe('CATEGORY_TR 판매수수료 리포트 (v2)', () => {
         product_name: '스텐 냄비',
       });
     }
+  });
+
+  it('reads the legacy .xls (BIFF8) format too, and reports progress to the end', () => {
+    const workbook = XLSX.read(bytes, { type: 'array' });
+    const xls = new Uint8Array(XLSX.write(workbook, { type: 'array', bookType: 'biff8' }) as ArrayBuffer);
+    const progress: [number, number][] = [];
+    const fromXls = normalizeFiles([{ name: 'old.xls', bytes: xls }], {
+      decodeCp949,
+      onProgress: (_file, done, total) => progress.push([done, total]),
+    });
+    expect(fromXls.orders.map((o) => [o.line_key, o.payment_amount])).toEqual(
+      result.orders.map((o) => [o.line_key, o.payment_amount]),
+    );
+    expect(progress.at(-1)).toEqual([2, 2]);
   });
 
   it('finds the header by content, with whitespace variants and an unknown extra column', () => {
