@@ -35,6 +35,9 @@ import type { ReportDeclaration } from './reports/types';
 import { isIsoDate } from './util/dates';
 import { isBlankRow } from './util/text';
 
+/** Re-exported for the merge step, which re-attributes fees against the orders already imported. */
+export { attributeShipping } from './map/attribute';
+
 export interface InputFile {
   name: string;
   bytes: Uint8Array;
