@@ -327,7 +327,7 @@ export const normalizeFiles: NormalizeFiles = (inputs, options) => {
   const fees: FeeRecord[] = [];
   let fulfillment: FulfillmentRecord[] = [];
   const problems: Problem[] = [];
-  const seen = new Map<string, string>();
+  const seen = new Map<string, FileSummary>();
 
   for (const [index, raw] of inputs.entries()) {
     const checked = InputFileSchema.safeParse(raw);
@@ -350,12 +350,17 @@ export const normalizeFiles: NormalizeFiles = (inputs, options) => {
       const earlier = seen.get(hash);
       if (earlier !== undefined) {
         // Same bytes twice in one run (e.g. downloaded twice): import once, say so.
-        problems.push(makeProblem('DUPLICATE_FILE', 'warning', { file: input.name, value: earlier }));
-        files.push({ ...emptySummary(input.name, hash), status: 'imported' });
+        problems.push(makeProblem('DUPLICATE_FILE', 'warning', { file: input.name, value: earlier.file }));
+        files.push({
+          ...emptySummary(input.name, hash),
+          report: earlier.report,
+          mapping_version: earlier.mapping_version,
+          status: earlier.status,
+        });
         continue;
       }
-      seen.set(hash, input.name);
       const outcome = normalizeOne(input, hash, options);
+      seen.set(hash, outcome.summary);
       files.push(outcome.summary);
       for (const record of outcome.orders) orders.push(record);
       for (const record of outcome.fees) fees.push(record);
