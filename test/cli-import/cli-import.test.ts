@@ -210,5 +210,9 @@ describe('the effective commission formulas, evaluated by a spreadsheet engine',
     const xml = (p: string) => new TextDecoder().decode(XLSX.CFB.find(zip, p)?.content as Uint8Array);
     expect(xml('/xl/workbook.xml')).toContain('fullCalcOnLoad="1"');
     expect(xml('/xl/worksheets/sheet1.xml')).toContain('state="frozen"');
+    // The Fees formulas are stored once per column (Excel shared formulas) and read back per row.
+    expect(xml('/xl/worksheets/sheet2.xml')).toMatch(/<f t="shared" ref="[A-Z]+2:[A-Z]+\d+" si="0">/);
+    const override = columnLetter(at('commission_override') + 1);
+    expect(finalFees[5]?.[at('effective_commission')]?.f).toContain(`$${override}6`);
   });
 });

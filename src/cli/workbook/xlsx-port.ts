@@ -14,6 +14,7 @@
  *   recalculate on load (`fullCalcOnLoad`). The header row is frozen. Both are patched into the
  *   XML because SheetJS CE does not write them.
  */
+import * as zlib from 'node:zlib';
 import * as XLSX from '@e965/xlsx';
 import { type Cell, canonicalCell } from '../../core/merge/cells';
 import {
@@ -44,6 +45,9 @@ import {
   tabLabel,
   writeWidth,
 } from '../../core/model/tabs';
+
+// Native deflate for the zip container (libraries.md: same bytes, much less time than pure JS).
+XLSX.CFB.utils.use_zlib(zlib);
 
 /** Excel's limit on the characters of one cell. */
 export const XLSX_MAX_CELL_CHARS = 32_767;
@@ -182,7 +186,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
   /** The workbook as .xlsx bytes. */
   save(): Uint8Array {
     this.refreshSettingsHelpers();
-    this.refreshFeeFormulas();
+    const shared = this.refreshFeeFormulas();
     const ours = new Set<string>(Object.values(RULE_RANGE_NAMES));
     const names: { Name: string; Ref: string }[] = (this.book.Workbook?.Names ?? []).filter(
       (n) => !n.Name.startsWith('cjet_') && !ours.has(n.Name),
@@ -214,14 +218,15 @@ export class XlsxWorkbookPort implements WorkbookPort {
     }
     if (!this.book.Workbook) this.book.Workbook = {};
     this.book.Workbook.Names = names;
+    // Uncompressed here: patchXml re-packs the zip once, compressed.
     const bytes = XLSX.write(this.book, {
       type: 'buffer',
       bookType: 'xlsx',
       bookSST: true,
-      compression: true,
+      compression: false,
     });
     const frozen = [...this.managedSheets.values()].map((name) => this.book.SheetNames.indexOf(name));
-    return patchXml(bytes as Uint8Array, frozen);
+    return patchXml(bytes as Uint8Array, frozen, shared);
   }
 
   /** The settings tab's helper formulas for rows 2..SETTINGS_LAST_ROW, cached from the rule dates. */
@@ -249,31 +254,53 @@ export class XlsxWorkbookPort implements WorkbookPort {
     }
   }
 
-  /** Every Fees row gets its formulas for its current row number and cached values from the core. */
-  private refreshFeeFormulas(): void {
-    if (!this.managedSheets.has('fees')) return;
+  /**
+   * Every Fees row gets its formulas for its current row number (rows move when rows are deleted)
+   * and cached values from the core. The formulas are the same on every row up to the row number,
+   * so they are stored the way Excel stores a filled-down column: written once on the first row and
+   * shared by the others (added to the XML by patchXml). 50,000 rows × ~1,000 characters would
+   * otherwise make the sheet 50 MB larger.
+   */
+  private refreshFeeFormulas(): SharedFormulas | null {
+    if (!this.managedSheets.has('fees')) return null;
     const rules = this.managedSheets.has('settings') ? parseRules(this.read(SETTINGS_TAB).rows) : [];
     const grid = this.grid(FEES_TAB);
     const table = this.read(FEES_TAB);
     const overrideColumn = columnIndex(FEES_TAB, 'commission_override');
+    const rows = new Set<number>();
+    let anchor = 0;
     table.rows.forEach((row, i) => {
       if (row[0] === null) return;
+      const sheetRow = i + 2;
+      if (anchor === 0) anchor = sheetRow;
+      rows.add(sheetRow);
       const override = row[overrideColumn];
       fillCommissionCells(row, typeof override === 'number' ? override : null, rules);
       const target = grid[i + 1] ?? [];
       grid[i + 1] = target;
       FEES_TAB.columns.forEach((col, c) => {
-        const formula = formulaFor(col.key, i + 2);
-        if (formula === null) return;
+        if (col.type !== 'formula') return;
         const cached = row[c] ?? null;
         const cell: XLSX.CellObject =
           typeof cached === 'number'
             ? { t: 'n', v: cached, z: numberFormat(col) }
             : { t: 's', v: cached === null ? '' : String(cached) };
-        cell.f = formula.slice(1);
+        if (sheetRow === anchor) cell.f = (formulaFor(col.key, sheetRow) ?? '').slice(1);
         target[c] = cell;
       });
     });
+    if (anchor === 0) return null;
+    const columns = FEES_TAB.columns.flatMap((col, c) =>
+      col.type === 'formula' ? [columnLetter(c + 1)] : [],
+    );
+    const name = this.managedSheets.get('fees') ?? '';
+    return {
+      sheetIndex: this.book.SheetNames.indexOf(name),
+      columns,
+      anchor,
+      lastRow: Math.max(...rows),
+      rows,
+    };
   }
 }
 
@@ -322,7 +349,40 @@ function lastNonEmptyRow(grid: Grid): number {
 
 /** Adds what SheetJS CE does not write: recalc on load (workbook.xml) and the frozen header row of
  *  the managed sheets (sheetN.xml, N = 1-based sheet position as SheetJS writes them). */
-function patchXml(bytes: Uint8Array, frozenSheetIndexes: readonly number[]): Uint8Array {
+/** Formula columns of the Fees sheet stored as Excel shared formulas (anchor row holds the text). */
+interface SharedFormulas {
+  sheetIndex: number;
+  columns: string[];
+  anchor: number;
+  lastRow: number;
+  rows: ReadonlySet<number>;
+}
+
+/** Turns the anchor formula of each column into a shared formula and points the other rows at it. */
+function shareFormulas(xml: string, shared: SharedFormulas): string {
+  let out = xml;
+  shared.columns.forEach((letter, si) => {
+    const anchorCell = new RegExp(`<c r="${letter}${shared.anchor}"([^>]*)><f>`);
+    out = out.replace(
+      anchorCell,
+      `<c r="${letter}${shared.anchor}"$1><f t="shared" ref="${letter}${shared.anchor}:${letter}${shared.lastRow}" si="${si}">`,
+    );
+    const cell = new RegExp(`<c r="${letter}(\\d+)"([^>]*?)(/?)>`, 'g');
+    out = out.replace(cell, (match, row: string, attributes: string, selfClosing: string) => {
+      const n = Number(row);
+      if (n === shared.anchor || !shared.rows.has(n)) return match;
+      const f = `<f t="shared" si="${si}"/>`;
+      return selfClosing ? `<c r="${letter}${row}"${attributes}>${f}</c>` : `${match}${f}`;
+    });
+  });
+  return out;
+}
+
+function patchXml(
+  bytes: Uint8Array,
+  frozenSheetIndexes: readonly number[],
+  shared: SharedFormulas | null,
+): Uint8Array {
   const cfb = XLSX.CFB.read(bytes, { type: 'buffer' });
   const edit = (path: string, change: (xml: string) => string) => {
     const entry = XLSX.CFB.find(cfb, path);
@@ -344,6 +404,9 @@ function patchXml(bytes: Uint8Array, frozenSheetIndexes: readonly number[]): Uin
         '<sheetView $1><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView>',
       ),
     );
+  }
+  if (shared && shared.sheetIndex >= 0) {
+    edit(`/xl/worksheets/sheet${shared.sheetIndex + 1}.xml`, (xml) => shareFormulas(xml, shared));
   }
   return XLSX.CFB.write(cfb, { type: 'buffer', fileType: 'zip', compression: true }) as Uint8Array;
 }
