@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { NormalizeResult } from '../../src/core/model/records';
 import type { ImportBeginResponse } from '../../src/core/model/rpc';
 import { columnIndex, columnLetter, FEES_TAB, ORDERS_TAB } from '../../src/core/model/tabs';
-import { callServer, createEnv, type GasEnv } from '../gas';
+import { callServer, createEnv, type GasEnv, runExecution } from '../gas';
 import { feeFor, v2Order } from '../merge/records';
 import { chunkRecords, normalizedMonth, runImport, SETTLEMENT_REPORTS } from './driver';
 
@@ -268,5 +268,48 @@ describe('the service-call budget grows with chunks, not rows', () => {
       expect(calls.byMethod['SpreadsheetApp.flush'] ?? 0).toBeLessThanOrEqual(1);
       expect(calls.byMethod['Range.setValues'] ?? 0).toBeLessThanOrEqual(3);
     }
+  });
+});
+
+describe('cells keep exactly what the file said', () => {
+  it('IDs with leading zeros and text starting with = + - @ are stored as text, never as formulas', () => {
+    const env = createEnv();
+    const tricky = v2Order('00012345678901', '00123', '2025-01-31', {
+      product_name: '=HYPERLINK("http://example.com","클릭")',
+      option_name: '+82 10-1234',
+      category: '-할인',
+      sku_id: '@sku',
+    });
+    runImport(env, { files: [], problems: [], orders: [tricky], fees: [feeFor(tricky)], fulfillment: [] });
+    const row = data(env, ORDERS)[0]!;
+    const at = (key: string) => row[columnIndex(ORDERS_TAB, key)];
+    expect(at('order_id')).toBe('00012345678901');
+    expect(at('option_id')).toBe('00123');
+    expect(at('product_name')).toBe('=HYPERLINK("http://example.com","클릭")');
+    expect(at('option_name')).toBe('+82 10-1234');
+    expect(at('category')).toBe('-할인');
+    expect(at('sku_id')).toBe('@sku');
+    const productCell = env.spreadsheet.cell(
+      ORDERS,
+      `${columnLetter(columnIndex(ORDERS_TAB, 'product_name') + 1)}2`,
+    );
+    expect(productCell?.formula).toBeUndefined();
+  });
+});
+
+describe('menu: Commission settings', () => {
+  it('creates the settings tab with its helper columns and named ranges, and shows it', () => {
+    const env = createEnv();
+    runExecution(env, 'showCommissionSettings');
+    const settings = env.spreadsheet.findSheet('수수료 설정')!;
+    expect(env.spreadsheet.activeSheetId).toBe(settings.id);
+    expect(env.spreadsheet.sheetValues('수수료 설정')[0]?.slice(0, 3)).toEqual([
+      '범위',
+      '대상 ID',
+      '수수료율(%)',
+    ]);
+    expect(env.spreadsheet.sheetFormulas('수수료 설정')[1]?.[6]).toBe('=IF(D2="",1,D2)');
+    expect(env.spreadsheet.namedRanges.has('cjScope')).toBe(true);
+    expect(env.spreadsheet.protections.some((p) => p.sheetId === settings.id)).toBe(false);
   });
 });
