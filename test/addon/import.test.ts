@@ -5,7 +5,7 @@ import type { NormalizeResult } from '../../src/core/model/records';
 import type { ImportBeginResponse } from '../../src/core/model/rpc';
 import { columnIndex, columnLetter, FEES_TAB, ORDERS_TAB } from '../../src/core/model/tabs';
 import { callServer, createEnv, type GasEnv, runExecution } from '../gas';
-import { feeFor, v2Order } from '../merge/records';
+import { feeFor, v1Order, v2Order } from '../merge/records';
 import { chunkRecords, normalizedMonth, runImport, SETTLEMENT_REPORTS } from './driver';
 
 let january: NormalizeResult;
@@ -311,5 +311,22 @@ describe('menu: Commission settings', () => {
     expect(env.spreadsheet.sheetFormulas('수수료 설정')[1]?.[6]).toBe('=IF(D2="",1,D2)');
     expect(env.spreadsheet.namedRanges.has('cjScope')).toBe(true);
     expect(env.spreadsheet.protections.some((p) => p.sheetId === settings.id)).toBe(false);
+  });
+});
+
+describe('removing every row of a full grid', () => {
+  it('works although Sheets refuses to delete every non-frozen row (one blank row is kept)', () => {
+    const env = createEnv();
+    const v1 = Array.from({ length: 1100 }, (_, i) =>
+      v1Order(String(500000 + i), '2025-03-01', '2025-03-31'),
+    );
+    runImport(env, { files: [], problems: [], orders: v1, fees: [], fulfillment: [] });
+    expect(env.spreadsheet.findSheet(ORDERS)!.maxRows).toBe(1101);
+    // v2 data for March supersedes every v1 row: the chunk deletes rows 2..1101, then appends.
+    const v2 = v2Order('999999', '95001', '2025-03-31');
+    const run = runImport(env, { files: [], problems: [], orders: [v2], fees: [], fulfillment: [] });
+    expect(run.chunks[0]?.refused).toBeNull();
+    expect(run.finish?.v1Superseded.removed).toBe(1100);
+    expect(keysOf(env, ORDERS)).toEqual([v2.line_key]);
   });
 });

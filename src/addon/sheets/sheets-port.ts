@@ -229,6 +229,12 @@ export class SheetsWorkbookPort implements WorkbookPort {
       if (last && i === last[0] + last[1]) last[1]++;
       else runs.push([i, 1]);
     }
+    // Sheets refuses to delete every non-frozen row: keep one blank row when a run reaches the end.
+    const last = runs[runs.length - 1];
+    if (last && last[0] === 0) {
+      const maxRows = sheet.getMaxRows();
+      if (last[0] + last[1] + 1 >= maxRows) sheet.insertRowsAfter(maxRows, 1);
+    }
     for (let k = runs.length - 1; k >= 0; k--) {
       const [start, count] = runs[k] ?? [0, 0];
       sheet.deleteRows(start + 2, count);
