@@ -330,3 +330,16 @@ describe('removing every row of a full grid', () => {
     expect(keysOf(env, ORDERS)).toEqual([v2.line_key]);
   });
 });
+
+describe('tab names', () => {
+  it('English labels by option; a renamed tab is still found (developer metadata)', () => {
+    const env = createEnv();
+    runImport(env, january, { lang: 'en' });
+    expect(env.spreadsheet.sheetValues('Orders')[0]?.[0]).toBe('Line key');
+    env.spreadsheet.userRename('Orders', '내 주문');
+    const again = runImport(env, january, { lang: 'ko' });
+    expect(again.finish?.tabs.orders).toMatchObject({ inserted: 0, unchanged: january.orders.length });
+    expect(env.spreadsheet.findSheet('주문')).toBeUndefined();
+    expect(env.spreadsheet.sheetValues('내 주문')).toHaveLength(january.orders.length + 1);
+  });
+});
