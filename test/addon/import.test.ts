@@ -1,9 +1,12 @@
 // The seller's story in Google Sheets: the dialog's calls (begin / chunk / finish) against the built
 // dist/Code.js in the Apps Script emulator, with records read from generated Coupang files.
+import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeCp949 } from '../../src/cli/nodeHost';
 import type { NormalizeResult } from '../../src/core/model/records';
 import type { ImportBeginResponse } from '../../src/core/model/rpc';
-import { columnIndex, columnLetter, FEES_TAB, ORDERS_TAB } from '../../src/core/model/tabs';
+import { columnIndex, columnLetter, FEES_TAB, FULFILLMENT_TAB, ORDERS_TAB } from '../../src/core/model/tabs';
+import { normalizeFiles } from '../../src/core/normalize';
 import { callServer, createEnv, type GasEnv, runExecution } from '../gas';
 import { feeFor, v1Order, v2Order } from '../merge/records';
 import { chunkRecords, normalizedMonth, runImport, SETTLEMENT_REPORTS } from './driver';
@@ -341,5 +344,44 @@ describe('tab names', () => {
     expect(again.finish?.tabs.orders).toMatchObject({ inserted: 0, unchanged: january.orders.length });
     expect(env.spreadsheet.findSheet('주문')).toBeUndefined();
     expect(env.spreadsheet.sheetValues('내 주문')).toHaveLength(january.orders.length + 1);
+  });
+});
+
+describe('the sample files in examples/ (ground truth in truth.json)', () => {
+  it('import through the dialog path with the totals of the truth, the CSV re-save not doubling anything', () => {
+    const dir = 'examples';
+    const names = readdirSync(dir).filter((n) => /\.(xlsx|csv)$/.test(n));
+    const truth = JSON.parse(readFileSync(`${dir}/truth.json`, 'utf8'));
+    const normalized = normalizeFiles(
+      names.map((name) => ({ name, bytes: new Uint8Array(readFileSync(`${dir}/${name}`)) })),
+      { decodeCp949, period: truth.period },
+    );
+    const env = createEnv();
+    const run = runImport(env, normalized, { chunkRows: 50 });
+    expect(run.finish?.refused).toBeNull();
+    const categoryTr = Object.values(truth.files).find(
+      (f) => (f as { report: string }).report === 'CATEGORY_TR',
+    ) as {
+      orders: { lines: number; gross_sales: number; collected_total: number };
+    };
+    const orders = data(env, ORDERS);
+    const v2 = orders.filter((r) => r[columnIndex(ORDERS_TAB, 'mapping_version')] === 'v2');
+    expect(v2).toHaveLength(categoryTr.orders.lines);
+    const sum = (rows: unknown[][], tab: typeof ORDERS_TAB, key: string) =>
+      rows.reduce((n: number, r) => n + Number(r[columnIndex(tab, key)] || 0), 0);
+    expect(sum(v2, ORDERS_TAB, 'gross_sales')).toBe(categoryTr.orders.gross_sales);
+    expect(sum(data(env, FEES), FEES_TAB, 'collected_total')).toBe(categoryTr.orders.collected_total);
+    // The v1 file covers the same month: nothing of it is counted a second time.
+    expect(orders.some((r) => r[columnIndex(ORDERS_TAB, 'mapping_version')] === 'v1')).toBe(false);
+    expect(run.finish?.v1Superseded.skipped).toBeGreaterThan(0);
+    // Shipping: the attributed fee lines of the truth, and Σ seller_borne_shipping = Σ their total_fee.
+    const fulfillment = data(env, '풀필먼트비용');
+    const attributedColumn = columnIndex(FULFILLMENT_TAB, 'attributed_line_key');
+    const attributed = fulfillment.filter((r) => r[attributedColumn] !== '');
+    expect(attributed).toHaveLength(truth.attribution.attributed_lines);
+    expect(sum(orders, ORDERS_TAB, 'seller_borne_shipping')).toBe(
+      sum(attributed, FULFILLMENT_TAB, 'total_fee'),
+    );
+    expect(run.finish?.shipping.attributedFees).toBe(truth.attribution.attributed_lines);
   });
 });

@@ -1,6 +1,6 @@
 // `cjet import` on .xlsx: the seller's story from the command line, with the workbook edited in
 // between by "another program" (SheetJS directly) and the formulas evaluated by HyperFormula.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -214,5 +214,32 @@ describe('the effective commission formulas, evaluated by a spreadsheet engine',
     expect(xml('/xl/worksheets/sheet2.xml')).toMatch(/<f t="shared" ref="[A-Z]+2:[A-Z]+\d+" si="0">/);
     const override = columnLetter(at('commission_override') + 1);
     expect(finalFees[5]?.[at('effective_commission')]?.f).toContain(`$${override}6`);
+  });
+});
+
+describe('the sample files in examples/', () => {
+  it('`cjet import examples/*.xlsx examples/*.csv` writes each order line once, totals as in truth.json', async () => {
+    const names = readdirSync('examples').filter((n) => /\.(xlsx|csv)$/.test(n));
+    const truth = JSON.parse(readFileSync('examples/truth.json', 'utf8'));
+    const book = join(dir, 'examples.xlsx');
+    const run = await cjetImport([
+      ...names.map((n) => join('examples', n)),
+      '--out',
+      book,
+      '--period',
+      `${truth.period.start}..${truth.period.end}`,
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    const orders = grid(readBook(book), '주문').slice(1);
+    const categoryTr = Object.values(truth.files).find(
+      (f) => (f as { report: string }).report === 'CATEGORY_TR',
+    ) as {
+      orders: { lines: number; gross_sales: number };
+    };
+    expect(orders).toHaveLength(categoryTr.orders.lines);
+    const gross = orders.reduce((n, r) => n + Number(value(r[col(ORDERS_TAB, 'gross_sales')])), 0);
+    expect(gross).toBe(categoryTr.orders.gross_sales);
+    expect(summaryOf(run).summary.control.every((c) => c.match)).toBe(true);
   });
 });
