@@ -206,7 +206,12 @@ export class SheetsWorkbookPort implements WorkbookPort {
   }
 
   private dateToIso(date: Date): string {
-    return instantToIso(date.getTime(), this.spreadsheetTimeZone());
+    try {
+      return instantToIso(date.getTime(), this.spreadsheetTimeZone());
+    } catch {
+      // Intl time zones are part of Apps Script's V8; should one be missing, ask the service.
+      return Utilities.formatDate(date, this.spreadsheetTimeZone(), 'yyyy-MM-dd');
+    }
   }
 
   private userCell(raw: unknown): Cell {
