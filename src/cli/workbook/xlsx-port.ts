@@ -198,7 +198,9 @@ export class XlsxWorkbookPort implements WorkbookPort {
       if (!sheet) continue;
       const grid = this.grid(tab);
       grid.length = lastNonEmptyRow(grid) + 1;
-      const width = Math.max(tab.columns.length, ...grid.map((row) => row?.length ?? 0));
+      // A loop, not Math.max(...rows): 200,000 arguments overflow the stack.
+      let width = tab.columns.length;
+      for (const row of grid) width = Math.max(width, row?.length ?? 0);
       sheet['!ref'] = `A1:${columnLetter(width)}${Math.max(grid.length, 1)}`;
       const quoted = `'${name.replace(/'/g, "''")}'`;
       names.push({
@@ -269,10 +271,12 @@ export class XlsxWorkbookPort implements WorkbookPort {
     const overrideColumn = columnIndex(FEES_TAB, 'commission_override');
     const rows = new Set<number>();
     let anchor = 0;
+    let lastRow = 0;
     table.rows.forEach((row, i) => {
       if (row[0] === null) return;
       const sheetRow = i + 2;
       if (anchor === 0) anchor = sheetRow;
+      lastRow = sheetRow;
       rows.add(sheetRow);
       const override = row[overrideColumn];
       fillCommissionCells(row, typeof override === 'number' ? override : null, rules);
@@ -298,7 +302,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
       sheetIndex: this.book.SheetNames.indexOf(name),
       columns,
       anchor,
-      lastRow: Math.max(...rows),
+      lastRow,
       rows,
     };
   }
