@@ -469,7 +469,21 @@ function render(): void {
   dropZone.disabled = running;
   if (state.entries.length === 0) {
     clear(cardsEl);
-    cardsEl.append(h('p', { className: 'muted empty' }, t.noFiles));
+    cardsEl.append(
+      h(
+        'div',
+        { className: 'empty', 'data-testid': 'empty' },
+        h('p', { className: 'muted' }, t.noFiles),
+        h('h2', {}, t.whichFiles),
+        h(
+          'ul',
+          { className: 'guide' },
+          h('li', {}, h('strong', {}, t.guideV2Title), ' ', t.guideV2),
+          h('li', {}, h('strong', {}, t.guideV1Title), ' ', t.guideV1),
+        ),
+        h('p', { className: 'muted privacy' }, t.privacy),
+      ),
+    );
   } else {
     cardsEl.querySelector('.empty')?.remove();
   }

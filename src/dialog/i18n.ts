@@ -38,6 +38,14 @@ const ko = {
   dropTitle: '파일을 여기에 끌어다 놓거나 눌러서 선택하세요',
   dropHint: 'WING에서 내려받은 .xlsx · .xls · .csv 파일, 여러 개를 한 번에 선택할 수 있습니다',
   noFiles: '아직 선택한 파일이 없습니다.',
+  whichFiles: '어떤 파일을 올리나요?',
+  guideV2Title: '정산 리포트 (v2, 권장)',
+  guideV2:
+    'WING › 정산 › 로켓그로스 정산현황 › 상세 › 엑셀: 판매수수료, 입출고/배송비, 보관비, 반품, 반출, 부가서비스비, 재고 손실 보상 리포트. 쿠폰과 배송비까지 정확히 반영됩니다.',
+  guideV1Title: '판매분석 (v1)',
+  guideV1: 'WING › 비즈니스 인사이트 › 판매분석 › 옵션별 엑셀. 파일에 날짜가 없어 기간을 직접 입력합니다.',
+  privacy:
+    '파일은 이 창 안에서 읽고 분석합니다. 원본 파일은 어디에도 올라가지 않고, 정리된 행만 이 스프레드시트에 기록됩니다.',
   reading: '파일 읽는 중',
   parsing: '내용 분석 중',
   rowsProgress: (done: number, total: number) => `${fmt(done)} / ${fmt(total)}행`,
@@ -114,6 +122,15 @@ const en: Texts = {
   dropTitle: 'Drop files here, or press to choose',
   dropHint: '.xlsx · .xls · .csv files downloaded from WING; several at once is fine',
   noFiles: 'No files chosen yet.',
+  whichFiles: 'Which files?',
+  guideV2Title: 'Settlement reports (v2, recommended)',
+  guideV2:
+    'WING › 정산 › 로켓그로스 정산현황 › 상세 › 엑셀: commission, warehousing/shipping, storage, return, vendor-return, extra-service and inventory-compensation reports. Coupons and shipping are reflected exactly.',
+  guideV1Title: 'Sales analysis (v1)',
+  guideV1:
+    'WING › 비즈니스 인사이트 › 판매분석, Excel by option. The file has no dates: you enter its period.',
+  privacy:
+    'Files are read and analysed inside this window. The original files are uploaded nowhere; only the normalized rows are written to this spreadsheet.',
   reading: 'Reading file',
   parsing: 'Analysing',
   rowsProgress: (done, total) => `${fmt(done)} / ${fmt(total)} rows`,
