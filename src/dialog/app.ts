@@ -67,7 +67,8 @@ const dropZone = h(
   h('span', { className: 'drop-icon', 'aria-hidden': 'true' }, '⇪'),
   h('span', { className: 'drop-text' }, dropTitle, dropHint),
 );
-const cardsEl = h('section', { className: 'cards', 'aria-live': 'polite', 'data-testid': 'cards' });
+// Not aria-live: the cards repaint twice a second while parsing, which would make a screen reader chatter.
+const cardsEl = h('section', { className: 'cards', 'data-testid': 'cards' });
 const panelEl = h('section', { className: 'panel', 'data-testid': 'panel', 'aria-live': 'polite' });
 const footerMsg = h('div', { className: 'footer-msg', 'data-testid': 'footer-msg' });
 const importButton = h('button', {
