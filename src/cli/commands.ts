@@ -1,8 +1,8 @@
 /**
- * The subcommand table. Adding a subcommand = one import and one entry here
- * (`cjet import` lives in src/cli/import*.ts).
+ * The subcommand table. Adding a subcommand = one import and one entry here.
  */
+import { importCommand } from './import';
 import { normalizeCommand } from './normalize';
 import type { CliCommand } from './types';
 
-export const COMMANDS: readonly CliCommand[] = [normalizeCommand];
+export const COMMANDS: readonly CliCommand[] = [normalizeCommand, importCommand];

@@ -7,8 +7,9 @@
  * their periods in the same step.
  */
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
+import { dirname } from 'node:path';
 import { ensureManagedTabs, importedKeys, mergeStep, problemRows } from '../core/merge/engine';
 import { chunkResponse, finishResponse, logRows } from '../core/merge/summary';
 import type { NormalizeResult } from '../core/model/records';
@@ -141,6 +142,7 @@ export async function importFiles(options: ImportOptions, io: CliIo): Promise<Im
     const bytes = port.save();
     // Write next to the target and rename: an interrupted save never leaves half a workbook.
     const temporary = `${options.out}.cjet-tmp`;
+    await mkdir(dirname(options.out), { recursive: true });
     await writeFile(temporary, bytes);
     await rename(temporary, options.out);
   }
