@@ -143,7 +143,7 @@ export class FileCard {
 
   private titleText(lang: Lang): string {
     const summary = summaryOf(this.entry);
-    if (!summary) return this.entry.status === 'failed' ? TEXTS[lang].unknownReport : '…';
+    if (!summary) return this.entry.status === 'failed' ? TEXTS[lang].unknownReport : TEXTS[lang].detecting;
     return reportLabel(summary.report, lang) + (summary.report ? ` · ${summary.report}` : '');
   }
 
