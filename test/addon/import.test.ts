@@ -385,3 +385,36 @@ describe('the sample files in examples/ (ground truth in truth.json)', () => {
     expect(run.finish?.shipping.attributedFees).toBe(truth.attribution.attributed_lines);
   });
 });
+
+describe('nothing a person typed disappears silently', () => {
+  it('a removed row that held an override is copied into the Import problems tab', () => {
+    const env = createEnv();
+    runImport(env, january);
+    const dropped = january.fees[0]!.line_key;
+    const overrideColumn = columnLetter(columnIndex(FEES_TAB, 'commission_override') + 1);
+    const rowNumber = keysOf(env, FEES).indexOf(dropped) + 2;
+    env.spreadsheet.userEdit(FEES, `${overrideColumn}${rowNumber}`, '2500');
+    const corrected = {
+      ...january,
+      orders: january.orders.filter((o) => o.line_key !== dropped),
+      fees: january.fees.filter((f) => f.line_key !== dropped),
+    };
+    const run = runImport(env, corrected);
+    expect(run.finish?.tabs.fees.removed).toBe(1);
+    expect(run.finish?.warnings.join('\n')).toContain('Import problems');
+    const kept = data(env, '가져오기 오류').find((r) => r[6] === 'REMOVED_ROW_USER_DATA');
+    expect(kept?.[5]).toBe('수수료 직접입력=2500');
+    expect(String(kept?.[8])).toContain(dropped);
+  });
+
+  it('text longer than 50,000 characters is cut with a marker and reported', () => {
+    const env = createEnv();
+    const long = v2Order('7001', '97001', '2025-01-31', { product_name: '뷁'.repeat(60_000) });
+    const run = runImport(env, { files: [], problems: [], orders: [long], fees: [], fulfillment: [] });
+    expect(run.chunks[0]?.truncatedCells).toBe(1);
+    const name = String(data(env, ORDERS)[0]![columnIndex(ORDERS_TAB, 'product_name')]);
+    expect(name).toHaveLength(50_000);
+    expect(name.endsWith('truncated]')).toBe(true);
+    expect(data(env, '가져오기 오류').some((r) => r[6] === 'CELL_TRUNCATED')).toBe(true);
+  });
+});
