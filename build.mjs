@@ -7,7 +7,7 @@
 //   dist/cli.mjs          the Node command line (`cjet`)
 
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -123,6 +123,11 @@ export async function buildCli() {
 }
 
 export async function buildAll() {
+  // Leftovers of a build killed between write and rename.
+  if (existsSync(dist)) {
+    for (const name of await readdir(dist))
+      if (name.endsWith('.tmp')) await rm(path.join(dist, name), { force: true });
+  }
   await buildAddon();
   await buildDialog();
   if (existsSync(path.join(root, 'src/cli/main.ts'))) await buildCli();

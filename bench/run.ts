@@ -3,10 +3,11 @@
  * Not a timed test. Add a benchmark by exporting a `Benchmark` from its module and listing it here.
  */
 
+import { importBenchmark } from './import';
 import { type Benchmark, formatTable } from './measure';
 import { normalizeBenchmark } from './normalize';
 
-const BENCHMARKS: readonly Benchmark[] = [normalizeBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [normalizeBenchmark, importBenchmark];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length === 0 ? BENCHMARKS : BENCHMARKS.filter((b) => wanted.includes(b.name));
