@@ -16,6 +16,26 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(root, 'dist');
 const GLOBAL = '__cjet';
 
+/**
+ * zod's `z` namespace re-exports all ~50 locales (370 KB), which esbuild cannot tree-shake from a
+ * namespace object. Error messages here are our own, so only the default English locale is kept:
+ * Apps Script re-evaluates the whole bundle on every execution, and the dialog loads it on every open.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer)
+        ? { path: path.join(path.dirname(args.importer), '../locales/en.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
 /** Write-then-rename, so a test reading dist/ while another process rebuilds never sees half a file. */
 async function writeAtomic(file, content) {
   await mkdir(path.dirname(file), { recursive: true });
@@ -38,6 +58,7 @@ export async function buildAddon() {
     platform: 'neutral',
     mainFields: ['module', 'main'],
     target: 'es2020',
+    plugins: [zodEnglishOnly],
     charset: 'utf8',
     legalComments: 'none',
     write: false,
@@ -91,6 +112,7 @@ export async function buildDialog() {
     format: 'iife',
     platform: 'browser',
     target: 'es2020',
+    plugins: [zodEnglishOnly],
     charset: 'utf8',
     minify: true,
     legalComments: 'none',
