@@ -6,6 +6,7 @@
 import { openHelp, openImportDialog } from './dialogs';
 import { setUserLang, userLang } from './lang';
 import { buildMenu, type OpenEvent } from './menu';
+import { activateManagedTab } from './navigate';
 import { importBegin, importChunk, importFinish } from './server';
 import { openCommissionSettings } from './settings';
 
@@ -47,4 +48,9 @@ export function cjetImportChunk(request: unknown): unknown {
 
 export function cjetImportFinish(request: unknown): unknown {
   return importFinish(request);
+}
+
+/** The summary's "탭 열기" buttons: `tab` is a managed tab id (orders, fees, fulfillment, …). */
+export function cjetActivateTab(tab: unknown): boolean {
+  return activateManagedTab(tab);
 }

@@ -1,0 +1,21 @@
+/**
+ * "탭 열기" in the import summary: brings a managed tab to the front. Tabs are found by their
+ * developer metadata first, so a tab the user renamed is still found.
+ */
+import { z } from 'zod';
+import { ALL_TABS } from '../core/model/tabs';
+import { userLang } from './lang';
+import { SheetsWorkbookPort } from './sheets/sheets-port';
+
+const TabId = z.enum(ALL_TABS.map((t) => t.id) as [string, ...string[]]);
+
+/** Returns false when the tab does not exist (yet); throws on an unknown id. */
+export function activateManagedTab(request: unknown): boolean {
+  const id = TabId.parse(request);
+  const tab = ALL_TABS.find((t) => t.id === id)!;
+  const port = new SheetsWorkbookPort(SpreadsheetApp.getActiveSpreadsheet(), userLang());
+  const sheet = port.sheetFor(tab.id, [tab.ko, tab.en]);
+  if (!sheet) return false;
+  sheet.activate();
+  return true;
+}
