@@ -13,7 +13,7 @@ import {
   ruleRateFormula,
   settingsHelperFormula,
 } from '../../src/core/merge/commission';
-import { isoToSerial } from '../../src/core/merge/dates';
+import { isoToSerial } from '../../src/core/util/dates';
 import { columnIndex, FEES_TAB } from '../../src/core/model/tabs';
 
 const fee = {

@@ -20,7 +20,6 @@ import {
   SETTINGS_LAST_ROW,
   settingsHelperFormula,
 } from '../../core/merge/commission';
-import { instantToIso } from '../../core/merge/dates';
 import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
 import type { Lang } from '../../core/model/rpc';
 import {
@@ -35,6 +34,7 @@ import {
   tabLabel,
   writeWidth,
 } from '../../core/model/tabs';
+import { instantToIso } from '../../core/util/dates';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

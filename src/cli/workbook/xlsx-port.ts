@@ -26,7 +26,6 @@ import {
   settingsHelperFormula,
   settingsHelperValue,
 } from '../../core/merge/commission';
-import { isoToSerial } from '../../core/merge/dates';
 import { fillCommissionCells } from '../../core/merge/plan';
 import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
 import type { Lang } from '../../core/model/rpc';
@@ -45,6 +44,7 @@ import {
   tabLabel,
   writeWidth,
 } from '../../core/model/tabs';
+import { isoToSerial } from '../../core/util/dates';
 
 // Native deflate for the zip container (libraries.md: same bytes, much less time than pure JS).
 XLSX.CFB.utils.use_zlib(zlib);

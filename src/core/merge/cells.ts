@@ -10,7 +10,7 @@
  *   blank       null
  */
 import type { ColumnDef, TabDef } from '../model/tabs';
-import { serialToIso } from './dates';
+import { serialToIso } from '../util/dates';
 
 export type Cell = string | number | boolean | null;
 
@@ -39,7 +39,7 @@ export function canonicalCell(col: ColumnDef, raw: unknown): Cell {
       if (/^false$/i.test(String(raw))) return false;
       return String(raw);
     case 'date':
-      if (typeof raw === 'number') return serialToIso(raw);
+      if (typeof raw === 'number') return serialToIso(raw) ?? String(raw);
       if (typeof raw === 'string' && ISO.test(raw.trim())) return raw.trim();
       return String(raw);
     default:

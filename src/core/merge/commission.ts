@@ -21,7 +21,7 @@
  */
 import type { FeeRecord } from '../model/records';
 import { columnIndex, columnLetter, FEES_TAB, SETTINGS_TAB } from '../model/tabs';
-import { isoToSerial } from './dates';
+import { isoToSerial } from '../util/dates';
 
 /** The formulas read settings rows 2..SETTINGS_LAST_ROW: a bounded range keeps every engine fast. */
 export const SETTINGS_LAST_ROW = 2001;

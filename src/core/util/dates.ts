@@ -38,6 +38,16 @@ function civilFromDays(days: number): [number, number, number] {
   return [year, month, day];
 }
 
+/** Civil date → days since 1970-01-01 (Hinnant's days_from_civil; integer arithmetic only). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
 /** 1899-12-30 is 25569 days before 1970-01-01. */
 const SERIAL_EPOCH_OFFSET = 25569;
 
@@ -45,6 +55,31 @@ export function serialToIso(serial: number): string | null {
   if (!Number.isFinite(serial) || serial < 1 || serial >= 2958466) return null;
   const [y, m, d] = civilFromDays(Math.floor(serial) - SERIAL_EPOCH_OFFSET);
   return valid(y, m, d) ? iso(y, m, d) : null;
+}
+
+/** `YYYY-MM-DD` → spreadsheet serial day (1900 system). Serials are calendar days: no time zone. */
+export function isoToSerial(isoDate: string): number {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return daysFromCivil(y, m, d) + SERIAL_EPOCH_OFFSET;
+}
+
+/** Calendar date of an instant in an IANA time zone (Intl exists in Apps Script V8, browsers and Node). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+export function instantToIso(epochMs: number, timeZone: string): string {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(new Date(epochMs));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
 const TEXT_DATE = /^(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*[.일]?(?:[\sT].*)?$/;
