@@ -10,6 +10,7 @@ import type { NormalizeResult } from '../../src/core/model/records';
 import { FEES_TAB, FULFILLMENT_TAB, ORDERS_TAB, type TabDef } from '../../src/core/model/tabs';
 import { normalizeFiles } from '../../src/core/normalize';
 import { generateLargeFile, generateMonth } from '../fixtures/generate';
+import { INSIGHTS_HEADERS } from '../fixtures/layouts';
 import {
   cardsSettled,
   type FilePayload,
@@ -91,27 +92,7 @@ function dataRowCount(sheets: Sheets): number {
 
 /** A 판매분석 (v1) CSV as Korean Excel saves it: CP949, with extension syllables (똠, 뷁). */
 function cp949InsightsCsv(): FilePayload {
-  const header = [
-    '옵션 ID',
-    '옵션명',
-    '상품명',
-    '등록상품ID',
-    '카테고리',
-    '판매방식',
-    '매출(원)',
-    '주문',
-    '판매량',
-    '방문자',
-    '조회',
-    '장바구니',
-    '구매전환율',
-    '아이템위너 비율(%)',
-    '총 매출(원)',
-    '총 판매수',
-    '총 취소 금액(원)',
-    '총 취소된 상품수',
-    '즉시 취소된 상품수',
-  ];
+  const header = [...INSIGHTS_HEADERS];
   const rows = [
     [
       '95521944483',

@@ -6,6 +6,7 @@ import * as XLSX from '@e965/xlsx';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { InputFile } from '../../src/core/normalize';
+import { INSIGHTS_HEADERS } from '../fixtures/layouts';
 import {
   CATEGORY_TR_HEADERS,
   categoryTrXlsx,
@@ -35,27 +36,7 @@ function withCell(row: (string | number | null)[], index: number, value: string 
   return copy;
 }
 
-const insightsHeader = [
-  '옵션 ID',
-  '옵션명',
-  '상품명',
-  '등록상품ID',
-  '카테고리',
-  '판매방식',
-  '매출(원)',
-  '주문',
-  '판매량',
-  '방문자',
-  '조회',
-  '장바구니',
-  '구매전환율',
-  '아이템위너 비율(%)',
-  '총 매출(원)',
-  '총 판매수',
-  '총 취소 금액(원)',
-  '총 취소된 상품수',
-  '즉시 취소된 상품수',
-];
+const insightsHeader = [...INSIGHTS_HEADERS];
 const insightsRow = [
   '95521944483',
   '블랙',

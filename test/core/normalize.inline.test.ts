@@ -2,6 +2,7 @@
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { normalizeFiles } from '../../src/core/normalize';
+import { INSIGHTS_HEADERS } from '../fixtures/layouts';
 import {
   CATEGORY_TR_HEADERS,
   categoryTrXlsx,
@@ -360,27 +361,7 @@ describe('seller-borne shipping across the files of one run', () => {
 });
 
 describe('SELLER_INSIGHTS 판매분석 (v1)', () => {
-  const header = [
-    '옵션 ID',
-    '옵션명',
-    '상품명',
-    '등록상품ID',
-    '카테고리',
-    '판매방식',
-    '매출(원)',
-    '주문',
-    '판매량',
-    '방문자',
-    '조회',
-    '장바구니',
-    '구매전환율',
-    '아이템위너 비율(%)',
-    '총 매출(원)',
-    '총 판매수',
-    '총 취소 금액(원)',
-    '총 취소된 상품수',
-    '즉시 취소된 상품수',
-  ];
+  const header = [...INSIGHTS_HEADERS];
   const row = (
     id: string,
     channel: string,
