@@ -72,6 +72,17 @@ describe('cjet import into a new workbook', () => {
     }
   });
 
+  it('stores formula text results inline, as Excel does, so non-calculating readers see the text', async () => {
+    const book = join(dir, 'inline.xlsx');
+    expect((await cjetImport([...january, '--out', book])).code).toBe(0);
+    const zip = XLSX.CFB.read(readFileSync(book), { type: 'buffer' });
+    const feesIndex = readBook(book).SheetNames.indexOf('수수료') + 1;
+    const entry = XLSX.CFB.find(zip, `/xl/worksheets/sheet${feesIndex}.xml`);
+    const xml = new TextDecoder().decode(entry?.content as Uint8Array);
+    expect(xml).toMatch(/t="str"><f\b[^>]*\/?>(?:[^<]*<\/f>)?<v>collected<\/v>/);
+    expect(xml).not.toMatch(/t="s"><f\b/);
+  });
+
   it('prints the per-tab summary Korean first; --dry-run writes nothing', async () => {
     const book = join(dir, 'dry.xlsx');
     const run = await cjetImport([...january, '--out', book, '--dry-run']);

@@ -48,6 +48,21 @@ import { isoToSerial } from '../../core/util/dates';
 
 // Native deflate for the zip container (libraries.md: same bytes, much less time than pure JS).
 XLSX.CFB.utils.use_zlib(zlib);
+silenceDeprecation('DEP0108');
+
+/**
+ * SheetJS's zlib bridge reads `zlib.bytesRead`, which Node flags as DEP0108 on every inflate. The
+ * value it reads is still right; the warning only alarms sellers. Every other warning passes through.
+ */
+function silenceDeprecation(code: string): void {
+  // Node prints warnings through its own 'warning' listener; wrap the listeners, not emitWarning.
+  const printers = process.listeners('warning');
+  process.removeAllListeners('warning');
+  process.on('warning', (warning: Error & { code?: string }) => {
+    if (warning.code === code) return;
+    for (const print of printers) print(warning);
+  });
+}
 
 /** Excel's limit on the characters of one cell. */
 export const XLSX_MAX_CELL_CHARS = 32_767;
@@ -382,6 +397,31 @@ function shareFormulas(xml: string, shared: SharedFormulas): string {
   return out;
 }
 
+/** The shared-string table as stored (XML-escaped text of each `<si>`), by index. */
+function sharedStrings(cfb: ReturnType<typeof XLSX.CFB.read>): string[] {
+  const entry = XLSX.CFB.find(cfb, '/xl/sharedStrings.xml');
+  if (!entry) return [];
+  const xml = new TextDecoder().decode(entry.content as Uint8Array);
+  return [...xml.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
+    [...(m[1] ?? '').matchAll(/<t\b[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1] ?? '').join(''),
+  );
+}
+
+/**
+ * SheetJS stores a formula's cached text result as a shared-string index (`t="s"`). Excel writes
+ * such results inline (`t="str"`), and readers that do not recalculate (exceljs, for one) read the
+ * index as a number. Rewrite them the way Excel does.
+ */
+function inlineFormulaStrings(xml: string, strings: readonly string[]): string {
+  return xml.replace(
+    /<c ([^>]*?)t="s"([^>]*)>(<f\b(?:[^>]*\/>|[^>]*>[\s\S]*?<\/f>))<v>(\d+)<\/v><\/c>/g,
+    (match, before: string, after: string, formula: string, index: string) => {
+      const text = strings[Number(index)];
+      return text === undefined ? match : `<c ${before}t="str"${after}>${formula}<v>${text}</v></c>`;
+    },
+  );
+}
+
 function patchXml(
   bytes: Uint8Array,
   frozenSheetIndexes: readonly number[],
@@ -410,7 +450,10 @@ function patchXml(
     );
   }
   if (shared && shared.sheetIndex >= 0) {
-    edit(`/xl/worksheets/sheet${shared.sheetIndex + 1}.xml`, (xml) => shareFormulas(xml, shared));
+    const strings = sharedStrings(cfb);
+    edit(`/xl/worksheets/sheet${shared.sheetIndex + 1}.xml`, (xml) =>
+      inlineFormulaStrings(shareFormulas(xml, shared), strings),
+    );
   }
   return XLSX.CFB.write(cfb, { type: 'buffer', fileType: 'zip', compression: true }) as Uint8Array;
 }
