@@ -15,13 +15,14 @@ import {
 import type { SpreadsheetState } from '../../test/gas/spreadsheet-state';
 import { wallTimeAt } from '../../test/gas/timezone';
 import { isDate } from '../../test/gas/values';
+import { fillComputedFormulas } from './formulas';
 import type { SheetsSnapshot } from './sheets-page';
 
 export interface PreviewBackend {
   /** Server functions the client may call (the public top-level functions of dist/Code.js). */
   readonly functions: readonly string[];
   run(fn: string, args: unknown[]): Promise<unknown>;
-  /** Every tab as getValues would return it, dates as `YYYY-MM-DD`. */
+  /** Every tab as Sheets would show it (formulas computed), dates as `YYYY-MM-DD`. */
   sheets(): SheetsSnapshot;
   reset(): Promise<void>;
 }
@@ -81,5 +82,7 @@ export function snapshot(spreadsheet: SpreadsheetState): SheetsSnapshot {
       }),
     );
   }
+  // Formula cells as Google Sheets would show them (the emulator stores formulas, never computes).
+  fillComputedFormulas(out);
   return out;
 }
