@@ -1,7 +1,7 @@
 /** `cjet normalize FILE... [--period YYYY-MM-DD..YYYY-MM-DD] [--json]`: the core, from the shell. */
 import { makeProblem } from '../core/messages';
 import type { FileSummary, NormalizeResult, Period, Problem } from '../core/model/records';
-import { type InputFile, normalizeFiles } from '../core/normalize';
+import { emptySummary, type InputFile, normalizeFiles } from '../core/normalize';
 import { parseArgs, parsePeriodArg } from './args';
 import { decodeCp949 } from './nodeHost';
 import { formatSummary } from './summaryText';
@@ -22,20 +22,7 @@ const USAGE = `사용법 / usage:
 
 function unreadable(file: string, detail: string): { summary: FileSummary; problem: Problem } {
   return {
-    summary: {
-      file,
-      report: null,
-      mapping_version: null,
-      sha256: '',
-      period_start: null,
-      period_end: null,
-      rows_read: 0,
-      rows_accepted: 0,
-      rows_rejected: 0,
-      rows_skipped: 0,
-      control: [],
-      status: 'failed',
-    },
+    summary: emptySummary(file, ''),
     problem: makeProblem('FILE_UNREADABLE', 'error', { file }, { detail }),
   };
 }

@@ -378,7 +378,8 @@ export const normalizeFiles: NormalizeFiles = (inputs, options) => {
   return { files, orders, fees, fulfillment, problems };
 };
 
-function emptySummary(file: string, hash: string): FileSummary {
+/** The summary of a file that could not be read at all. */
+export function emptySummary(file: string, hash: string): FileSummary {
   return {
     file,
     report: null,
