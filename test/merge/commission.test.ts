@@ -13,8 +13,8 @@ import {
   ruleRateFormula,
   settingsHelperFormula,
 } from '../../src/core/merge/commission';
-import { isoToSerial } from '../../src/core/util/dates';
 import { columnIndex, FEES_TAB } from '../../src/core/model/tabs';
+import { isoToSerial } from '../../src/core/util/dates';
 
 const fee = {
   option_id: '95001',
