@@ -3,6 +3,7 @@ import * as XLSX from '@e965/xlsx';
 import iconv from 'iconv-lite';
 import type { NormalizeResult, Period } from '../../src/core/model/records';
 import { type InputFile, normalizeFiles } from '../../src/core/normalize';
+import { CATEGORY_TR_HEADERS as DOCUMENTED_CATEGORY_TR_HEADERS } from '../fixtures/layouts';
 
 export const decodeCp949 = (bytes: Uint8Array): string => iconv.decode(Buffer.from(bytes), 'cp949');
 
@@ -53,36 +54,8 @@ export const codes = (result: NormalizeResult) => result.problems.map((p) => p.c
 // ---------------------------------------------------------------------------------------------
 // CATEGORY_TR inline layout (coupang-exports.md §1)
 
-export const CATEGORY_TR_HEADERS = [
-  '정산유형',
-  '정산주기(종료일)',
-  '세금계산서 발행월',
-  '발생일(결제완료일)',
-  '매출인식일',
-  '주문ID',
-  '거래유형',
-  '카테고리ID',
-  '카테고리명',
-  '과세유형',
-  '등록상품 ID',
-  '옵션ID',
-  'SKU ID',
-  '등록상품명',
-  '옵션명',
-  '판매가(A)',
-  '판매수량(B)',
-  '판매액(A*B)',
-  '쿠팡지원할인(C)',
-  '매출금액(A*B-C)',
-  '즉시할인쿠폰(D)',
-  '다운로드쿠폰(E)',
-  '판매자할인쿠폰(D+E)',
-  '정산대상액',
-  '판매수수료율(%,VAT별도)',
-  '할인적용 판매수수료율(%,VAT별도)',
-  '판매수수료',
-  '판매수수료 VAT',
-];
+/** The documented header row (the fixture generator's), as a mutable row for inline grids. */
+export const CATEGORY_TR_HEADERS: string[] = [...DOCUMENTED_CATEGORY_TR_HEADERS];
 
 export interface TrLine {
   orderId: string | number;

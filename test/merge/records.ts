@@ -1,4 +1,5 @@
 /** Hand-built normalized records for the merge stories (the fixtures cover real files elsewhere). */
+import { feeForOrder } from '../../src/core/map/fees';
 import type { FeeRecord, FulfillmentRecord, OrderRecord } from '../../src/core/model/records';
 
 export function v2Order(
@@ -44,34 +45,10 @@ export function v2Order(
   };
 }
 
+/** A fee row as the mapping builds it (core's feeForOrder): 10.8 % collected on v2, none on v1. */
 export function feeFor(order: OrderRecord, extra: Partial<FeeRecord> = {}): FeeRecord {
-  const v1 = order.mapping_version === 'v1';
-  return {
-    line_key: order.line_key,
-    mapping_version: order.mapping_version,
-    source_report: order.source_report,
-    order_id: order.order_id,
-    option_id: order.option_id,
-    product_id: order.product_id,
-    category: order.category,
-    transaction: order.transaction,
-    recognition_date: order.recognition_date,
-    period_end: order.period_end,
-    commission_base: order.gross_sales - order.seller_coupon,
-    collected_rate: v1 ? null : 10.8,
-    collected_commission: v1 ? null : 1080,
-    collected_commission_vat: v1 ? null : 108,
-    collected_total: v1 ? null : 1188,
-    commission_override: null,
-    rule_rate: null,
-    effective_commission: v1 ? 0 : 1188,
-    commission_source: v1 ? 'none' : 'collected',
-    import_id: null,
-    source_file: order.source_file,
-    source_sheet: order.source_sheet,
-    source_row: order.source_row,
-    ...extra,
-  };
+  const collected = order.mapping_version === 'v1' ? null : { rate: 10.8, commission: 1080, vat: 108 };
+  return { ...feeForOrder(order, order.gross_sales - order.seller_coupon, collected), ...extra };
 }
 
 export function v1Order(
