@@ -32,7 +32,7 @@ import {
   type TabDef,
   type TabId,
   tabLabel,
-  writeWidth,
+  writeSegments,
 } from '../../core/model/tabs';
 import { instantToIso } from '../../core/util/dates';
 
@@ -260,17 +260,18 @@ export class SheetsWorkbookPort implements WorkbookPort {
     this.writeBlock(tab, sheet, first, rows);
   }
 
-  /** One setNumberFormats + one setValues over columns 1..writeWidth of rows firstRow… */
+  /** Per write segment (user-owned columns skipped): one setNumberFormats + one setValues. */
   private writeBlock(tab: TabDef, sheet: Sheet, firstRow: number, rows: readonly Cell[][]): void {
-    const width = writeWidth(tab);
-    const columns = tab.columns.slice(0, width);
-    const formats = columns.map((col) => numberFormat(col));
-    const values = rows.map((row, i) =>
-      columns.map((col, c) => sheetValue(col, row[c] ?? null, firstRow + i)),
-    );
-    const range = sheet.getRange(firstRow, 1, rows.length, width);
-    range.setNumberFormats(rows.map(() => formats));
-    range.setValues(values);
+    for (const { first, width } of writeSegments(tab)) {
+      const columns = tab.columns.slice(first, first + width);
+      const formats = columns.map((col) => numberFormat(col));
+      const values = rows.map((row, i) =>
+        columns.map((col, c) => sheetValue(col, row[first + c] ?? null, firstRow + i)),
+      );
+      const range = sheet.getRange(firstRow, first + 1, rows.length, width);
+      range.setNumberFormats(rows.map(() => formats));
+      range.setValues(values);
+    }
   }
 }
 

@@ -42,7 +42,7 @@ import {
   type TabDef,
   type TabId,
   tabLabel,
-  writeWidth,
+  writeSegments,
 } from '../../core/model/tabs';
 import { isoToSerial } from '../../core/util/dates';
 
@@ -167,14 +167,16 @@ export class XlsxWorkbookPort implements WorkbookPort {
 
   writeRows(tab: TabDef, firstIndex: number, rows: readonly Cell[][]): void {
     const grid = this.grid(tab);
-    const width = writeWidth(tab);
+    const segments = writeSegments(tab);
     rows.forEach((values, i) => {
       const r = firstIndex + 1 + i;
       const target = grid[r] ?? [];
       grid[r] = target;
-      for (let c = 0; c < width; c++) {
-        const col = tab.columns[c];
-        if (col) target[c] = typedCell(col, values[c] ?? null);
+      for (const { first, width } of segments) {
+        for (let c = first; c < first + width; c++) {
+          const col = tab.columns[c];
+          if (col) target[c] = typedCell(col, values[c] ?? null);
+        }
       }
     });
   }
@@ -187,12 +189,14 @@ export class XlsxWorkbookPort implements WorkbookPort {
   appendRows(tab: TabDef, rows: readonly Cell[][]): void {
     const grid = this.grid(tab);
     grid.length = lastNonEmptyRow(grid) + 1;
-    const width = writeWidth(tab);
+    const segments = writeSegments(tab);
     for (const values of rows) {
       const row: (XLSX.CellObject | undefined)[] = [];
-      for (let c = 0; c < width; c++) {
-        const col = tab.columns[c];
-        if (col) row[c] = typedCell(col, values[c] ?? null);
+      for (const { first, width } of segments) {
+        for (let c = first; c < first + width; c++) {
+          const col = tab.columns[c];
+          if (col) row[c] = typedCell(col, values[c] ?? null);
+        }
       }
       grid.push(row);
     }

@@ -5,7 +5,7 @@
  * position across calls, so a tab the user sorted or filtered in between is fine.
  *
  * Column discipline (normalized-tabs.md "User data is sacred"):
- *   - writeRows / appendRows write columns 1..writeWidth(tab) only, so a user-owned last column
+ *   - writeRows / appendRows write the tab's writeSegments only, so a user-owned column
  *     (commission_override) and every column right of the table are never touched;
  *   - deleteRows removes whole sheet rows, so every other row keeps its own user cells.
  * Cells of formula columns arrive holding the value the core computed: an adapter writes the

@@ -27,6 +27,12 @@ export interface ColumnDef {
   userOwned?: boolean;
   /** Lineage / derived columns that do not make a row "changed" when only they differ. */
   ignoreInCompare?: boolean;
+  /** Schema version that added the column (absent = 1). New columns are only ever appended at the
+   *  right, so a table of an older version holds a prefix of `columns`. */
+  since?: number;
+  /** Labels this column had in earlier versions (either language): an existing header that still
+   *  says them is recognised, and relabelled by the next import. */
+  former?: readonly string[];
 }
 
 export type TabId = 'orders' | 'fees' | 'fulfillment' | 'settings' | 'log' | 'problems';
@@ -271,10 +277,26 @@ export function columnIndex(tab: TabDef, key: string): number {
   return index;
 }
 
-/** How many leading columns an import writes: all of them, or up to the first user-owned column. */
-export function writeWidth(tab: TabDef): number {
-  const firstUserOwned = tab.columns.findIndex((col) => col.userOwned);
-  return firstUserOwned < 0 ? tab.columns.length : firstUserOwned;
+/** A run of adjacent managed columns an import writes (0-based `first`, `width` columns). */
+export interface WriteSegment {
+  first: number;
+  width: number;
+}
+
+/**
+ * The column runs an import writes: every managed column except the user-owned ones, which may sit
+ * anywhere (schema version 2 appends columns right of the Fees override). Adapters write each run
+ * as one block, so a user-owned cell is never part of a write.
+ */
+export function writeSegments(tab: TabDef): WriteSegment[] {
+  const segments: WriteSegment[] = [];
+  tab.columns.forEach((col, i) => {
+    if (col.userOwned) return;
+    const last = segments[segments.length - 1];
+    if (last && last.first + last.width === i) last.width++;
+    else segments.push({ first: i, width: 1 });
+  });
+  return segments;
 }
 
 /** Number format per cell type, shared by both adapters. */
@@ -313,11 +335,41 @@ export function columnLetter(column: number): string {
   return letters;
 }
 
-/** Does the header row on the sheet match this tab (in either language)? Extra user columns to the
- *  right are fine; older, shorter tables are not (the columns would be misaligned). */
+/** Is this header cell one of the column's names (current or former label, either language, key)? */
+function namesColumn(col: ColumnDef, raw: unknown): boolean {
+  const cell = String(raw ?? '').trim();
+  return cell === col.ko || cell === col.en || cell === col.key || (col.former?.includes(cell) ?? false);
+}
+
+/**
+ * How an existing header row relates to the tab's current columns:
+ *   current  every column is there, in order (`relabel`: some cell says a former or other-language
+ *            label, or the key, and the next import rewrites it to the current label);
+ *   upgrade  the first `present` columns are there and the header ends right after them (a table of
+ *            an older schema version): the missing columns are inserted after column `present`,
+ *            moving the user's columns right, then labelled;
+ *   mismatch anything else: the tab is left alone and the import refuses.
+ * Extra user columns right of a current table are fine. `lang` is the language labels are rewritten to.
+ */
+export type HeaderMatch =
+  | { status: 'current'; relabel: boolean }
+  | { status: 'upgrade'; present: number }
+  | { status: 'mismatch' };
+
+export function matchHeader(tab: TabDef, header: readonly unknown[], lang: Lang): HeaderMatch {
+  let present = 0;
+  while (present < tab.columns.length && namesColumn(tab.columns[present]!, header[present])) present++;
+  if (present === tab.columns.length) {
+    const labels = headerRow(tab, lang);
+    const relabel = labels.some((label, i) => String(header[i] ?? '').trim() !== label);
+    return { status: 'current', relabel };
+  }
+  // An older table: only columns added later may be missing, and nothing of ours follows.
+  const older = present > 0 && tab.columns.slice(present).every((col) => (col.since ?? 1) > 1);
+  return older ? { status: 'upgrade', present } : { status: 'mismatch' };
+}
+
+/** Does the header row on the sheet match this tab as it is now or as an older schema version? */
 export function headerMatches(tab: TabDef, header: readonly unknown[]): boolean {
-  return tab.columns.every((col, i) => {
-    const cell = String(header[i] ?? '').trim();
-    return cell === col.ko || cell === col.en || cell === col.key;
-  });
+  return matchHeader(tab, header, 'ko').status !== 'mismatch';
 }
