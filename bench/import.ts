@@ -38,7 +38,7 @@ function inputFile(): string {
 }
 
 /** A workbook already holding EXISTING_ROWS rows (Orders + Fees of other months), made once. */
-function existingWorkbook(): string {
+async function existingWorkbook(): Promise<string> {
   const file = path.join(DATA, `workbook-${EXISTING_ROWS}.xlsx`);
   if (existsSync(file)) return file;
   const port = XlsxWorkbookPort.create('ko');
@@ -61,7 +61,7 @@ function existingWorkbook(): string {
     completeImport: importedKeys(incoming),
     dryRun: false,
   });
-  writeFileSync(file, port.save());
+  writeFileSync(file, await port.save());
   return file;
 }
 
@@ -110,7 +110,7 @@ export const importBenchmark: Benchmark = {
   description: `cjet import of a ${LINES.toLocaleString('en-US')}-line month into a new workbook and into one holding ${EXISTING_ROWS.toLocaleString('en-US')} rows, vs bare SheetJS read + write`,
   async run(): Promise<BenchResult> {
     const input = inputFile();
-    const base = existingWorkbook();
+    const base = await existingWorkbook();
     const measurements: Measurement[] = [];
     const notes: string[] = [];
     for (const [label, workbook] of [

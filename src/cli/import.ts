@@ -93,7 +93,7 @@ export async function importFiles(options: ImportOptions, io: CliIo): Promise<Im
 
   step(1, 4, '통합문서 열기 / opening workbook');
   const port = existsSync(options.out)
-    ? XlsxWorkbookPort.load(new Uint8Array(await readFile(options.out)), options.lang)
+    ? await XlsxWorkbookPort.load(new Uint8Array(await readFile(options.out)), options.lang, options.out)
     : XlsxWorkbookPort.create(options.lang);
   if (!options.dryRun) {
     const mismatched = ensureManagedTabs(port);
@@ -139,7 +139,7 @@ export async function importFiles(options: ImportOptions, io: CliIo): Promise<Im
     port.appendRows(LOG_TAB, log);
     logRowsWritten = log.length;
     step(3, 4, '저장 / saving');
-    const bytes = port.save();
+    const bytes = await port.save();
     // Write next to the target and rename: an interrupted save never leaves half a workbook.
     const temporary = `${options.out}.cjet-tmp`;
     await mkdir(dirname(options.out), { recursive: true });

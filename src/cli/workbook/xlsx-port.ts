@@ -1,22 +1,24 @@
 /**
- * The .xlsx adapter of the workbook port (command line). The workbook is read once into SheetJS's
- * dense cell grid (`@e965/xlsx` 0.20.3, with `cellFormula` and `cellNF` so the user's formulas and
- * number formats survive), changed in memory row by row, and written once.
+ * The .xlsx adapter of the workbook port (command line), as a patch of the workbook's zip:
  *
- * - Managed tabs are found by their defined name (`cjet_orders` …), which Excel and LibreOffice
- *   keep pointing at the sheet when the user renames it; by label otherwise.
- * - Managed cells are written with their type (IDs and text as string cells 's', money/int/rate as
- *   numbers with their format, dates as serial numbers formatted yyyy-mm-dd, booleans).
- * - Cells right of a table and the user-owned override column are never written; deleting a row
- *   removes the whole row so other rows keep theirs.
- * - Fees formulas are (re)written for every row at save time (row numbers move when rows are
- *   deleted) with cached values computed by the core, and the workbook asks Excel/LibreOffice to
- *   recalculate on load (`fullCalcOnLoad`). The header row is frozen. Both are patched into the
- *   XML because SheetJS CE does not write them.
+ * - Only the managed tabs' sheets are rewritten, and only when the import changed them; the
+ *   workbook part (sheet list, cjet's defined names, recalc on load), its relationships and the
+ *   content types when a tab is added, and styles.xml only when a number format is missing. Every
+ *   other entry (other sheets, drawings, comments, themes, sharedStrings.xml …) is copied through
+ *   still compressed, byte for byte.
+ * - Inside a managed sheet, a row nothing touched is copied as its bytes; a written row keeps the
+ *   user's cells (user columns, the override) as they were and gets its managed cells generated.
+ *   Text is written inline, so sharedStrings.xml never grows. The sheet is never turned into a cell
+ *   model: 200,000 rows are a Buffer and a slot per row (sheet-doc.ts).
+ * - Managed tabs are found by their header signature, then by the marker `cjet_<tab>` (identity.ts).
+ * - Managed cells are typed (cell-xml.ts). Cells right of a table and the user-owned override column
+ *   are never written; deleting a row removes the whole row.
+ * - Fees formulas are Excel shared formulas (one text per column, on the first row) with cached
+ *   values computed by the core; a row's formula cells are rewritten only when their cached values
+ *   changed (an override or a rule was edited) or the group moved. The settings tab's helper
+ *   columns likewise. The workbook asks Excel / LibreOffice to recalculate on load.
  */
-import * as zlib from 'node:zlib';
-import * as XLSX from '@e965/xlsx';
-import { type Cell, canonicalCell } from '../../core/merge/cells';
+import { type Cell, canonicalCell, cellsEqual } from '../../core/merge/cells';
 import {
   formulaFor,
   parseRules,
@@ -35,306 +37,505 @@ import {
   columnIndex,
   columnLetter,
   FEES_TAB,
-  headerMatches,
   headerRow,
-  numberFormat,
+  matchHeader,
   SETTINGS_TAB,
   type TabDef,
   type TabId,
   tabLabel,
   writeSegments,
 } from '../../core/model/tabs';
-import { isoToSerial } from '../../core/util/dates';
-
-// Native deflate for the zip container (libraries.md: same bytes, much less time than pure JS).
-XLSX.CFB.utils.use_zlib(zlib);
-silenceDeprecation('DEP0108');
-
-/**
- * SheetJS's zlib bridge reads `zlib.bytesRead`, which Node flags as DEP0108 on every inflate. The
- * value it reads is still right; the warning only alarms sellers. Every other warning passes through.
- */
-function silenceDeprecation(code: string): void {
-  // Node prints warnings through its own 'warning' listener; wrap the listeners, not emitWarning.
-  const printers = process.listeners('warning');
-  process.removeAllListeners('warning');
-  process.on('warning', (warning: Error & { code?: string }) => {
-    if (warning.code === code) return;
-    for (const print of printers) print(warning);
-  });
-}
+import { formulaCellXml, inlineTextCell, typedCellXml } from './cell-xml';
+import { damagedWorkbook, notAWorkbook, WorkbookError } from './errors';
+import { locateTabs, markerName, type SheetHeader, sheetOfReference } from './identity';
+import { NotAWorkbook, WorkbookPackage } from './package';
+import { type CellWriter, type RowSlot, SheetDoc } from './sheet-doc';
+import {
+  cellValue,
+  firstRowRange,
+  formulaState,
+  parseSharedStrings,
+  RowCells,
+  scanCells,
+} from './sheet-scan';
+import { MINIMAL_STYLES, Styles } from './styles';
+import { escapeText } from './xml';
+import { inflate, StreamingDeflate, writeZip } from './zip';
 
 /** Excel's limit on the characters of one cell. */
 export const XLSX_MAX_CELL_CHARS = 32_767;
 
-type Grid = (XLSX.CellObject | undefined)[][];
+const SPREADSHEET_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const RELATIONSHIPS_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
-const definedName = (id: TabId) => `cjet_${id}`;
+interface ManagedSheet {
+  tab: TabDef;
+  name: string;
+  /** Worksheet part, or null for a tab this import creates (added to the package at save). */
+  part: string | null;
+  stored: { bytes: Uint8Array; method: number } | null;
+  doc: SheetDoc | null;
+}
+
+/** The Fees shared-formula groups of this save: one per formula column, anchored on the first row. */
+interface FeeFormulas {
+  si: Map<number, number>;
+  anchorRow: number;
+  lastRow: number;
+}
 
 export class XlsxWorkbookPort implements WorkbookPort {
   readonly maxCellChars = XLSX_MAX_CELL_CHARS;
-  private readonly book: XLSX.WorkBook;
-  /** Which sheets this run created or changed (only those are re-laid-out at save). */
-  private readonly managedSheets = new Map<TabId, string>();
+  private readonly sheets = new Map<TabId, ManagedSheet>();
+  private readonly checked = new Map<TabId, boolean>();
+  private readonly writers = new Map<TabId, CellWriter>();
+  private sharedStrings: string[] = [];
+  private styles: Styles | null = null;
+  private feeFormulas: FeeFormulas | null = null;
 
   private constructor(
-    book: XLSX.WorkBook,
+    private readonly pkg: WorkbookPackage,
     readonly lang: Lang,
-  ) {
-    this.book = book;
-    for (const tab of ALL_TABS) {
-      const name = this.findSheet(tab);
-      if (name) this.managedSheets.set(tab.id, name);
+  ) {}
+
+  static create(lang: Lang): XlsxWorkbookPort {
+    return new XlsxWorkbookPort(WorkbookPackage.create(MINIMAL_STYLES), lang);
+  }
+
+  /**
+   * Opens an existing workbook. `path` names it in messages. Throws a WorkbookError (one line,
+   * Korean and English) when it is not an .xlsx workbook, is damaged, or two sheets claim one tab.
+   */
+  static async load(bytes: Uint8Array, lang: Lang, path = 'workbook.xlsx'): Promise<XlsxWorkbookPort> {
+    let pkg: WorkbookPackage;
+    try {
+      pkg = await WorkbookPackage.open(bytes);
+    } catch (error) {
+      if (error instanceof NotAWorkbook && error.reason !== 'damaged') throw notAWorkbook(path);
+      throw damagedWorkbook(path, error instanceof Error ? error.message : String(error));
+    }
+    const port = new XlsxWorkbookPort(pkg, lang);
+    try {
+      await port.locate();
+    } catch (error) {
+      if (error instanceof WorkbookError) throw error;
+      throw damagedWorkbook(path, error instanceof Error ? error.message : String(error));
+    }
+    return port;
+  }
+
+  /** Finds the managed tabs among the sheets and loads what later edits need. */
+  private async locate(): Promise<void> {
+    const { pkg } = this;
+    if (pkg.sharedStringsPath)
+      this.sharedStrings = parseSharedStrings(await pkg.content(pkg.sharedStringsPath));
+    const headers: SheetHeader[] = [];
+    for (const sheet of pkg.sheets) {
+      if (sheet.part) headers.push({ name: sheet.name, header: await this.headerOf(sheet.part) });
+    }
+    const markers = new Map<string, string>();
+    for (const name of pkg.definedNames()) {
+      const sheet = name.localSheetId === null ? sheetOfReference(name.ref) : null;
+      if (sheet) markers.set(name.name.toLowerCase(), sheet);
+    }
+    for (const [id, name] of locateTabs(ALL_TABS, headers, markers, this.lang)) {
+      const tab = ALL_TABS.find((t) => t.id === id)!;
+      const part = pkg.sheets.find((s) => s.name === name)?.part ?? null;
+      if (!part) continue;
+      this.sheets.set(id, { tab, name, part, stored: await pkg.stored(part), doc: null });
     }
   }
 
-  static create(lang: Lang): XlsxWorkbookPort {
-    return new XlsxWorkbookPort(XLSX.utils.book_new(), lang);
+  /** Row 1 of a sheet, inflating only as much of the part as it takes. */
+  private async headerOf(part: string): Promise<unknown[]> {
+    for (let limit = 1 << 16; ; limit *= 8) {
+      const xml = await this.pkg.content(part, limit);
+      const range = firstRowRange(xml);
+      if (range === 'more') {
+        if (xml.length === 0 || limit > 1 << 30) return [];
+        const whole = await this.pkg.content(part);
+        if (whole.length === xml.length) return [];
+        continue;
+      }
+      if (range === null) return [];
+      const cells = new RowCells();
+      scanCells(xml, range.from, range.to, cells);
+      const header: unknown[] = [];
+      for (let k = 0; k < cells.count; k++)
+        header[cells.col(k)] = cellValue(xml, cells, k, this.sharedStrings);
+      return Array.from(header, (v) => v ?? null);
+    }
   }
 
-  static load(bytes: Uint8Array, lang: Lang): XlsxWorkbookPort {
-    const book = XLSX.read(bytes, {
-      type: 'array',
-      dense: true,
-      cellFormula: true,
-      cellNF: true,
-      cellDates: false,
-    });
-    return new XlsxWorkbookPort(book, lang);
+  private doc(sheet: ManagedSheet): SheetDoc {
+    if (!sheet.doc) {
+      const xml = sheet.stored
+        ? inflate(sheet.stored.bytes, sheet.stored.method)
+        : Buffer.from(newSheetXml(sheet.tab));
+      sheet.doc = SheetDoc.parse(xml);
+      sheet.stored = null;
+    }
+    return sheet.doc;
   }
 
-  private findSheet(tab: TabDef): string | null {
-    const name = this.book.Workbook?.Names?.find((n) => n.Name === definedName(tab.id));
-    const match = name ? /^'?(.*?)'?!/.exec(name.Ref) : null;
-    const byName = match ? (match[1] ?? '').replace(/''/g, "'") : null;
-    if (byName && this.book.Sheets[byName]) return byName;
-    for (const label of [tab.ko, tab.en]) if (this.book.Sheets[label]) return label;
-    return null;
-  }
-
-  private grid(tab: TabDef): Grid {
-    const name = this.managedSheets.get(tab.id);
-    const sheet = name ? this.book.Sheets[name] : undefined;
+  private managed(tab: TabDef): ManagedSheet {
+    const sheet = this.sheets.get(tab.id);
     if (!sheet) throw new Error(`tab ${tab.id} does not exist`);
-    if (!sheet['!data']) sheet['!data'] = [];
-    return sheet['!data'] as Grid;
+    return sheet;
   }
 
   hasTab(tab: TabDef): boolean {
-    return this.managedSheets.has(tab.id);
+    return this.sheets.has(tab.id);
   }
 
   tabName(tab: TabDef): string {
-    return this.managedSheets.get(tab.id) ?? tabLabel(tab, this.lang);
+    return this.sheets.get(tab.id)?.name ?? tabLabel(tab, this.lang);
   }
 
   ensureTab(tab: TabDef): boolean {
-    const existing = this.managedSheets.get(tab.id);
-    if (existing) {
-      const header = (this.grid(tab)[0] ?? []).map((c) => c?.v ?? null);
-      return headerMatches(tab, header);
+    const known = this.checked.get(tab.id);
+    if (known !== undefined) return known;
+    const sheet = this.sheets.get(tab.id);
+    let ok = true;
+    if (!sheet) this.createTab(tab);
+    else ok = this.alignHeader(tab, sheet);
+    this.checked.set(tab.id, ok);
+    return ok;
+  }
+
+  /** Relabels a current header in the import's language, or upgrades an older table by inserting
+   *  the missing columns after the ones it has (the user's columns move right, intact). */
+  private alignHeader(tab: TabDef, sheet: ManagedSheet): boolean {
+    const doc = this.doc(sheet);
+    const headerSlot = doc.slots[0];
+    const header = headerSlot ? this.rawRow(doc, headerSlot) : [];
+    const match = matchHeader(tab, header, this.lang);
+    if (match.status === 'mismatch') return false;
+    if (match.status === 'current' && !match.relabel) return true;
+    if (match.status === 'upgrade') {
+      doc.shift = { from: match.present, by: tab.columns.length - match.present };
+      for (const slot of doc.slots) if (slot) slot.values = null;
     }
-    let name = tabLabel(tab, this.lang);
-    for (let n = 2; this.book.Sheets[name]; n++) name = `${tabLabel(tab, this.lang)} (${n})`;
-    const sheet: XLSX.WorkSheet = { '!data': [headerRow(tab, this.lang).map((v) => textCell(v))] };
-    sheet['!cols'] = tab.columns.map((col) => ({
-      wch: col.type === 'text' ? 24 : col.type === 'id' ? 18 : 13,
-    }));
-    XLSX.utils.book_append_sheet(this.book, sheet, name);
-    this.managedSheets.set(tab.id, name);
+    const slot = doc.slot(0);
+    const values: Cell[] = (headerSlot ? this.rawRow(doc, headerSlot) : []).map(userCell);
+    headerRow(tab, this.lang).forEach((label, c) => {
+      values[c] = label;
+    });
+    slot.values = values;
+    slot.written = true;
+    doc.dirty = true;
     return true;
   }
 
+  private createTab(tab: TabDef): void {
+    const taken = new Set([
+      ...this.pkg.sheets.map((s) => s.name),
+      ...[...this.sheets.values()].map((s) => s.name),
+    ]);
+    const isTaken = (name: string) => [...taken].some((t) => t.toLowerCase() === name.toLowerCase());
+    let name = tabLabel(tab, this.lang);
+    for (let n = 2; isTaken(name); n++) name = `${tabLabel(tab, this.lang)} (${n})`;
+    const sheet: ManagedSheet = { tab, name, part: null, stored: null, doc: null };
+    this.sheets.set(tab.id, sheet);
+    const doc = this.doc(sheet);
+    const slot = doc.slot(0);
+    slot.values = headerRow(tab, this.lang);
+    slot.written = true;
+    doc.dirty = true;
+  }
+
   read(tab: TabDef): TableSnapshot {
-    const grid = this.grid(tab);
-    const header = (grid[0] ?? []).map((c) => userCell(c ? rawValue(c) : null));
+    const doc = this.doc(this.managed(tab));
+    const headerSlot = doc.slots[0];
+    const header = headerSlot ? this.rawRow(doc, headerSlot).map(userCell) : [];
     const rows: Cell[][] = [];
-    const last = lastNonEmptyRow(grid);
-    for (let r = 1; r <= last; r++) {
-      const source = grid[r] ?? [];
-      const row: Cell[] = [];
-      const width = Math.max(source.length, tab.columns.length);
-      for (let c = 0; c < width; c++) {
-        const col = tab.columns[c];
-        const cell = source[c];
-        const raw = cell ? rawValue(cell) : null;
-        row.push(col ? canonicalCell(col, raw) : userCell(raw));
-      }
-      rows.push(row);
+    const last = doc.lastContentRow(this.writer(tab));
+    for (let i = 1; i <= last; i++) {
+      const slot = doc.slots[i];
+      rows.push(slot ? this.values(tab, doc, slot) : Array.from({ length: tab.columns.length }, () => null));
     }
     return { header, rows };
   }
 
   writeRows(tab: TabDef, firstIndex: number, rows: readonly Cell[][]): void {
-    const grid = this.grid(tab);
-    const segments = writeSegments(tab);
+    const doc = this.doc(this.managed(tab));
     rows.forEach((values, i) => {
-      const r = firstIndex + 1 + i;
-      const target = grid[r] ?? [];
-      grid[r] = target;
-      for (const { first, width } of segments) {
-        for (let c = first; c < first + width; c++) {
-          const col = tab.columns[c];
-          if (col) target[c] = typedCell(col, values[c] ?? null);
-        }
-      }
+      this.writeRow(tab, doc, firstIndex + 1 + i, values);
     });
   }
 
   deleteRows(tab: TabDef, indexes: readonly number[]): void {
-    const grid = this.grid(tab);
-    for (let k = indexes.length - 1; k >= 0; k--) grid.splice((indexes[k] ?? 0) + 1, 1);
+    this.doc(this.managed(tab)).deleteRows(indexes.map((i) => i + 1));
   }
 
   appendRows(tab: TabDef, rows: readonly Cell[][]): void {
-    const grid = this.grid(tab);
-    grid.length = lastNonEmptyRow(grid) + 1;
-    const segments = writeSegments(tab);
-    for (const values of rows) {
-      const row: (XLSX.CellObject | undefined)[] = [];
-      for (const { first, width } of segments) {
-        for (let c = first; c < first + width; c++) {
-          const col = tab.columns[c];
-          if (col) row[c] = typedCell(col, values[c] ?? null);
-        }
-      }
-      grid.push(row);
-    }
+    const doc = this.doc(this.managed(tab));
+    const last = doc.lastContentRow(this.writer(tab));
+    rows.forEach((values, i) => {
+      this.writeRow(tab, doc, last + 1 + i, values);
+    });
   }
 
-  /** The workbook as .xlsx bytes. */
-  save(): Uint8Array {
+  /** Sets the managed cells of sheet row index `index` (user-owned columns and the user's cells stay). */
+  private writeRow(tab: TabDef, doc: SheetDoc, index: number, values: readonly Cell[]): void {
+    const slot = doc.slot(index);
+    const current = slot.values ?? (slot.sourceRow > 0 ? this.values(tab, doc, slot) : []);
+    const next = current.slice();
+    while (next.length < tab.columns.length) next.push(null);
+    for (const { first, width } of writeSegments(tab)) {
+      for (let c = first; c < first + width; c++) {
+        const value = values[c] ?? null;
+        next[c] = value === '' ? null : canonicalCell(tab.columns[c]!, value);
+      }
+    }
+    slot.values = next;
+    slot.written = true;
+    doc.dirty = true;
+  }
+
+  /** A row's cells as the reader sees them, by column (before canonical conversion). */
+  private rawRow(doc: SheetDoc, slot: RowSlot): unknown[] {
+    const cells = doc.sourceCells(slot);
+    const raw: unknown[] = [];
+    for (let k = 0; k < cells.count; k++)
+      raw[doc.column(cells.col(k))] = cellValue(doc.xml, cells, k, this.sharedStrings);
+    return Array.from(raw, (v) => v ?? null);
+  }
+
+  /** The canonical row of a slot (read once, then kept with the slot). */
+  private values(tab: TabDef, doc: SheetDoc, slot: RowSlot): Cell[] {
+    if (slot.values) return slot.values;
+    const cells = doc.sourceCells(slot);
+    const row: Cell[] = Array.from({ length: tab.columns.length }, () => null);
+    const formulaColumns = this.writer(tab).formulaColumns;
+    const formulas = formulaColumns.length > 0 ? formulaColumns.map(() => '') : null;
+    for (let k = 0; k < cells.count; k++) {
+      const column = doc.column(cells.col(k));
+      const raw = cellValue(doc.xml, cells, k, this.sharedStrings);
+      const col = tab.columns[column];
+      while (row.length < column) row.push(null);
+      row[column] = col ? canonicalCell(col, raw) : userCell(raw);
+      if (formulas && cells.hasFormula(k)) {
+        const at = formulaColumns.indexOf(column);
+        if (at >= 0) formulas[at] = formulaState(doc.xml, cells, k);
+      }
+    }
+    slot.values = row;
+    slot.formulas = formulas;
+    return row;
+  }
+
+  private writer(tab: TabDef): CellWriter {
+    let writer = this.writers.get(tab.id);
+    if (!writer) {
+      const columns = writeSegments(tab).flatMap(({ first, width }) =>
+        Array.from({ length: width }, (_, k) => first + k),
+      );
+      const formulaColumns = columns.filter((c) => tab.columns[c]?.type === 'formula');
+      const headerColumns = tab.columns.map((_, c) => c);
+      writer = {
+        columns,
+        formulaColumns,
+        headerColumns,
+        cell: (column, slot, row, prefix) => this.cellXml(tab, column, slot, row, prefix),
+      };
+      this.writers.set(tab.id, writer);
+    }
+    return writer;
+  }
+
+  private xf = (format: string): number => {
+    if (!this.styles) throw new Error('styles are read at save');
+    return format === 'General' ? 0 : this.styles.xfFor(format);
+  };
+
+  private cellXml(tab: TabDef, column: number, slot: RowSlot, row: number, prefix: string): string {
+    const col = tab.columns[column]!;
+    const value = slot.values?.[column] ?? null;
+    const ref = `${columnLetter(column + 1)}${row}`;
+    if (row === 1)
+      return value === null || value === '' ? '' : inlineTextCell(ref, String(value), prefix, null);
+    if (col.type !== 'formula') return typedCellXml(col, value, ref, prefix, this.xf);
+    if (tab.id === FEES_TAB.id) return this.feeFormulaCell(col, column, slot, row, ref, prefix);
+    if (tab.id === SETTINGS_TAB.id) {
+      const formula = formulaFor(col.key, row)?.slice(1) ?? '';
+      return formulaCellXml(
+        col,
+        value,
+        ref,
+        `<${prefix}f>${escapeText(formula)}</${prefix}f>`,
+        prefix,
+        this.xf,
+      );
+    }
+    return typedCellXml(col, value, ref, prefix, this.xf);
+  }
+
+  private feeFormulaCell(
+    col: ColumnDef,
+    column: number,
+    slot: RowSlot,
+    row: number,
+    ref: string,
+    prefix: string,
+  ) {
+    const groups = this.feeFormulas;
+    const si = groups?.si.get(column);
+    if (!groups || si === undefined || (slot.values?.[0] ?? null) === null) return '';
+    const letter = columnLetter(column + 1);
+    const f =
+      row === groups.anchorRow
+        ? `<${prefix}f t="shared" ref="${letter}${groups.anchorRow}:${letter}${groups.lastRow}" si="${si}">${escapeText(formulaFor(col.key, row)?.slice(1) ?? '')}</${prefix}f>`
+        : `<${prefix}f t="shared" si="${si}"/>`;
+    return formulaCellXml(col, slot.values?.[column] ?? null, ref, f, prefix, this.xf);
+  }
+
+  // ── save ───────────────────────────────────────────────────────────────────────────────────────
+
+  /** The workbook as .xlsx bytes: the source zip with the changed parts replaced. */
+  async save(): Promise<Uint8Array> {
+    const { pkg } = this;
     this.refreshSettingsHelpers();
-    const shared = this.refreshFeeFormulas();
-    const ours = new Set<string>(Object.values(RULE_RANGE_NAMES));
-    const names: { Name: string; Ref: string }[] = (this.book.Workbook?.Names ?? []).filter(
-      (n) => !n.Name.startsWith('cjet_') && !ours.has(n.Name),
-    );
+    this.refreshFeeFormulas();
+    if (!pkg.stylesPath) pkg.addStyles(MINIMAL_STYLES);
+    const stylesPath = pkg.stylesPath!;
+    this.styles = new Styles(pkg.text(stylesPath));
+
+    const names: { name: string; ref: string }[] = [];
     for (const tab of ALL_TABS) {
-      const name = this.managedSheets.get(tab.id);
-      if (!name) continue;
-      const sheet = this.book.Sheets[name];
+      const sheet = this.sheets.get(tab.id);
       if (!sheet) continue;
-      const grid = this.grid(tab);
-      grid.length = lastNonEmptyRow(grid) + 1;
-      // A loop, not Math.max(...rows): 200,000 arguments overflow the stack.
-      let width = tab.columns.length;
-      for (const row of grid) width = Math.max(width, row?.length ?? 0);
-      sheet['!ref'] = `A1:${columnLetter(width)}${Math.max(grid.length, 1)}`;
-      const quoted = `'${name.replace(/'/g, "''")}'`;
+      if (!sheet.part) sheet.part = pkg.addSheet(sheet.name);
+      const doc = this.doc(sheet);
+      const writer = this.writer(tab);
+      // Another program may have dropped the frozen header row: freeze it again.
+      if (doc.dirty || !doc.hasPane()) {
+        const out = new StreamingDeflate();
+        await doc.write(out, writer, tab.columns.length);
+        pkg.putDeflated(sheet.part, await out.end());
+      }
+      const quoted = quoteSheet(sheet.name);
+      const lastRow = Math.max(doc.lastContentRow(writer) + 1, 2);
       names.push({
-        Name: definedName(tab.id),
-        Ref: `${quoted}!$A$1:$${columnLetter(tab.columns.length)}$${Math.max(grid.length, 2)}`,
+        name: markerName(tab.id),
+        ref: `${quoted}!$A$1:$${columnLetter(tab.columns.length)}$${lastRow}`,
       });
     }
-    const settings = this.managedSheets.get('settings');
+    const settings = this.sheets.get('settings');
     if (settings) {
-      const quoted = `'${settings.replace(/'/g, "''")}'`;
       for (const [key, name] of Object.entries(RULE_RANGE_NAMES) as [
         keyof typeof RULE_RANGE_NAMES,
         string,
       ][]) {
-        names.push({ Name: name, Ref: `${quoted}!${ruleRangeA1(key)}` });
+        names.push({ name, ref: `${quoteSheet(settings.name)}!${ruleRangeA1(key)}` });
       }
     }
-    if (!this.book.Workbook) this.book.Workbook = {};
-    this.book.Workbook.Names = names;
-    // Uncompressed here: patchXml re-packs the zip once, compressed.
-    const bytes = XLSX.write(this.book, {
-      type: 'buffer',
-      bookType: 'xlsx',
-      bookSST: true,
-      compression: false,
-    });
-    const frozen = [...this.managedSheets.values()].map((name) => this.book.SheetNames.indexOf(name));
-    return patchXml(bytes as Uint8Array, frozen, shared);
+    const ours = new Set(Object.values(RULE_RANGE_NAMES).map((n) => n.toLowerCase()));
+    pkg.setNames((name) => name.toLowerCase().startsWith('cjet_') || ours.has(name.toLowerCase()), names);
+    if (this.styles.changed) pkg.put(stylesPath, this.styles.text);
+    await pkg.dropUnchangedEdits();
+    return writeZip(pkg.outputParts());
   }
 
   /** The settings tab's helper formulas for rows 2..SETTINGS_LAST_ROW, cached from the rule dates. */
   private refreshSettingsHelpers(): void {
-    if (!this.managedSheets.has('settings')) return;
-    const grid = this.grid(SETTINGS_TAB);
-    const fromColumn = columnIndex(SETTINGS_TAB, 'valid_from');
-    const toColumn = columnIndex(SETTINGS_TAB, 'valid_to');
-    const dateOf = (cell: XLSX.CellObject | undefined): string | null => {
-      const value = canonicalCell(SETTINGS_TAB.columns[fromColumn]!, cell ? rawValue(cell) : null);
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
-    };
-    for (let r = 1; r < SETTINGS_LAST_ROW; r++) {
-      const row = grid[r] ?? [];
-      grid[r] = row;
-      for (const key of ['from_key', 'to_key'] as const) {
-        const source = row[key === 'from_key' ? fromColumn : toColumn];
-        row[columnIndex(SETTINGS_TAB, key)] = {
-          t: 'n',
-          v: settingsHelperValue(key, dateOf(source)),
-          f: settingsHelperFormula(key, r + 1).slice(1),
-          z: '0',
-        };
+    const sheet = this.sheets.get('settings');
+    if (!sheet || this.checked.get('settings') === false) return;
+    const tab = SETTINGS_TAB;
+    const doc = this.doc(sheet);
+    const writer = this.writer(tab);
+    const dates = { from_key: columnIndex(tab, 'valid_from'), to_key: columnIndex(tab, 'valid_to') };
+    for (let i = 1; i < SETTINGS_LAST_ROW; i++) {
+      const slot = doc.slot(i);
+      const values =
+        slot.values ?? (slot.sourceRow > 0 ? this.values(tab, doc, slot) : tab.columns.map(() => null));
+      slot.values = values;
+      let changed = false;
+      writer.formulaColumns.forEach((column, k) => {
+        const key = tab.columns[column]!.key as 'from_key' | 'to_key';
+        const date = values[dates[key]] ?? null;
+        const expected = settingsHelperValue(
+          key,
+          typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null,
+        );
+        const formula = `n:${settingsHelperFormula(key, i + 1).slice(1)}`;
+        if (slot.formulas?.[k] !== formula || !cellsEqual(values[column] ?? null, expected)) changed = true;
+        values[column] = expected;
+      });
+      if (changed || slot.written) {
+        slot.formulasWritten = true;
+        doc.dirty = true;
       }
     }
   }
 
   /**
-   * Every Fees row gets its formulas for its current row number (rows move when rows are deleted)
-   * and cached values from the core. The formulas are the same on every row up to the row number,
-   * so they are stored the way Excel stores a filled-down column: written once on the first row and
-   * shared by the others (added to the XML by patchXml). 50,000 rows × ~1,000 characters would
-   * otherwise make the sheet 50 MB larger.
+   * Cached values of every Fees row from the core (override › rule › collected), and the shared
+   * formula groups: one per formula column, its text on the first data row. Rows whose formula cells
+   * already follow the group with the right cached value keep their bytes.
    */
-  private refreshFeeFormulas(): SharedFormulas | null {
-    if (!this.managedSheets.has('fees')) return null;
-    const rules = this.managedSheets.has('settings') ? parseRules(this.read(SETTINGS_TAB).rows) : [];
-    const grid = this.grid(FEES_TAB);
-    const table = this.read(FEES_TAB);
-    const overrideColumn = columnIndex(FEES_TAB, 'commission_override');
-    const rows = new Set<number>();
+  private refreshFeeFormulas(): void {
+    this.feeFormulas = null;
+    const sheet = this.sheets.get('fees');
+    if (!sheet || this.checked.get('fees') === false) return;
+    const tab = FEES_TAB;
+    const doc = this.doc(sheet);
+    const writer = this.writer(tab);
+    const rules =
+      this.sheets.has('settings') && this.checked.get('settings') !== false
+        ? parseRules(this.read(SETTINGS_TAB).rows)
+        : [];
+    const overrideColumn = columnIndex(tab, 'commission_override');
+    const last = doc.lastContentRow(writer);
     let anchor = 0;
     let lastRow = 0;
-    table.rows.forEach((row, i) => {
-      if (row[0] === null) return;
-      const sheetRow = i + 2;
-      if (anchor === 0) anchor = sheetRow;
-      lastRow = sheetRow;
-      rows.add(sheetRow);
-      const override = row[overrideColumn];
-      fillCommissionCells(row, typeof override === 'number' ? override : null, rules);
-      const target = grid[i + 1] ?? [];
-      grid[i + 1] = target;
-      FEES_TAB.columns.forEach((col, c) => {
-        if (col.type !== 'formula') return;
-        const cached = row[c] ?? null;
-        const cell: XLSX.CellObject =
-          typeof cached === 'number'
-            ? { t: 'n', v: cached, z: numberFormat(col) }
-            : { t: 's', v: cached === null ? '' : String(cached) };
-        if (sheetRow === anchor) cell.f = (formulaFor(col.key, sheetRow) ?? '').slice(1);
-        target[c] = cell;
+    const found = new Map<number, number>();
+    for (let i = 1; i <= last; i++) {
+      const slot = doc.slots[i];
+      if (!slot) continue;
+      const values = this.values(tab, doc, slot);
+      if ((values[0] ?? null) === null) continue;
+      if (anchor === 0) anchor = i;
+      lastRow = i;
+      writer.formulaColumns.forEach((column, k) => {
+        const state = slot.written ? '' : (slot.formulas?.[k] ?? '');
+        const shared = /^([mc]):(\d+)$/.exec(state);
+        if (shared && (shared[1] === 'm' || !found.has(column))) found.set(column, Number(shared[2]));
       });
-    });
-    if (anchor === 0) return null;
-    const columns = FEES_TAB.columns.flatMap((col, c) =>
-      col.type === 'formula' ? [columnLetter(c + 1)] : [],
-    );
-    const name = this.managedSheets.get('fees') ?? '';
-    return {
-      sheetIndex: this.book.SheetNames.indexOf(name),
-      columns,
-      anchor,
-      lastRow,
-      rows,
-    };
+    }
+    if (anchor === 0) return;
+    const si = new Map<number, number>();
+    let next = doc.maxSharedIndex + 1;
+    for (const column of writer.formulaColumns) {
+      const existing = found.get(column);
+      const unique = existing !== undefined && ![...si.values()].includes(existing);
+      si.set(column, unique ? existing : next++);
+    }
+    for (let i = anchor; i <= lastRow; i++) {
+      const slot = doc.slots[i];
+      if (!slot) continue;
+      const values = this.values(tab, doc, slot);
+      if ((values[0] ?? null) === null) continue;
+      const expected = values.slice();
+      const override = values[overrideColumn];
+      fillCommissionCells(expected, typeof override === 'number' ? override : null, rules);
+      let changed = slot.written || i === anchor;
+      writer.formulaColumns.forEach((column, k) => {
+        if (slot.formulas?.[k] !== `c:${si.get(column)}`) changed = true;
+        if (!cellsEqual(values[column] ?? null, expected[column] ?? null)) changed = true;
+        values[column] = expected[column] ?? null;
+      });
+      if (changed) {
+        slot.formulasWritten = true;
+        doc.dirty = true;
+      }
+    }
+    this.feeFormulas = { si, anchorRow: anchor + 1, lastRow: lastRow + 1 };
   }
 }
 
-function textCell(value: string): XLSX.CellObject {
-  return { t: 's', v: value };
-}
-
-/** A cell's value as the canonical conversion expects it (formula cells: their cached value). */
-function rawValue(cell: XLSX.CellObject): unknown {
-  if (cell.t === 'z' || cell.t === 'e') return null;
-  return cell.v ?? null;
+function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
 }
 
 function userCell(raw: unknown): Cell {
@@ -342,122 +543,20 @@ function userCell(raw: unknown): Cell {
   return typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
 }
 
-function typedCell(col: ColumnDef, value: Cell): XLSX.CellObject | undefined {
-  if (value === null || value === '') return undefined;
-  const z = numberFormat(col);
-  const type = col.type === 'formula' ? (col.yields ?? 'text') : col.type;
-  switch (type) {
-    case 'id':
-    case 'text':
-      return { t: 's', v: String(value), z: '@' };
-    case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
-        ? { t: 'n', v: isoToSerial(value), z }
-        : { t: 's', v: String(value) };
-    case 'bool':
-      return typeof value === 'boolean' ? { t: 'b', v: value } : { t: 's', v: String(value) };
-    default:
-      return typeof value === 'number' ? { t: 'n', v: value, z } : { t: 's', v: String(value) };
-  }
-}
-
-function lastNonEmptyRow(grid: Grid): number {
-  for (let r = grid.length - 1; r >= 0; r--) {
-    const row = grid[r];
-    if (row?.some((c) => c !== undefined && c !== null && c.t !== 'z' && (c.v !== undefined || c.f)))
-      return r;
-  }
-  return 0;
-}
-
-/** Adds what SheetJS CE does not write: recalc on load (workbook.xml) and the frozen header row of
- *  the managed sheets (sheetN.xml, N = 1-based sheet position as SheetJS writes them). */
-/** Formula columns of the Fees sheet stored as Excel shared formulas (anchor row holds the text). */
-interface SharedFormulas {
-  sheetIndex: number;
-  columns: string[];
-  anchor: number;
-  lastRow: number;
-  rows: ReadonlySet<number>;
-}
-
-/** Turns the anchor formula of each column into a shared formula and points the other rows at it. */
-function shareFormulas(xml: string, shared: SharedFormulas): string {
-  let out = xml;
-  shared.columns.forEach((letter, si) => {
-    const anchorCell = new RegExp(`<c r="${letter}${shared.anchor}"([^>]*)><f>`);
-    out = out.replace(
-      anchorCell,
-      `<c r="${letter}${shared.anchor}"$1><f t="shared" ref="${letter}${shared.anchor}:${letter}${shared.lastRow}" si="${si}">`,
-    );
-    const cell = new RegExp(`<c r="${letter}(\\d+)"([^>]*?)(/?)>`, 'g');
-    out = out.replace(cell, (match, row: string, attributes: string, selfClosing: string) => {
-      const n = Number(row);
-      if (n === shared.anchor || !shared.rows.has(n)) return match;
-      const f = `<f t="shared" si="${si}"/>`;
-      return selfClosing ? `<c r="${letter}${row}"${attributes}>${f}</c>` : `${match}${f}`;
-    });
-  });
-  return out;
-}
-
-/** The shared-string table as stored (XML-escaped text of each `<si>`), by index. */
-function sharedStrings(cfb: ReturnType<typeof XLSX.CFB.read>): string[] {
-  const entry = XLSX.CFB.find(cfb, '/xl/sharedStrings.xml');
-  if (!entry) return [];
-  const xml = new TextDecoder().decode(entry.content as Uint8Array);
-  return [...xml.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
-    [...(m[1] ?? '').matchAll(/<t\b[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1] ?? '').join(''),
+/** A new managed sheet: frozen header row, column widths by type, no rows yet. */
+function newSheetXml(tab: TabDef): string {
+  const cols = tab.columns
+    .map((col, c) => {
+      const chars = col.type === 'text' ? 24 : col.type === 'id' ? 18 : 13;
+      return `<col min="${c + 1}" max="${c + 1}" width="${chars + 0.7109375}" customWidth="1"/>`;
+    })
+    .join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<worksheet xmlns="${SPREADSHEET_NS}" xmlns:r="${RELATIONSHIPS_NS}">` +
+    `<dimension ref="A1"/><sheetViews><sheetView workbookViewId="0">` +
+    '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
+    `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData/>` +
+    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
   );
-}
-
-/**
- * SheetJS stores a formula's cached text result as a shared-string index (`t="s"`). Excel writes
- * such results inline (`t="str"`), and readers that do not recalculate (exceljs, for one) read the
- * index as a number. Rewrite them the way Excel does.
- */
-function inlineFormulaStrings(xml: string, strings: readonly string[]): string {
-  return xml.replace(
-    /<c ([^>]*?)t="s"([^>]*)>(<f\b(?:[^>]*\/>|[^>]*>[\s\S]*?<\/f>))<v>(\d+)<\/v><\/c>/g,
-    (match, before: string, after: string, formula: string, index: string) => {
-      const text = strings[Number(index)];
-      return text === undefined ? match : `<c ${before}t="str"${after}>${formula}<v>${text}</v></c>`;
-    },
-  );
-}
-
-function patchXml(
-  bytes: Uint8Array,
-  frozenSheetIndexes: readonly number[],
-  shared: SharedFormulas | null,
-): Uint8Array {
-  const cfb = XLSX.CFB.read(bytes, { type: 'buffer' });
-  const edit = (path: string, change: (xml: string) => string) => {
-    const entry = XLSX.CFB.find(cfb, path);
-    if (!entry) return;
-    const xml = new TextDecoder().decode(entry.content as Uint8Array);
-    entry.content = new TextEncoder().encode(change(xml));
-    entry.size = entry.content.length;
-  };
-  edit('/xl/workbook.xml', (xml) =>
-    xml.includes('<calcPr')
-      ? xml.replace(/<calcPr\b[^>]*\/>/, '<calcPr calcId="191029" fullCalcOnLoad="1"/>')
-      : xml.replace('</workbook>', '<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>'),
-  );
-  for (const index of frozenSheetIndexes) {
-    if (index < 0) continue;
-    edit(`/xl/worksheets/sheet${index + 1}.xml`, (xml) =>
-      xml.replace(
-        /<sheetView ([^>]*?)\/>/,
-        '<sheetView $1><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView>',
-      ),
-    );
-  }
-  if (shared && shared.sheetIndex >= 0) {
-    const strings = sharedStrings(cfb);
-    edit(`/xl/worksheets/sheet${shared.sheetIndex + 1}.xml`, (xml) =>
-      inlineFormulaStrings(shareFormulas(xml, shared), strings),
-    );
-  }
-  return XLSX.CFB.write(cfb, { type: 'buffer', fileType: 'zip', compression: true }) as Uint8Array;
 }

@@ -1,0 +1,292 @@
+/**
+ * One managed worksheet while an import runs: the sheet's XML as it was (a Buffer) and one slot per
+ * row. A slot that nothing touched is written back as the same bytes; a written row keeps every
+ * cell of the columns the import does not own (their values, styles, comments' anchors) byte for
+ * byte and gets its managed cells generated anew. Deleting rows moves the rows under them up (their
+ * `r` references rewritten); upgrading a table shifts the user's columns right.
+ */
+import type { Cell } from '../../core/merge/cells';
+import { columnLetter } from '../../core/model/tabs';
+import { RowCells, type SheetLayout, scanCells, scanRows, sharedIndex, sheetLayout } from './sheet-scan';
+import { getAttr, removeAttr, setAttr } from './xml';
+import type { StreamingDeflate } from './zip';
+
+export interface RowSlot {
+  /** Byte range of the `<row>` element in the source, its start tag's end, its row number there
+   *  (0 for a row this import adds). */
+  start: number;
+  startTagEnd: number;
+  end: number;
+  sourceRow: number;
+  /** The row as the merge sees it (canonical managed cells, then the user's), once read or written. */
+  values: Cell[] | null;
+  /** How each formula column holds its formula in the source (sheet-scan formulaState). */
+  formulas: string[] | null;
+  /** Managed cells are generated from `values` at save (written, appended, relabelled rows). */
+  written: boolean;
+  /** Formula cells are generated at save (their cached value or their shared group changed). */
+  formulasWritten: boolean;
+}
+
+/** What the port generates for a row's managed cells. */
+export interface CellWriter {
+  /** Every managed column the import writes, ascending (user-owned columns excluded). */
+  readonly columns: readonly number[];
+  /** The formula columns among them. */
+  readonly formulaColumns: readonly number[];
+  /** Every column of the table: the header row names the user-owned ones too. */
+  readonly headerColumns: readonly number[];
+  /** `<c …>…</c>` for a managed cell of the row (sheet row `row`), or '' for a blank cell. */
+  cell(column: number, slot: RowSlot, row: number, prefix: string): string;
+}
+
+export function newSlot(): RowSlot {
+  return {
+    start: 0,
+    startTagEnd: 0,
+    end: 0,
+    sourceRow: 0,
+    values: null,
+    formulas: null,
+    written: false,
+    formulasWritten: false,
+  };
+}
+
+export class SheetDoc {
+  /** Rows by index (index = row number - 1); holes are rows the sheet does not have. */
+  slots: (RowSlot | undefined)[] = [];
+  /** User columns moved right by an upgrade: source columns ≥ from move by `by`. */
+  shift: { from: number; by: number } | null = null;
+  /** Anything changed since load: only then is the sheet rewritten. */
+  dirty = false;
+  /** Highest shared-formula index seen in the cells read (a new group takes the next one). */
+  maxSharedIndex = -1;
+  readonly prefix: string;
+  private readonly layout: SheetLayout;
+  private readonly cells = new RowCells();
+
+  private constructor(readonly xml: Buffer) {
+    this.layout = sheetLayout(xml);
+    this.prefix = this.layout.prefix;
+  }
+
+  static parse(xml: Buffer): SheetDoc {
+    const doc = new SheetDoc(xml);
+    scanRows(xml, doc.layout, (row, start, startTagEnd, end) => {
+      const slot = newSlot();
+      slot.start = start;
+      slot.startTagEnd = startTagEnd;
+      slot.end = end;
+      slot.sourceRow = row;
+      doc.slots[row - 1] = slot;
+    });
+    return doc;
+  }
+
+  /** The cells of a source row, scanned into a buffer reused by the next call. */
+  sourceCells(slot: RowSlot): RowCells {
+    if (slot.sourceRow === 0) {
+      this.cells.count = 0;
+      return this.cells;
+    }
+    scanCells(this.xml, slot.startTagEnd, slot.end, this.cells);
+    for (let k = 0; k < this.cells.count; k++) {
+      const si = this.cells.hasFormula(k) ? sharedIndex(this.xml, this.cells, k) : -1;
+      if (si > this.maxSharedIndex) this.maxSharedIndex = si;
+    }
+    return this.cells;
+  }
+
+  /** A source cell's column after the upgrade shift. */
+  column(sourceColumn: number): number {
+    return this.shift && sourceColumn >= this.shift.from ? sourceColumn + this.shift.by : sourceColumn;
+  }
+
+  /** Index of the last row holding any content (the header is row index 0). */
+  lastContentRow(writer: CellWriter): number {
+    const generated = new Set(writer.columns);
+    for (let i = this.slots.length - 1; i > 0; i--) {
+      const slot = this.slots[i];
+      if (!slot) continue;
+      if ((slot.written || slot.formulasWritten) && slot.values?.some((v) => v !== null && v !== ''))
+        return i;
+      const cells = this.sourceCells(slot);
+      for (let k = 0; k < cells.count; k++) {
+        if (slot.written && generated.has(this.column(cells.col(k)))) continue;
+        if (cells.hasContent(k)) return i;
+      }
+    }
+    return 0;
+  }
+
+  slot(index: number): RowSlot {
+    let slot = this.slots[index];
+    if (!slot) {
+      slot = newSlot();
+      this.slots[index] = slot;
+    }
+    return slot;
+  }
+
+  /** Removes whole rows (indexes ascending, distinct); rows below move up. */
+  deleteRows(indexes: readonly number[]): void {
+    for (let k = indexes.length - 1; k >= 0; ) {
+      let first = indexes[k]!;
+      let count = 1;
+      while (k - count >= 0 && indexes[k - count] === first - 1) {
+        first--;
+        count++;
+      }
+      if (first < this.slots.length) this.slots.splice(first, count);
+      k -= count;
+    }
+    this.dirty = true;
+  }
+
+  /** Whether the sheet view freezes anything (a header row cjet froze, or the user's own pane). */
+  hasPane(): boolean {
+    const head = this.xml.toString('utf8', 0, this.layout.selfClosing?.start ?? this.layout.dataStart);
+    return new RegExp(`<${this.prefix}pane\\b`).test(head);
+  }
+
+  /** The sheet XML, patched and streamed to `out`. `widthHint`: columns the managed table spans. */
+  async write(out: StreamingDeflate, writer: CellWriter, widthHint: number): Promise<void> {
+    const { xml, layout, prefix } = this;
+    const head = layout.selfClosing
+      ? `${xml.toString('utf8', 0, layout.selfClosing.start)}<${prefix}sheetData>`
+      : xml.toString('utf8', 0, layout.dataStart);
+    const tail = layout.selfClosing
+      ? `</${prefix}sheetData>${xml.toString('utf8', layout.selfClosing.end)}`
+      : xml.toString('utf8', layout.dataEnd);
+    await out.push(this.patchHead(head, widthHint));
+    const sets = {
+      columns: new Set(writer.columns),
+      formulaColumns: new Set(writer.formulaColumns),
+      headerColumns: new Set(writer.headerColumns),
+    };
+    for (let i = 0; i < this.slots.length; i++) {
+      const slot = this.slots[i];
+      if (!slot) continue;
+      const row = i + 1;
+      const unchanged = !slot.written && !slot.formulasWritten && slot.sourceRow === row && !this.shift;
+      const text = unchanged ? xml.subarray(slot.start, slot.end) : this.rowXml(slot, row, writer, sets);
+      const wait = out.push(text);
+      if (wait) await wait;
+    }
+    await out.push(this.shift ? shiftRanges(tail, this.shift) : tail);
+  }
+
+  private rowXml(
+    slot: RowSlot,
+    row: number,
+    writer: CellWriter,
+    sets: Record<'columns' | 'formulaColumns' | 'headerColumns', ReadonlySet<number>>,
+  ): string {
+    const { xml, prefix } = this;
+    // The managed cells generated for this row (all others are the source's cells).
+    const kind = !slot.written
+      ? slot.formulasWritten
+        ? 'formulaColumns'
+        : null
+      : row === 1
+        ? 'headerColumns'
+        : 'columns';
+    const replaced = kind ? sets[kind] : null;
+    const parts: { column: number; text: string }[] = [];
+    const cells = this.sourceCells(slot);
+    for (let k = 0; k < cells.count; k++) {
+      const column = this.column(cells.col(k));
+      if (replaced?.has(column)) continue;
+      if (column === cells.col(k) && row === slot.sourceRow) {
+        parts.push({ column, text: xml.toString('utf8', cells.start(k), cells.end(k)) });
+      } else {
+        const tag = xml.toString('utf8', cells.start(k), cells.startTagEnd(k));
+        const rest = xml.toString('utf8', cells.startTagEnd(k), cells.end(k));
+        parts.push({ column, text: setAttr(tag, 'r', `${columnLetter(column + 1)}${row}`) + rest });
+      }
+    }
+    for (const column of kind ? writer[kind] : []) {
+      const text = writer.cell(column, slot, row, prefix);
+      if (text) parts.push({ column, text });
+    }
+    parts.sort((a, b) => a.column - b.column);
+    let tag = `<${prefix}row r="${row}">`;
+    if (slot.sourceRow > 0) {
+      tag = removeAttr(xml.toString('utf8', slot.start, slot.startTagEnd), 'spans');
+      tag = setAttr(tag, 'r', String(row));
+      if (tag.endsWith('/>')) tag = `${tag.slice(0, -2).trimEnd()}>`;
+    }
+    let body = '';
+    for (const part of parts) body += part.text;
+    return `${tag}${body}</${prefix}row>`;
+  }
+
+  /** The dimension, a frozen header row where the sheet has no pane, the user's column widths
+   *  shifted with their columns. */
+  private patchHead(head: string, widthHint: number): string {
+    const { prefix } = this;
+    let out = head;
+    const lastRow = Math.max(1, this.slots.length);
+    out = out.replace(new RegExp(`<${prefix}dimension\\b[^>]*>`), (tag) => {
+      const ref = getAttr(tag, 'ref') ?? '';
+      const last = /:([A-Z]+)\d+$/.exec(ref)?.[1] ?? /^([A-Z]+)\d+$/.exec(ref)?.[1] ?? 'A';
+      const width = Math.max(widthHint, this.column(columnNumber(last) - 1) + 1);
+      return setAttr(tag, 'ref', `A1:${columnLetter(width)}${lastRow}`);
+    });
+    if (!new RegExp(`<${prefix}pane\\b`).test(out)) {
+      const pane = `<${prefix}pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>`;
+      const view = new RegExp(`<${prefix}sheetView\\b[^>]*?(/?)>`).exec(out);
+      if (view) {
+        const tag = view[0];
+        const opened = view[1] ? `${tag.slice(0, -2).trimEnd()}>` : tag;
+        const close = view[1] ? `</${prefix}sheetView>` : '';
+        out = out.slice(0, view.index) + opened + pane + close + out.slice(view.index + tag.length);
+      }
+    }
+    if (this.shift) out = shiftCols(out, prefix, this.shift);
+    return out;
+  }
+}
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const c of letters) n = n * 26 + (c.charCodeAt(0) - 64);
+  return n;
+}
+
+/** `<col min max>` ranges of the user's columns moved right with them (1-based, `from` 0-based). */
+function shiftCols(head: string, prefix: string, shift: { from: number; by: number }): string {
+  return head.replace(new RegExp(`<${prefix}col\\b[^>]*>`, 'g'), (tag) => {
+    const min = Number(getAttr(tag, 'min'));
+    const max = Number(getAttr(tag, 'max'));
+    if (!Number.isFinite(min) || !Number.isFinite(max) || max <= shift.from) return tag;
+    if (min > shift.from) {
+      return setAttr(setAttr(tag, 'min', String(min + shift.by)), 'max', String(max + shift.by));
+    }
+    // A range across the insertion point: the managed part stays, the user's part moves.
+    const left = setAttr(tag, 'max', String(shift.from));
+    const right = setAttr(
+      setAttr(tag, 'min', String(shift.from + 1 + shift.by)),
+      'max',
+      String(max + shift.by),
+    );
+    return left + right;
+  });
+}
+
+/** A1 ranges in the tail (`sqref`, `ref`, `<xm:sqref>`) moved with the user's columns. */
+function shiftRanges(tail: string, shift: { from: number; by: number }): string {
+  const moveRef = (ref: string) =>
+    ref.replace(/(\$?)([A-Z]{1,3})(\$?)(\d+)/g, (_, d1: string, letters: string, d2: string, row: string) => {
+      const column = columnNumber(letters) - 1;
+      const moved = column >= shift.from ? column + shift.by : column;
+      return `${d1}${columnLetter(moved + 1)}${d2}${row}`;
+    });
+  return tail
+    .replace(/(\s(?:sqref|ref)=")([^"]*)"/g, (_, attr: string, refs: string) => `${attr}${moveRef(refs)}"`)
+    .replace(
+      /(<(?:\w+:)?sqref>)([^<]*)(<\/)/g,
+      (_, open: string, refs: string, close: string) => `${open}${moveRef(refs)}${close}`,
+    );
+}
