@@ -5,74 +5,159 @@
  * never into sharedStrings.xml: that part is then never rewritten, whatever an import adds.
  */
 import type { Cell } from '../../core/merge/cells';
-import { type ColumnDef, numberFormat } from '../../core/model/tabs';
+import type { ColumnDef } from '../../core/model/tabs';
 import { isoToSerial } from '../../core/util/dates';
-import { encodeXstring } from './xml';
-
-export type FormatIndex = (format: string) => number;
+import type { ByteSink } from './byte-sink';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export function inlineTextCell(ref: string, text: string, prefix: string, style: number | null): string {
-  const p = prefix;
-  const s = style === null || style === 0 ? '' : ` s="${style}"`;
-  const space = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : '';
-  return `<${p}c r="${ref}"${s} t="inlineStr"><${p}is><${p}t${space}>${encodeXstring(text)}</${p}t></${p}is></${p}c>`;
+/** A month of rows holds a few hundred distinct dates: convert each once. */
+const serials = new Map<string, number>();
+
+function serialOf(iso: string): number {
+  let serial = serials.get(iso);
+  if (serial === undefined) {
+    serial = isoToSerial(iso);
+    if (serials.size > 100_000) serials.clear();
+    serials.set(iso, serial);
+  }
+  return serial;
 }
 
-function numberCell(ref: string, value: number, prefix: string, style: number): string {
-  const s = style === 0 ? '' : ` s="${style}"`;
-  return `<${prefix}c r="${ref}"${s}><${prefix}v>${String(value)}</${prefix}v></${prefix}c>`;
+/** The element markup of one namespace prefix (almost always none). */
+export interface Tags {
+  c: string;
+  cEnd: string;
+  is: string;
+  isPreserve: string;
+  isEnd: string;
+  v: string;
+  vEnd: string;
+  f: string;
+  fEnd: string;
 }
 
-/** A managed (non-formula) cell, or '' when it is blank. */
-export function typedCellXml(
+const tagsByPrefix = new Map<string, Tags>();
+
+export function tagsFor(p: string): Tags {
+  let tags = tagsByPrefix.get(p);
+  if (!tags) {
+    tags = {
+      c: `<${p}c r="`,
+      cEnd: `</${p}c>`,
+      is: `<${p}is><${p}t>`,
+      isPreserve: `<${p}is><${p}t xml:space="preserve">`,
+      isEnd: `</${p}t></${p}is>`,
+      v: `<${p}v>`,
+      vEnd: `</${p}v>`,
+      f: `<${p}f`,
+      fEnd: `</${p}f>`,
+    };
+    tagsByPrefix.set(p, tags);
+  }
+  return tags;
+}
+
+/** Where a cell goes: its column letters, sheet row and the document's markup. */
+export interface CellPlace {
+  letters: string;
+  row: number;
+  tags: Tags;
+}
+
+function open(sink: ByteSink, at: CellPlace, style: number, type: string | null): void {
+  sink.raw(at.tags.c);
+  sink.raw(at.letters);
+  sink.int(at.row);
+  sink.raw('"');
+  if (style !== 0) {
+    sink.raw(' s="');
+    sink.int(style);
+    sink.raw('"');
+  }
+  if (type) {
+    sink.raw(' t="');
+    sink.raw(type);
+    sink.raw('"');
+  }
+  sink.raw('>');
+}
+
+export function inlineTextCell(sink: ByteSink, at: CellPlace, text: string, style: number): void {
+  const last = text.length - 1;
+  const spaced =
+    last >= 0 && (text.charCodeAt(0) <= 32 || text.charCodeAt(last) <= 32 || text.includes('\n'));
+  open(sink, at, style, 'inlineStr');
+  sink.raw(spaced ? at.tags.isPreserve : at.tags.is);
+  sink.text(text);
+  sink.raw(at.tags.isEnd);
+  sink.raw(at.tags.cEnd);
+}
+
+function numberCell(sink: ByteSink, at: CellPlace, value: number, style: number): void {
+  open(sink, at, style, null);
+  sink.raw(at.tags.v);
+  if (Number.isInteger(value)) sink.int(value);
+  else sink.raw(String(value));
+  sink.raw(at.tags.vEnd);
+  sink.raw(at.tags.cEnd);
+}
+
+/**
+ * A managed (non-formula) cell; nothing for a blank one. `style`: the cellXfs index of the column's
+ * number format, `textStyle`: of '@'.
+ */
+export function typedCell(
+  sink: ByteSink,
+  at: CellPlace,
   col: ColumnDef,
   value: Cell,
-  ref: string,
-  prefix: string,
-  xf: FormatIndex,
-): string {
-  if (value === null || value === '') return '';
+  style: number,
+  textStyle: number,
+): void {
+  if (value === null || value === '') return;
   const type = col.type === 'formula' ? (col.yields ?? 'text') : col.type;
   switch (type) {
     case 'id':
     case 'text':
-      return inlineTextCell(ref, String(value), prefix, xf('@'));
+      inlineTextCell(sink, at, String(value), textStyle);
+      return;
     case 'date':
-      return typeof value === 'string' && ISO_DATE.test(value)
-        ? numberCell(ref, isoToSerial(value), prefix, xf(numberFormat(col)))
-        : inlineTextCell(ref, String(value), prefix, null);
+      if (typeof value === 'string' && ISO_DATE.test(value)) numberCell(sink, at, serialOf(value), style);
+      else inlineTextCell(sink, at, String(value), 0);
+      return;
     case 'bool':
-      return typeof value === 'boolean'
-        ? `<${prefix}c r="${ref}" t="b"><${prefix}v>${value ? 1 : 0}</${prefix}v></${prefix}c>`
-        : inlineTextCell(ref, String(value), prefix, null);
+      if (typeof value !== 'boolean') inlineTextCell(sink, at, String(value), 0);
+      else {
+        open(sink, at, 0, 'b');
+        sink.raw(value ? `${at.tags.v}1${at.tags.vEnd}` : `${at.tags.v}0${at.tags.vEnd}`);
+        sink.raw(at.tags.cEnd);
+      }
+      return;
     default:
-      return typeof value === 'number' && Number.isFinite(value)
-        ? numberCell(ref, value, prefix, xf(numberFormat(col)))
-        : inlineTextCell(ref, String(value), prefix, null);
+      if (typeof value === 'number' && Number.isFinite(value)) numberCell(sink, at, value, style);
+      else inlineTextCell(sink, at, String(value), 0);
   }
 }
 
 /**
  * A formula cell with its cached value (what the core computed), the way Excel stores one: a text
- * result inline (`t="str"`), a number formatted like the column. `formula` is the `<f>` element.
+ * result inline (`t="str"`), a number formatted like the column (the format stays on a text result
+ * too, so the recalculated number shows right). `formula`: the `<f>` element.
  */
-export function formulaCellXml(
-  col: ColumnDef,
+export function formulaCell(
+  sink: ByteSink,
+  at: CellPlace,
   value: Cell,
-  ref: string,
   formula: string,
-  prefix: string,
-  xf: FormatIndex,
-): string {
-  const p = prefix;
-  // The column's format even when the cached value is text: the recalculated number shows right.
-  const style = xf(numberFormat(col));
-  const s = style === 0 ? '' : ` s="${style}"`;
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    return `<${p}c r="${ref}"${s}>${formula}<${p}v>${String(value)}</${p}v></${p}c>`;
-  }
-  const text = value === null ? '' : String(value);
-  return `<${p}c r="${ref}"${s} t="str">${formula}<${p}v>${encodeXstring(text)}</${p}v></${p}c>`;
+  style: number,
+): void {
+  const number = typeof value === 'number' && Number.isFinite(value);
+  open(sink, at, style, number ? null : 'str');
+  sink.raw(formula);
+  sink.raw(at.tags.v);
+  if (number) sink.raw(String(value));
+  else if (value !== null) sink.text(String(value));
+  sink.raw(at.tags.vEnd);
+  sink.raw(at.tags.cEnd);
 }

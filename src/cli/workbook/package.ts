@@ -180,9 +180,9 @@ export class WorkbookPackage {
   }
 
   /** A source part's bytes as stored (still compressed) and how they are compressed. */
-  async stored(path: string): Promise<{ bytes: Uint8Array; method: number }> {
+  async stored(path: string): Promise<{ bytes: Uint8Array; method: number; size: number }> {
     const entry = this.entry(path);
-    return { bytes: await storedBytes(entry), method: entry.compressionMethod };
+    return { bytes: await storedBytes(entry), method: entry.compressionMethod, size: entry.uncompressedSize };
   }
 
   private entry(path: string): Entry {

@@ -7,6 +7,8 @@
  */
 import type { Cell } from '../../core/merge/cells';
 import { columnLetter } from '../../core/model/tabs';
+import { ByteSink } from './byte-sink';
+import { type Tags, tagsFor } from './cell-xml';
 import { RowCells, type SheetLayout, scanCells, scanRows, sharedIndex, sheetLayout } from './sheet-scan';
 import { getAttr, removeAttr, setAttr } from './xml';
 import type { StreamingDeflate } from './zip';
@@ -36,8 +38,8 @@ export interface CellWriter {
   readonly formulaColumns: readonly number[];
   /** Every column of the table: the header row names the user-owned ones too. */
   readonly headerColumns: readonly number[];
-  /** `<c …>…</c>` for a managed cell of the row (sheet row `row`), or '' for a blank cell. */
-  cell(column: number, slot: RowSlot, row: number, prefix: string): string;
+  /** Writes a managed cell of the row (sheet row `row`); nothing for a blank cell. */
+  cell(column: number, slot: RowSlot, row: number, tags: Tags, sink: ByteSink): void;
 }
 
 export function newSlot(): RowSlot {
@@ -159,30 +161,54 @@ export class SheetDoc {
     const tail = layout.selfClosing
       ? `</${prefix}sheetData>${xml.toString('utf8', layout.selfClosing.end)}`
       : xml.toString('utf8', layout.dataEnd);
-    await out.push(this.patchHead(head, widthHint));
+    const sink = new ByteSink((bytes) => out.push(bytes));
+    sink.markup(this.patchHead(head, widthHint));
     const sets = {
       columns: new Set(writer.columns),
       formulaColumns: new Set(writer.formulaColumns),
       headerColumns: new Set(writer.headerColumns),
     };
+    const tags = tagsFor(prefix);
+    // Runs of rows copied as they are go out as one byte range of the source.
+    let copyStart = -1;
+    let copyEnd = -1;
+    const flushCopy = () => {
+      if (copyStart >= 0) sink.bytes(xml.subarray(copyStart, copyEnd));
+      copyStart = copyEnd = -1;
+    };
     for (let i = 0; i < this.slots.length; i++) {
       const slot = this.slots[i];
       if (!slot) continue;
       const row = i + 1;
-      const unchanged = !slot.written && !slot.formulasWritten && slot.sourceRow === row && !this.shift;
-      const text = unchanged ? xml.subarray(slot.start, slot.end) : this.rowXml(slot, row, writer, sets);
-      const wait = out.push(text);
+      if (!slot.written && !slot.formulasWritten && slot.sourceRow === row && !this.shift) {
+        // Adjacent in the source (nothing but whitespace between): extend the run.
+        if (copyStart >= 0 && (slot.start === copyEnd || xml.indexOf(LT, copyEnd) >= slot.start)) {
+          copyEnd = slot.end;
+          continue;
+        }
+        flushCopy();
+        copyStart = slot.start;
+        copyEnd = slot.end;
+      } else {
+        flushCopy();
+        this.writeRow(slot, row, writer, sets, tags, sink);
+      }
+      const wait = sink.drained();
       if (wait) await wait;
     }
-    await out.push(this.shift ? shiftRanges(tail, this.shift) : tail);
+    flushCopy();
+    sink.markup(this.shift ? shiftRanges(tail, this.shift) : tail);
+    await sink.flush();
   }
 
-  private rowXml(
+  private writeRow(
     slot: RowSlot,
     row: number,
     writer: CellWriter,
     sets: Record<'columns' | 'formulaColumns' | 'headerColumns', ReadonlySet<number>>,
-  ): string {
+    tags: Tags,
+    sink: ByteSink,
+  ): void {
     const { xml, prefix } = this;
     // The managed cells generated for this row (all others are the source's cells).
     const kind = !slot.written
@@ -192,34 +218,37 @@ export class SheetDoc {
       : row === 1
         ? 'headerColumns'
         : 'columns';
+    const own = kind ? writer[kind] : [];
+    if (slot.sourceRow === 0) {
+      sink.raw(`<${prefix}row r="`);
+      sink.int(row);
+      sink.raw('">');
+      for (const column of own) writer.cell(column, slot, row, tags, sink);
+      sink.raw(`</${prefix}row>`);
+      return;
+    }
+    let tag = removeAttr(xml.toString('utf8', slot.start, slot.startTagEnd), 'spans');
+    tag = setAttr(tag, 'r', String(row));
+    if (tag.endsWith('/>')) tag = `${tag.slice(0, -2).trimEnd()}>`;
+    sink.markup(tag);
+    // Source cells are in column order, and so are the generated ones: merge the two.
     const replaced = kind ? sets[kind] : null;
-    const parts: { column: number; text: string }[] = [];
     const cells = this.sourceCells(slot);
+    let g = 0;
     for (let k = 0; k < cells.count; k++) {
       const column = this.column(cells.col(k));
       if (replaced?.has(column)) continue;
+      while (g < own.length && own[g]! < column) writer.cell(own[g++]!, slot, row, tags, sink);
       if (column === cells.col(k) && row === slot.sourceRow) {
-        parts.push({ column, text: xml.toString('utf8', cells.start(k), cells.end(k)) });
+        sink.bytes(xml.subarray(cells.start(k), cells.end(k)));
       } else {
-        const tag = xml.toString('utf8', cells.start(k), cells.startTagEnd(k));
-        const rest = xml.toString('utf8', cells.startTagEnd(k), cells.end(k));
-        parts.push({ column, text: setAttr(tag, 'r', `${columnLetter(column + 1)}${row}`) + rest });
+        const cellTag = xml.toString('utf8', cells.start(k), cells.startTagEnd(k));
+        sink.markup(setAttr(cellTag, 'r', `${columnLetter(column + 1)}${row}`));
+        sink.bytes(xml.subarray(cells.startTagEnd(k), cells.end(k)));
       }
     }
-    for (const column of kind ? writer[kind] : []) {
-      const text = writer.cell(column, slot, row, prefix);
-      if (text) parts.push({ column, text });
-    }
-    parts.sort((a, b) => a.column - b.column);
-    let tag = `<${prefix}row r="${row}">`;
-    if (slot.sourceRow > 0) {
-      tag = removeAttr(xml.toString('utf8', slot.start, slot.startTagEnd), 'spans');
-      tag = setAttr(tag, 'r', String(row));
-      if (tag.endsWith('/>')) tag = `${tag.slice(0, -2).trimEnd()}>`;
-    }
-    let body = '';
-    for (const part of parts) body += part.text;
-    return `${tag}${body}</${prefix}row>`;
+    while (g < own.length) writer.cell(own[g++]!, slot, row, tags, sink);
+    sink.raw(`</${prefix}row>`);
   }
 
   /** The dimension, a frozen header row where the sheet has no pane, the user's column widths
@@ -248,6 +277,8 @@ export class SheetDoc {
     return out;
   }
 }
+
+const LT = 0x3c;
 
 function columnNumber(letters: string): number {
   let n = 0;

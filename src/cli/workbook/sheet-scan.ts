@@ -166,7 +166,9 @@ function columnAt(buf: Uint8Array, from: number, to: number): number {
 export function decodeText(buf: Buffer, from: number, to: number): string {
   for (let j = from; j < to; j++) {
     const b = buf[j]!;
-    if (b >= 0x80 || b === AMP || b === UNDERSCORE) return decodeXstring(buf.toString('utf8', from, to));
+    if (b >= 0x80 || b === AMP || (b === UNDERSCORE && buf[j + 1] === 0x78)) {
+      return decodeXstring(buf.toString('utf8', from, to));
+    }
   }
   return buf.toString('latin1', from, to);
 }
@@ -237,7 +239,7 @@ export const CellKind = { Number: 0, Shared: 1, Str: 2, Inline: 3, Bool: 4, Erro
 export type CellKind = (typeof CellKind)[keyof typeof CellKind];
 
 // Per cell: column, start, start-tag end, end, kind, <v> text range, <is> content range,
-// <f> start tag range, <f> text range.
+// <f> start tag range, <f> text range, and the text range of a one-run inline string.
 const F_COL = 0;
 const F_START = 1;
 const F_TAG_END = 2;
@@ -251,22 +253,24 @@ const F_FTAG0 = 9;
 const F_FTAG1 = 10;
 const F_FTEXT0 = 11;
 const F_FTEXT1 = 12;
-const STRIDE = 13;
+const F_T0 = 13;
+const F_T1 = 14;
+const STRIDE = 15;
 
 /** The cells of one row, as byte ranges (reused from row to row). */
 export class RowCells {
   count = 0;
-  private data = new Int32Array(STRIDE * 64);
-
   /** @internal */
-  push(values: readonly number[]): void {
+  data = new Int32Array(STRIDE * 64);
+
+  /** @internal Room for one more cell; returns its offset. */
+  next(): number {
     if ((this.count + 1) * STRIDE > this.data.length) {
       const grown = new Int32Array(this.data.length * 2);
       grown.set(this.data);
       this.data = grown;
     }
-    this.data.set(values, this.count * STRIDE);
-    this.count++;
+    return this.count++ * STRIDE;
   }
 
   private get(k: number, field: number): number {
@@ -300,6 +304,10 @@ export class RowCells {
   isRange(k: number): [number, number] {
     return [this.get(k, F_IS0), this.get(k, F_IS1)];
   }
+  /** Text range of an inline string made of one plain `<t>` (-1 otherwise). */
+  textRange(k: number): [number, number] {
+    return [this.get(k, F_T0), this.get(k, F_T1)];
+  }
   formulaTag(k: number): [number, number] {
     return [this.get(k, F_FTAG0), this.get(k, F_FTAG1)];
   }
@@ -308,17 +316,76 @@ export class RowCells {
   }
 }
 
-const KIND_BY_TYPE: Readonly<Record<string, CellKind>> = {
-  n: CellKind.Number,
-  s: CellKind.Shared,
-  str: CellKind.Str,
-  inlineStr: CellKind.Inline,
-  b: CellKind.Bool,
-  e: CellKind.Error,
-  d: CellKind.Date,
-};
+/** Do the bytes at `at` spell `text` (ASCII)? */
+function bytesAre(buf: Uint8Array, at: number, text: Uint8Array): boolean {
+  for (let k = 0; k < text.length; k++) if (buf[at + k] !== text[k]) return false;
+  return true;
+}
 
-const scratch: number[] = new Array(STRIDE).fill(0);
+const V_OPEN = name('<v>');
+const V_CLOSE_C = name('</v></c>');
+const IS_T_OPEN = name('<is><t>');
+const IS_T_OPEN_SPACE = name('<is><t xml:space="preserve">');
+const T_CLOSE_IS_C = name('</t></is></c>');
+const C_CLOSE = name('</c>');
+
+// Attributes of the cell start tag last read by cellAttributes.
+let refStart = -1;
+let refEnd = -1;
+let typeStart = -1;
+let typeEnd = -1;
+
+/** Reads `r` and `t` of a cell's start tag [from, to) in one pass. */
+function cellAttributes(buf: Uint8Array, from: number, to: number): void {
+  refStart = refEnd = typeStart = typeEnd = -1;
+  let j = from + 1;
+  while (j < to && !isSpace(buf[j]) && buf[j] !== GT && buf[j] !== SLASH) j++;
+  while (j < to) {
+    while (j < to && isSpace(buf[j])) j++;
+    const name0 = j;
+    while (j < to && buf[j] !== EQUALS && !isSpace(buf[j]) && buf[j] !== GT && buf[j] !== SLASH) j++;
+    const name1 = j;
+    while (j < to && isSpace(buf[j])) j++;
+    if (buf[j] !== EQUALS) {
+      j++;
+      continue;
+    }
+    j++;
+    while (j < to && isSpace(buf[j])) j++;
+    const quote = buf[j];
+    if (quote !== QUOTE && quote !== APOS) return;
+    const value0 = j + 1;
+    let value1 = value0;
+    while (value1 < to && buf[value1] !== quote) value1++;
+    if (name1 - name0 === 1) {
+      if (buf[name0] === 0x72) {
+        refStart = value0;
+        refEnd = value1;
+      } else if (buf[name0] === 0x74) {
+        typeStart = value0;
+        typeEnd = value1;
+      }
+    }
+    j = value1 + 1;
+  }
+}
+
+/** The kind a `t` attribute value names (n when absent or unknown). */
+function kindAt(buf: Uint8Array, from: number, to: number): CellKind {
+  if (from < 0) return CellKind.Number;
+  const length = to - from;
+  const first = buf[from];
+  if (length === 1) {
+    if (first === 0x73) return CellKind.Shared;
+    if (first === 0x62) return CellKind.Bool;
+    if (first === 0x65) return CellKind.Error;
+    if (first === 0x64) return CellKind.Date;
+    return CellKind.Number;
+  }
+  if (length === 3 && first === 0x73) return CellKind.Str;
+  if (length === 9 && first === 0x69) return CellKind.Inline;
+  return CellKind.Number;
+}
 
 /** Scans the cells between a row's start tag end and its end into `out`. */
 export function scanCells(buf: Buffer, from: number, to: number, out: RowCells): void {
@@ -336,10 +403,9 @@ export function scanCells(buf: Buffer, from: number, to: number, out: RowCells):
     const start = lt;
     const startTagEnd = tagEnd;
     const selfClosing = tagSelfClosing;
-    col = findAttr(buf, start, startTagEnd, A_R) ? columnAt(buf, attrValue0, attrValue1) : col + 1;
-    let kind: CellKind = CellKind.Number;
-    if (findAttr(buf, start, startTagEnd, A_T))
-      kind = KIND_BY_TYPE[buf.toString('latin1', attrValue0, attrValue1)] ?? CellKind.Number;
+    cellAttributes(buf, start, startTagEnd);
+    col = refStart >= 0 ? columnAt(buf, refStart, refEnd) : col + 1;
+    const kind = kindAt(buf, typeStart, typeEnd);
     let v0 = -1;
     let v1 = -1;
     let is0 = -1;
@@ -348,66 +414,109 @@ export function scanCells(buf: Buffer, from: number, to: number, out: RowCells):
     let f1 = -1;
     let ft0 = -1;
     let ft1 = -1;
+    let t0 = -1;
+    let t1 = -1;
     let end = startTagEnd;
     if (!selfClosing) {
-      let j = startTagEnd;
-      end = to;
-      while (j < to) {
-        const k = buf.indexOf(LT, j);
-        if (k < 0 || k >= to || !readTag(buf, k, to)) break;
-        if (tagClosing) {
-          if (tagIs(buf, N_C)) {
-            end = tagEnd;
-            break;
-          }
-          j = tagEnd;
-        } else if (tagIs(buf, N_V)) {
-          v0 = tagEnd;
-          v1 = tagSelfClosing ? tagEnd : buf.indexOf(LT, tagEnd);
-          j = v1;
-        } else if (tagIs(buf, N_F)) {
-          f0 = k;
-          f1 = tagEnd;
-          if (!tagSelfClosing) {
-            ft0 = tagEnd;
-            ft1 = buf.indexOf(LT, tagEnd);
-            j = ft1;
-          } else j = tagEnd;
-        } else if (tagIs(buf, N_IS)) {
-          is0 = tagEnd;
-          is1 = tagEnd;
-          j = tagEnd;
-          if (!tagSelfClosing) {
-            for (let m = tagEnd; m < to; ) {
-              const q = buf.indexOf(LT, m);
-              if (q < 0 || q >= to || !readTag(buf, q, to)) break;
-              if (tagClosing && tagIs(buf, N_IS)) {
-                is1 = q;
-                j = tagEnd;
-                break;
-              }
-              m = tagEnd;
+      end = -1;
+      const j = startTagEnd;
+      // The shapes nearly every writer uses, read without tokenizing: <v>…</v></c>,
+      // <is><t>…</t></is></c>, </c>. Anything else goes through the general loop below.
+      if (bytesAre(buf, j, V_OPEN)) {
+        const close = buf.indexOf(LT, j + 3);
+        if (close >= 0 && close < to && bytesAre(buf, close, V_CLOSE_C)) {
+          v0 = j + 3;
+          v1 = close;
+          end = close + V_CLOSE_C.length;
+        }
+      } else if (bytesAre(buf, j, IS_T_OPEN) || bytesAre(buf, j, IS_T_OPEN_SPACE)) {
+        const text = buf[j + 6] === GT ? j + 7 : j + IS_T_OPEN_SPACE.length;
+        const close = buf.indexOf(LT, text);
+        if (close >= 0 && close < to && bytesAre(buf, close, T_CLOSE_IS_C)) {
+          is0 = j + 4;
+          is1 = close + 4;
+          t0 = text;
+          t1 = close;
+          end = close + T_CLOSE_IS_C.length;
+        }
+      } else if (bytesAre(buf, j, C_CLOSE)) end = j + C_CLOSE.length;
+      if (end < 0) {
+        end = to;
+        for (let j2 = startTagEnd; j2 < to; ) {
+          const k = buf.indexOf(LT, j2);
+          if (k < 0 || k >= to || !readTag(buf, k, to)) break;
+          if (tagClosing) {
+            if (tagIs(buf, N_C)) {
+              end = tagEnd;
+              break;
             }
-          }
-        } else j = tagEnd;
+            j2 = tagEnd;
+          } else if (tagIs(buf, N_V)) {
+            v0 = tagEnd;
+            v1 = tagSelfClosing ? tagEnd : buf.indexOf(LT, tagEnd);
+            j2 = v1;
+          } else if (tagIs(buf, N_F)) {
+            f0 = k;
+            f1 = tagEnd;
+            if (!tagSelfClosing) {
+              ft0 = tagEnd;
+              ft1 = buf.indexOf(LT, tagEnd);
+              j2 = ft1;
+            } else j2 = tagEnd;
+          } else if (tagIs(buf, N_IS)) {
+            is0 = tagEnd;
+            is1 = tagEnd;
+            j2 = tagEnd;
+            if (!tagSelfClosing) {
+              for (let m = tagEnd; m < to; ) {
+                const q = buf.indexOf(LT, m);
+                if (q < 0 || q >= to || !readTag(buf, q, to)) break;
+                if (tagClosing && tagIs(buf, N_IS)) {
+                  is1 = q;
+                  j2 = tagEnd;
+                  break;
+                }
+                m = tagEnd;
+              }
+            }
+          } else j2 = tagEnd;
+        }
       }
     }
-    scratch[F_COL] = col;
-    scratch[F_START] = start;
-    scratch[F_TAG_END] = startTagEnd;
-    scratch[F_END] = end;
-    scratch[F_KIND] = kind;
-    scratch[F_V0] = v0;
-    scratch[F_V1] = v1;
-    scratch[F_IS0] = is0;
-    scratch[F_IS1] = is1;
-    scratch[F_FTAG0] = f0;
-    scratch[F_FTAG1] = f1;
-    scratch[F_FTEXT0] = ft0;
-    scratch[F_FTEXT1] = ft1;
-    out.push(scratch);
+    const o = out.next();
+    const d = out.data;
+    d[o + F_COL] = col;
+    d[o + F_START] = start;
+    d[o + F_TAG_END] = startTagEnd;
+    d[o + F_END] = end;
+    d[o + F_KIND] = kind;
+    d[o + F_V0] = v0;
+    d[o + F_V1] = v1;
+    d[o + F_IS0] = is0;
+    d[o + F_IS1] = is1;
+    d[o + F_FTAG0] = f0;
+    d[o + F_FTAG1] = f1;
+    d[o + F_FTEXT0] = ft0;
+    d[o + F_FTEXT1] = ft1;
+    d[o + F_T0] = t0;
+    d[o + F_T1] = t1;
     at = end;
   }
+}
+
+/** A plain decimal integer in the range (no sign other than '-', no exponent), or NaN. */
+function integerAt(buf: Uint8Array, from: number, to: number): number {
+  let j = from;
+  const negative = buf[j] === 0x2d;
+  if (negative) j++;
+  if (j >= to || to - j > 15) return Number.NaN;
+  let n = 0;
+  for (; j < to; j++) {
+    const b = buf[j]!;
+    if (b < 0x30 || b > 0x39) return Number.NaN;
+    n = n * 10 + (b - 0x30);
+  }
+  return negative ? -n : n;
 }
 
 /** Concatenated `<t>` text of a string item (`<is>` or `<si>`), phonetic runs (`<rPh>`) left out. */
@@ -435,6 +544,8 @@ export function cellValue(buf: Buffer, cells: RowCells, k: number, sst: readonly
   const [v0, v1] = cells.vRange(k);
   switch (cells.kind(k)) {
     case CellKind.Inline: {
+      const [t0, t1] = cells.textRange(k);
+      if (t0 >= 0) return decodeText(buf, t0, t1);
       const [is0, is1] = cells.isRange(k);
       if (is0 >= 0) return richText(buf, is0, is1);
       return v0 >= 0 ? decodeText(buf, v0, v1) : null;
@@ -461,6 +572,8 @@ export function cellValue(buf: Buffer, cells: RowCells, k: number, sst: readonly
     }
     default: {
       if (v0 < 0 || v1 === v0) return null;
+      const integer = integerAt(buf, v0, v1);
+      if (!Number.isNaN(integer)) return integer;
       const text = buf.toString('latin1', v0, v1);
       const n = Number(text);
       return Number.isFinite(n) && text.trim() !== '' ? n : decodeText(buf, v0, v1);

@@ -33,19 +33,21 @@ import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
 import type { Lang } from '../../core/model/rpc';
 import {
   ALL_TABS,
-  type ColumnDef,
   columnIndex,
   columnLetter,
   FEES_TAB,
   headerRow,
   matchHeader,
+  numberFormat,
   SETTINGS_TAB,
   type TabDef,
   type TabId,
   tabLabel,
   writeSegments,
 } from '../../core/model/tabs';
-import { formulaCellXml, inlineTextCell, typedCellXml } from './cell-xml';
+import { serialToIso } from '../../core/util/dates';
+import type { ByteSink } from './byte-sink';
+import { formulaCell, inlineTextCell, type Tags, typedCell } from './cell-xml';
 import { damagedWorkbook, notAWorkbook, WorkbookError } from './errors';
 import { locateTabs, markerName, type SheetHeader, sheetOfReference } from './identity';
 import { NotAWorkbook, WorkbookPackage } from './package';
@@ -60,7 +62,7 @@ import {
 } from './sheet-scan';
 import { MINIMAL_STYLES, Styles } from './styles';
 import { escapeText } from './xml';
-import { inflate, StreamingDeflate, writeZip } from './zip';
+import { inflateAsync, StreamingDeflate, writeZip } from './zip';
 
 /** Excel's limit on the characters of one cell. */
 export const XLSX_MAX_CELL_CHARS = 32_767;
@@ -73,7 +75,6 @@ interface ManagedSheet {
   name: string;
   /** Worksheet part, or null for a tab this import creates (added to the package at save). */
   part: string | null;
-  stored: { bytes: Uint8Array; method: number } | null;
   doc: SheetDoc | null;
 }
 
@@ -138,12 +139,20 @@ export class XlsxWorkbookPort implements WorkbookPort {
       const sheet = name.localSheetId === null ? sheetOfReference(name.ref) : null;
       if (sheet) markers.set(name.name.toLowerCase(), sheet);
     }
+    const loading: Promise<void>[] = [];
     for (const [id, name] of locateTabs(ALL_TABS, headers, markers, this.lang)) {
       const tab = ALL_TABS.find((t) => t.id === id)!;
       const part = pkg.sheets.find((s) => s.name === name)?.part ?? null;
       if (!part) continue;
-      this.sheets.set(id, { tab, name, part, stored: await pkg.stored(part), doc: null });
+      const sheet: ManagedSheet = { tab, name, part, doc: null };
+      this.sheets.set(id, sheet);
+      loading.push(
+        pkg.stored(part).then(async ({ bytes, method, size }) => {
+          sheet.doc = SheetDoc.parse(await inflateAsync(bytes, method, size));
+        }),
+      );
     }
+    await Promise.all(loading);
   }
 
   /** Row 1 of a sheet, inflating only as much of the part as it takes. */
@@ -168,13 +177,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
   }
 
   private doc(sheet: ManagedSheet): SheetDoc {
-    if (!sheet.doc) {
-      const xml = sheet.stored
-        ? inflate(sheet.stored.bytes, sheet.stored.method)
-        : Buffer.from(newSheetXml(sheet.tab));
-      sheet.doc = SheetDoc.parse(xml);
-      sheet.stored = null;
-    }
+    if (!sheet.doc) sheet.doc = SheetDoc.parse(Buffer.from(newSheetXml(sheet.tab)));
     return sheet.doc;
   }
 
@@ -235,7 +238,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
     const isTaken = (name: string) => [...taken].some((t) => t.toLowerCase() === name.toLowerCase());
     let name = tabLabel(tab, this.lang);
     for (let n = 2; isTaken(name); n++) name = `${tabLabel(tab, this.lang)} (${n})`;
-    const sheet: ManagedSheet = { tab, name, part: null, stored: null, doc: null };
+    const sheet: ManagedSheet = { tab, name, part: null, doc: null };
     this.sheets.set(tab.id, sheet);
     const doc = this.doc(sheet);
     const slot = doc.slot(0);
@@ -314,7 +317,11 @@ export class XlsxWorkbookPort implements WorkbookPort {
       const raw = cellValue(doc.xml, cells, k, this.sharedStrings);
       const col = tab.columns[column];
       while (row.length < column) row.push(null);
-      row[column] = col ? canonicalCell(col, raw) : userCell(raw);
+      row[column] = !col
+        ? userCell(raw)
+        : col.type === 'date' && typeof raw === 'number'
+          ? isoOf(raw)
+          : canonicalCell(col, raw);
       if (formulas && cells.hasFormula(k)) {
         const at = formulaColumns.indexOf(column);
         if (at >= 0) formulas[at] = formulaState(doc.xml, cells, k);
@@ -337,57 +344,81 @@ export class XlsxWorkbookPort implements WorkbookPort {
         columns,
         formulaColumns,
         headerColumns,
-        cell: (column, slot, row, prefix) => this.cellXml(tab, column, slot, row, prefix),
+        cell: (column, slot, row, tags, sink) => this.writeCell(tab, column, slot, row, tags, sink),
       };
       this.writers.set(tab.id, writer);
     }
     return writer;
   }
 
+  private readonly xfCache = new Map<string, number>();
   private xf = (format: string): number => {
-    if (!this.styles) throw new Error('styles are read at save');
-    return format === 'General' ? 0 : this.styles.xfFor(format);
+    let index = this.xfCache.get(format);
+    if (index === undefined) {
+      if (!this.styles) throw new Error('styles are read at save');
+      index = format === 'General' ? 0 : this.styles.xfFor(format);
+      this.xfCache.set(format, index);
+    }
+    return index;
   };
 
-  private cellXml(tab: TabDef, column: number, slot: RowSlot, row: number, prefix: string): string {
-    const col = tab.columns[column]!;
-    const value = slot.values?.[column] ?? null;
-    const ref = `${columnLetter(column + 1)}${row}`;
-    if (row === 1)
-      return value === null || value === '' ? '' : inlineTextCell(ref, String(value), prefix, null);
-    if (col.type !== 'formula') return typedCellXml(col, value, ref, prefix, this.xf);
-    if (tab.id === FEES_TAB.id) return this.feeFormulaCell(col, column, slot, row, ref, prefix);
-    if (tab.id === SETTINGS_TAB.id) {
-      const formula = formulaFor(col.key, row)?.slice(1) ?? '';
-      return formulaCellXml(
-        col,
-        value,
-        ref,
-        `<${prefix}f>${escapeText(formula)}</${prefix}f>`,
-        prefix,
-        this.xf,
-      );
+  /** Per column of a tab, what writing a cell needs (computed once per save: styles are known then). */
+  private readonly layouts = new Map<
+    TabId,
+    { letters: string[]; styles: number[]; childFormulas: string[] }
+  >();
+
+  private layout(tab: TabDef, tags: Tags) {
+    let layout = this.layouts.get(tab.id);
+    if (!layout) {
+      const groups = tab.id === FEES_TAB.id ? this.feeFormulas : null;
+      layout = {
+        letters: tab.columns.map((_, c) => columnLetter(c + 1)),
+        styles: tab.columns.map((col) => this.xf(numberFormat(col))),
+        childFormulas: tab.columns.map((_, c) => {
+          const si = groups?.si.get(c);
+          return si === undefined ? '' : `${tags.f} t="shared" si="${si}"/>`;
+        }),
+      };
+      this.layouts.set(tab.id, layout);
     }
-    return typedCellXml(col, value, ref, prefix, this.xf);
+    return layout;
   }
 
-  private feeFormulaCell(
-    col: ColumnDef,
+  private writeCell(
+    tab: TabDef,
     column: number,
     slot: RowSlot,
     row: number,
-    ref: string,
-    prefix: string,
-  ) {
+    tags: Tags,
+    sink: ByteSink,
+  ): void {
+    const col = tab.columns[column]!;
+    const value = slot.values?.[column] ?? null;
+    const layout = this.layout(tab, tags);
+    const at = { letters: layout.letters[column]!, row, tags };
+    if (row === 1) {
+      if (value !== null && value !== '') inlineTextCell(sink, at, String(value), 0);
+      return;
+    }
+    const style = layout.styles[column]!;
+    if (col.type !== 'formula') {
+      typedCell(sink, at, col, value, style, this.xf('@'));
+      return;
+    }
+    if (tab.id === SETTINGS_TAB.id) {
+      const formula = formulaFor(col.key, row)?.slice(1) ?? '';
+      formulaCell(sink, at, value, `${tags.f}>${escapeText(formula)}${tags.fEnd}`, style);
+      return;
+    }
     const groups = this.feeFormulas;
     const si = groups?.si.get(column);
-    if (!groups || si === undefined || (slot.values?.[0] ?? null) === null) return '';
-    const letter = columnLetter(column + 1);
-    const f =
+    if (tab.id !== FEES_TAB.id || !groups || si === undefined || (slot.values?.[0] ?? null) === null) return;
+    const formula =
       row === groups.anchorRow
-        ? `<${prefix}f t="shared" ref="${letter}${groups.anchorRow}:${letter}${groups.lastRow}" si="${si}">${escapeText(formulaFor(col.key, row)?.slice(1) ?? '')}</${prefix}f>`
-        : `<${prefix}f t="shared" si="${si}"/>`;
-    return formulaCellXml(col, slot.values?.[column] ?? null, ref, f, prefix, this.xf);
+        ? `${tags.f} t="shared" ref="${at.letters}${groups.anchorRow}:${at.letters}${groups.lastRow}" si="${si}">${escapeText(formulaFor(col.key, row)?.slice(1) ?? '')}${tags.fEnd}`
+        : layout.childFormulas[column]!;
+    formulaCell(sink, at, value, formula, style);
   }
 
   // ── save ───────────────────────────────────────────────────────────────────────────────────────
@@ -400,19 +431,28 @@ export class XlsxWorkbookPort implements WorkbookPort {
     if (!pkg.stylesPath) pkg.addStyles(MINIMAL_STYLES);
     const stylesPath = pkg.stylesPath!;
     this.styles = new Styles(pkg.text(stylesPath));
+    this.xfCache.clear();
+    this.layouts.clear();
 
+    // Changed sheets are written side by side: while one waits for zlib, the other produces rows.
+    const writes: Promise<void>[] = [];
     const names: { name: string; ref: string }[] = [];
     for (const tab of ALL_TABS) {
       const sheet = this.sheets.get(tab.id);
       if (!sheet) continue;
-      if (!sheet.part) sheet.part = pkg.addSheet(sheet.name);
+      const part = sheet.part ?? pkg.addSheet(sheet.name);
+      sheet.part = part;
       const doc = this.doc(sheet);
       const writer = this.writer(tab);
       // Another program may have dropped the frozen header row: freeze it again.
       if (doc.dirty || !doc.hasPane()) {
         const out = new StreamingDeflate();
-        await doc.write(out, writer, tab.columns.length);
-        pkg.putDeflated(sheet.part, await out.end());
+        writes.push(
+          doc
+            .write(out, writer, tab.columns.length)
+            .then(() => out.end())
+            .then((deflated) => pkg.putDeflated(part, deflated)),
+        );
       }
       const quoted = quoteSheet(sheet.name);
       const lastRow = Math.max(doc.lastContentRow(writer) + 1, 2);
@@ -421,6 +461,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
         ref: `${quoted}!$A$1:$${columnLetter(tab.columns.length)}$${lastRow}`,
       });
     }
+    await Promise.all(writes);
     const settings = this.sheets.get('settings');
     if (settings) {
       for (const [key, name] of Object.entries(RULE_RANGE_NAMES) as [
@@ -532,6 +573,19 @@ export class XlsxWorkbookPort implements WorkbookPort {
     }
     this.feeFormulas = { si, anchorRow: anchor + 1, lastRow: lastRow + 1 };
   }
+}
+
+/** Serial → canonical date cell, once per distinct serial (and one string shared by its rows). */
+const isoDates = new Map<number, Cell>();
+
+function isoOf(serial: number): Cell {
+  let iso = isoDates.get(serial);
+  if (iso === undefined) {
+    iso = serialToIso(serial) ?? String(serial);
+    if (isoDates.size > 100_000) isoDates.clear();
+    isoDates.set(serial, iso);
+  }
+  return iso;
 }
 
 function quoteSheet(name: string): string {

@@ -28,7 +28,11 @@ export function decodeXstring(text: string): string {
   );
 }
 
+/** Text that encodeXstring would change (XML specials, characters XML 1.0 forbids, `_xHHHH_`). */
+export const NEEDS_ENCODING = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/;
+
 export function encodeXstring(text: string): string {
+  if (!NEEDS_ENCODING.test(text)) return text;
   let out = text;
   if (out.includes('_x')) out = out.replace(/_x([0-9A-Fa-f]{4})_/g, '_x005F_x$1_');
   const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;

@@ -11,7 +11,7 @@ import {
   type Entry,
   type FileEntry,
   Uint8ArrayReader,
-  Uint8ArrayWriter,
+  Writer,
   ZipReader,
   ZipWriter,
 } from '@zip.js/zip.js';
@@ -33,6 +33,23 @@ export interface Deflated {
 
 export type OutputPart = { name: string; copy: Entry } | { name: string; deflated: Deflated };
 
+/** Collects the chunks zip.js writes and joins them once (its Uint8ArrayWriter regrows and copies). */
+class ChunksWriter extends Writer<Uint8Array> {
+  private chunks: Uint8Array[] = [];
+  private length = 0;
+
+  override async writeUint8Array(array: Uint8Array): Promise<void> {
+    this.chunks.push(array);
+    this.length += array.length;
+  }
+
+  override async getData(): Promise<Uint8Array> {
+    const joined = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.length);
+    this.chunks = [joined];
+    return joined;
+  }
+}
+
 export async function readZip(bytes: Uint8Array): Promise<ZipPart[]> {
   const reader = new ZipReader(new Uint8ArrayReader(bytes));
   const entries = await reader.getEntries();
@@ -42,23 +59,52 @@ export async function readZip(bytes: Uint8Array): Promise<ZipPart[]> {
 /** The entry's bytes as stored (still compressed). */
 export async function storedBytes(entry: Entry): Promise<Uint8Array> {
   if (entry.directory) return new Uint8Array(0);
-  return (entry as FileEntry).getData(new Uint8ArrayWriter(), { passThrough: true });
+  return (entry as FileEntry).getData(new ChunksWriter(), { passThrough: true });
 }
 
 /** The entry's content. `limit`: inflate only the first compressed bytes (enough for row 1 of a sheet). */
 export async function contentOf(entry: Entry, limit?: number): Promise<Buffer> {
-  return inflate(await storedBytes(entry), entry.compressionMethod, limit);
+  return inflate(await storedBytes(entry), entry.compressionMethod, limit, entry.uncompressedSize);
 }
 
 /** Stored bytes → content (stored or deflated entries; other methods are not used by .xlsx writers). */
-export function inflate(stored: Uint8Array, method: number, limit?: number): Buffer {
+export function inflate(stored: Uint8Array, method: number, limit?: number, size = 0): Buffer {
   if (method === 0) return Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
   if (method !== 8) throw new Error(`compression method ${method}`);
   if (limit !== undefined && limit < stored.length) {
     // A truncated deflate stream: Z_SYNC_FLUSH returns what the prefix holds instead of failing.
     return zlib.inflateRawSync(stored.subarray(0, limit), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
   }
-  return zlib.inflateRawSync(stored, { chunkSize: 1 << 20 });
+  // One output chunk of the size the central directory gives (zlib grows it if that was wrong):
+  // inflating 150 MB in 16 KB chunks and joining them costs twice as much.
+  const chunkSize = Math.min(Math.max(size + 1, 1 << 16), 1 << 30);
+  return zlib.inflateRawSync(stored, { chunkSize });
+}
+
+/**
+ * inflate() on zlib's thread pool, straight into one buffer of the size the central directory gives
+ * (grown if that was wrong): the managed sheets are inflated side by side, and a 150 MB sheet is not
+ * held twice (zlib's own result is a join of its chunks).
+ */
+export function inflateAsync(stored: Uint8Array, method: number, size: number): Promise<Buffer> {
+  if (method !== 8) return Promise.resolve(inflate(stored, method, undefined, size));
+  return new Promise((resolve, reject) => {
+    let out = Buffer.allocUnsafe(Math.max(size, 1));
+    let at = 0;
+    const inflater = zlib.createInflateRaw({ chunkSize: 1 << 20 });
+    inflater.on('data', (chunk: Buffer) => {
+      if (at + chunk.length > out.length) {
+        const grown = Buffer.allocUnsafe(Math.max(out.length * 2, at + chunk.length));
+        out.copy(grown, 0, 0, at);
+        out = grown;
+      }
+      chunk.copy(out, at);
+      at += chunk.length;
+    });
+    inflater.on('end', () => resolve(out.subarray(0, at)));
+    inflater.on('error', reject);
+    inflater.end(stored);
+  });
 }
 
 export function deflateSync(content: string | Uint8Array): Deflated {
@@ -67,19 +113,20 @@ export function deflateSync(content: string | Uint8Array): Deflated {
 }
 
 /**
- * Deflates a long sequence of chunks on zlib's thread pool while the caller produces the next ones,
- * so a large sheet is never held as one uncompressed buffer.
+ * Deflates a long sequence of text and byte ranges on zlib's thread pool while the caller produces
+ * the next ones, so a large sheet is never held as one uncompressed buffer. Text is gathered into
+ * blocks of about a megabyte; byte ranges (rows copied from the source) are passed as they are.
  */
 export class StreamingDeflate {
-  private readonly stream = zlib.createDeflateRaw({ level: 6, chunkSize: 1 << 20 });
+  private readonly stream: zlib.DeflateRaw;
   private readonly out: Buffer[] = [];
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  private text = '';
   private crc = 0;
   private size = 0;
   private readonly done: Promise<void>;
 
-  constructor() {
+  constructor(level = 6) {
+    this.stream = zlib.createDeflateRaw({ level, chunkSize: 1 << 20 });
     this.stream.on('data', (chunk: Buffer) => this.out.push(chunk));
     this.done = new Promise((resolve, reject) => {
       this.stream.on('end', resolve);
@@ -89,18 +136,24 @@ export class StreamingDeflate {
 
   /** Queues text or bytes; returns a promise only when zlib asks the producer to wait. */
   push(content: string | Uint8Array): Promise<void> | undefined {
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    if (bytes.length === 0) return undefined;
-    this.pending.push(bytes as Buffer);
-    this.pendingBytes += bytes.length;
-    return this.pendingBytes >= 1 << 20 ? this.flush() : undefined;
+    if (typeof content === 'string') {
+      this.text += content;
+      return this.text.length >= 1 << 20 ? this.flushText() : undefined;
+    }
+    const waitText = this.flushText();
+    const waitBytes = this.write(content);
+    return waitText && waitBytes ? waitText.then(() => waitBytes) : (waitText ?? waitBytes);
   }
 
-  private flush(): Promise<void> | undefined {
-    if (this.pending.length === 0) return undefined;
-    const block = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
-    this.pending = [];
-    this.pendingBytes = 0;
+  private flushText(): Promise<void> | undefined {
+    if (this.text === '') return undefined;
+    const block = Buffer.from(this.text, 'utf8');
+    this.text = '';
+    return this.write(block);
+  }
+
+  private write(block: Uint8Array): Promise<void> | undefined {
+    if (block.length === 0) return undefined;
     this.crc = zlib.crc32(block, this.crc);
     this.size += block.length;
     if (this.stream.write(block)) return undefined;
@@ -108,7 +161,7 @@ export class StreamingDeflate {
   }
 
   async end(): Promise<Deflated> {
-    await this.flush();
+    await this.flushText();
     this.stream.end();
     await this.done;
     return { raw: Buffer.concat(this.out), crc: this.crc >>> 0, size: this.size };
@@ -117,7 +170,7 @@ export class StreamingDeflate {
 
 /** A new zip: parts copied from another zip (stored bytes as they are) or already deflated. */
 export async function writeZip(parts: readonly OutputPart[]): Promise<Uint8Array> {
-  const writer = new ZipWriter(new Uint8ArrayWriter(), { keepOrder: true });
+  const writer = new ZipWriter(new ChunksWriter(), { keepOrder: true });
   for (const part of parts) {
     if ('copy' in part) {
       const { copy } = part;
