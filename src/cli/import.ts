@@ -6,20 +6,19 @@
  * (src/core/merge). One pass: the whole import is one merge step, so corrected downloads replace
  * their periods in the same step.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { dirname } from 'node:path';
 import { ensureManagedTabs, importedKeys, mergeStep, problemRows } from '../core/merge/engine';
 import { chunkResponse, finishResponse, logRows } from '../core/merge/summary';
 import type { NormalizeResult } from '../core/model/records';
 import type { ImportFinishResponse, Lang } from '../core/model/rpc';
-import { LOG_TAB, PROBLEMS_TAB, tabLabel } from '../core/model/tabs';
+import { LOG_TAB, PROBLEMS_TAB } from '../core/model/tabs';
 import { parseArgs, parsePeriodArg } from './args';
 import { formatImportSummary } from './importText';
 import { nodeIo } from './nodeHost';
 import { runNormalize } from './normalize';
 import { type CliCommand, type CliIo, EXIT_INPUT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './types';
+import { checkOutPath, lockBook, readBookFile, replaceBook, sweepTemporaryFiles } from './workbook/book-file';
+import { WorkbookError } from './workbook/errors';
 import { XlsxWorkbookPort } from './workbook/xlsx-port';
 
 const USAGE = `사용법 / usage:
@@ -37,7 +36,10 @@ const USAGE = `사용법 / usage:
   --json     JSON 객체 하나를 표준 출력으로 / print one JSON object on stdout
 
   종료 코드 / exit code: 0 모든 파일 가져옴 / all files read · 1 읽지 못한 파일 있음 (나머지는 기록) /
-  some file not read or recognised (the others are written) · 2 사용법 오류 / usage error
+  some file not read or recognised (the others are written) · 2 사용법 오류, 또는 통합문서에 쓸 수 없음
+  (폴더·쓰기 권한, .xlsx가 아님, 손상, 다른 cjet import가 쓰는 중: 아무것도 쓰지 않음) / usage error, or the
+  workbook cannot be written (folder or permission, not an .xlsx, damaged, another cjet import is writing
+  it: nothing is written)
 `;
 
 export interface ImportOutcome {
@@ -83,71 +85,85 @@ export interface ImportOptions {
   onProgress?: (step: number, total: number, label: string) => void;
 }
 
-/** The whole import; usable from tests and the benchmark without the argument parsing. */
+/**
+ * The whole import; usable from tests and the benchmark without the argument parsing.
+ * Throws a WorkbookError (one line, Korean and English; the CLI exits 2) when `--out` cannot be
+ * the workbook, another import holds it, or it is not a workbook cjet can write into; nothing is
+ * written then.
+ */
 export async function importFiles(options: ImportOptions, io: CliIo): Promise<ImportOutcome> {
   const step = options.onProgress ?? (() => {});
   const nowMs = options.nowMs ?? Date.now();
   const importId = newImportId(nowMs);
+  await checkOutPath(options.out);
   step(0, 4, '파일 읽기 / reading files');
   const normalized = withImportId(await runNormalize(options.files, options.period, io), importId);
 
   step(1, 4, '통합문서 열기 / opening workbook');
-  const port = existsSync(options.out)
-    ? await XlsxWorkbookPort.load(new Uint8Array(await readFile(options.out)), options.lang, options.out)
-    : XlsxWorkbookPort.create(options.lang);
-  if (!options.dryRun) {
-    const mismatched = ensureManagedTabs(port);
-    if (mismatched.length > 0) {
-      const names = mismatched.map((t) => tabLabel(t, options.lang)).join(', ');
-      throw new UsageError(
-        `탭의 머리글 행이 예상과 달라 건드리지 않았습니다: ${names}\nThe header row of these tabs is not what the importer wrote; nothing was changed: ${names}`,
-      );
+  // One import at a time per workbook: read it only once the lock is ours, so it is the latest.
+  const release = options.dryRun ? null : await lockBook(options.out);
+  try {
+    if (release) await sweepTemporaryFiles(options.out);
+    const exists = (await checkOutPath(options.out)) === 'file';
+    const port = exists
+      ? await XlsxWorkbookPort.load(await readBookFile(options.out), options.lang, options.out)
+      : XlsxWorkbookPort.create(options.lang);
+    if (!options.dryRun) {
+      const mismatched = ensureManagedTabs(port);
+      if (mismatched.length > 0) {
+        const names = mismatched.map((t) => port.tabName(t)).join(', ');
+        throw new WorkbookError(
+          `탭의 머리글 행이 예상과 달라 건드리지 않았습니다: ${names}. 머리글을 되돌리거나 다른 --out 파일을 지정하세요`,
+          `the header row of these tabs is not what the importer wrote, so nothing was changed: ${names}. Restore the header or give another --out file`,
+        );
+      }
     }
-  }
 
-  step(2, 4, '합치기 / merging');
-  const incoming = { orders: normalized.orders, fees: normalized.fees, fulfillment: normalized.fulfillment };
-  const { plan } = mergeStep(port, {
-    importId,
-    incoming,
-    completeImport: importedKeys(incoming),
-    dryRun: options.dryRun,
-  });
-  const chunk = chunkResponse(importId, 0, plan);
-  const summary = finishResponse({
-    importId,
-    dryRun: options.dryRun,
-    files: normalized.files,
-    chunks: [chunk],
-    finishPlan: null,
-    replaced: plan.replaced,
-  });
-  summary.shipping = plan.shipping;
-
-  let logRowsWritten = 0;
-  if (!options.dryRun) {
-    if (normalized.problems.length > 0)
-      port.appendRows(PROBLEMS_TAB, problemRows(importId, normalized.problems));
-    const log = logRows({
+    step(2, 4, '합치기 / merging');
+    const incoming = {
+      orders: normalized.orders,
+      fees: normalized.fees,
+      fulfillment: normalized.fulfillment,
+    };
+    const { plan } = mergeStep(port, {
       importId,
-      user: safeUser(),
-      nowMs,
+      incoming,
+      completeImport: importedKeys(incoming),
+      dryRun: options.dryRun,
+    });
+    const chunk = chunkResponse(importId, 0, plan);
+    const summary = finishResponse({
+      importId,
+      dryRun: options.dryRun,
       files: normalized.files,
       chunks: [chunk],
-      finishPlan: plan,
+      finishPlan: null,
+      replaced: plan.replaced,
     });
-    port.appendRows(LOG_TAB, log);
-    logRowsWritten = log.length;
-    step(3, 4, '저장 / saving');
-    const bytes = await port.save();
-    // Write next to the target and rename: an interrupted save never leaves half a workbook.
-    const temporary = `${options.out}.cjet-tmp`;
-    await mkdir(dirname(options.out), { recursive: true });
-    await writeFile(temporary, bytes);
-    await rename(temporary, options.out);
+    summary.shipping = plan.shipping;
+
+    let logRowsWritten = 0;
+    if (!options.dryRun) {
+      if (normalized.problems.length > 0)
+        port.appendRows(PROBLEMS_TAB, problemRows(importId, normalized.problems));
+      const log = logRows({
+        importId,
+        user: safeUser(),
+        nowMs,
+        files: normalized.files,
+        chunks: [chunk],
+        finishPlan: plan,
+      });
+      port.appendRows(LOG_TAB, log);
+      logRowsWritten = log.length;
+      step(3, 4, '저장 / saving');
+      await replaceBook(options.out, await port.save());
+    }
+    step(4, 4, '완료 / done');
+    return { summary: { ...summary, logRowsWritten }, out: options.out, normalized };
+  } finally {
+    await release?.();
   }
-  step(4, 4, '완료 / done');
-  return { summary: { ...summary, logRowsWritten }, out: options.out, normalized };
 }
 
 function safeUser(): string {
@@ -176,17 +192,25 @@ export const importCommand: CliCommand = {
       throw new UsageError('--lang 은 ko 또는 en / --lang must be ko or en');
     const periodText = parsed.flags.get('period');
     const json = parsed.flags.get('json') === true;
-    const outcome = await importFiles(
-      {
-        files: parsed.positionals,
-        out,
-        period: typeof periodText === 'string' ? parsePeriodArg(periodText) : undefined,
-        lang: langFlag,
-        dryRun: parsed.flags.get('dry-run') === true,
-        onProgress: progress(io, !json && process.stderr.isTTY === true),
-      },
-      io,
-    );
+    let outcome: ImportOutcome;
+    try {
+      outcome = await importFiles(
+        {
+          files: parsed.positionals,
+          out,
+          period: typeof periodText === 'string' ? parsePeriodArg(periodText) : undefined,
+          lang: langFlag,
+          dryRun: parsed.flags.get('dry-run') === true,
+          onProgress: progress(io, !json && process.stderr.isTTY === true),
+        },
+        io,
+      );
+    } catch (error) {
+      // The workbook cannot be written: one line, no usage text, no stack trace.
+      if (!(error instanceof WorkbookError)) throw error;
+      io.stderr(`${error.message}\n`);
+      return EXIT_USAGE;
+    }
     if (json) {
       io.stdout(
         `${JSON.stringify({ out, summary: outcome.summary, files: outcome.normalized.files, problems: outcome.normalized.problems })}\n`,
