@@ -407,7 +407,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
       return;
     }
     if (tab.id === SETTINGS_TAB.id) {
-      const formula = formulaFor(col.key, row)?.slice(1) ?? '';
+      const formula = fileFormula(formulaFor(col.key, row) ?? '=');
       formulaCell(sink, at, value, `${tags.f}>${escapeText(formula)}${tags.fEnd}`, style);
       return;
     }
@@ -416,7 +416,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
     if (tab.id !== FEES_TAB.id || !groups || si === undefined || (slot.values?.[0] ?? null) === null) return;
     const formula =
       row === groups.anchorRow
-        ? `${tags.f} t="shared" ref="${at.letters}${groups.anchorRow}:${at.letters}${groups.lastRow}" si="${si}">${escapeText(formulaFor(col.key, row)?.slice(1) ?? '')}${tags.fEnd}`
+        ? `${tags.f} t="shared" ref="${at.letters}${groups.anchorRow}:${at.letters}${groups.lastRow}" si="${si}">${escapeText(fileFormula(formulaFor(col.key, row) ?? '='))}${tags.fEnd}`
         : layout.childFormulas[column]!;
     formulaCell(sink, at, value, formula, style);
   }
@@ -573,6 +573,14 @@ export class XlsxWorkbookPort implements WorkbookPort {
     }
     this.feeFormulas = { si, anchorRow: anchor + 1, lastRow: lastRow + 1 };
   }
+}
+
+/**
+ * A formula as a file stores it: without '=', and functions newer than Excel 2007 under their
+ * `_xlfn.` name (ECMA-376 Part 1 §18.17.7.*; without it Excel and LibreOffice show #NAME?).
+ */
+function fileFormula(formula: string): string {
+  return formula.slice(1).replace(/\bMAXIFS\(/g, '_xlfn.MAXIFS(');
 }
 
 /** Serial → canonical date cell, once per distinct serial (and one string shared by its rows). */
