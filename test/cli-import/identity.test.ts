@@ -128,13 +128,15 @@ describe('locateTabs', () => {
 
   it('falls back to the marker, then the label, for a sheet whose header no longer matches', () => {
     const broken = { name: 'Renamed', header: ['?'] };
-    expect(locateTabs([ORDERS_TAB], [broken], new Map([['cjet_orders', 'Renamed']]), 'ko').get('orders')).toBe(
-      'Renamed',
-    );
+    expect(
+      locateTabs([ORDERS_TAB], [broken], new Map([['cjet_orders', 'Renamed']]), 'ko').get('orders'),
+    ).toBe('Renamed');
     expect(locateTabs([ORDERS_TAB], [{ name: 'orders', header: [] }], new Map(), 'ko').get('orders')).toBe(
       'orders',
     );
-    expect(locateTabs([ORDERS_TAB], [{ name: 'Other', header: [] }], new Map(), 'ko').has('orders')).toBe(false);
+    expect(locateTabs([ORDERS_TAB], [{ name: 'Other', header: [] }], new Map(), 'ko').has('orders')).toBe(
+      false,
+    );
   });
 
   it('does not hand a sheet whose header is another tab’s to a tab named like it', () => {

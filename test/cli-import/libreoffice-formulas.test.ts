@@ -57,7 +57,9 @@ describe('LibreOffice recalculates the Fees formulas cjet wrote', () => {
       );
       const rate = lo[at('rule_rate')]!;
       const cachedRate = row[at('rule_rate')]?.v;
-      expect(rate === '' ? '' : Number(rate), `row ${r + 1}`).toBe(cachedRate === undefined ? '' : cachedRate);
+      expect(rate === '' ? '' : Number(rate), `row ${r + 1}`).toBe(
+        cachedRate === undefined ? '' : cachedRate,
+      );
     }
     expect(sources).toEqual(new Set(['override', 'rule', 'collected', 'none']));
   });
