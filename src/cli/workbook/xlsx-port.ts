@@ -250,7 +250,11 @@ export class XlsxWorkbookPort implements WorkbookPort {
   read(tab: TabDef): TableSnapshot {
     const doc = this.doc(this.managed(tab));
     const headerSlot = doc.slots[0];
-    const header = headerSlot ? this.rawRow(doc, headerSlot).map(userCell) : [];
+    const header = !headerSlot
+      ? []
+      : headerSlot.written && headerSlot.values
+        ? headerSlot.values.slice()
+        : this.rawRow(doc, headerSlot).map(userCell);
     const rows: Cell[][] = [];
     const last = doc.lastContentRow(this.writer(tab));
     for (let i = 1; i <= last; i++) {
