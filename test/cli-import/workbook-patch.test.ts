@@ -146,6 +146,15 @@ describe.each([
     expect(tailOf(xmlAfter)).toBe(tailOf(xmlBefore));
   });
 
+  it('writes only the rows it imports: the rows already in the Orders tab keep their bytes (case 11)', () => {
+    const part = sheetParts(before).get(ORDERS_TAB.ko)!;
+    const rows = (xml: string) => [...xml.matchAll(/<row [^>]*>[\s\S]*?<\/row>/g)].map((m) => m[0]);
+    const was = rows(entryText(before.get(part)!));
+    const now = rows(entryText(after.get(part)!));
+    expect(now.length).toBeGreaterThan(was.length);
+    expect(now.slice(0, was.length)).toEqual(was);
+  });
+
   it('opens in exceljs with the image, the note, the validation, the formatting and the name', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(book));
