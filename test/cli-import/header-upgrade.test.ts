@@ -36,7 +36,7 @@ beforeAll(async () => {
 
 async function withNoteColumn(): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(cjetBook));
+  await wb.xlsx.load(Buffer.from(cjetBook) as unknown as ExcelJS.Buffer);
   const orders = wb.getWorksheet(ORDERS_TAB.ko)!;
   orders.getCell(1, NOTE).value = '내 메모';
   orders.getColumn(NOTE).width = 40;

@@ -28,7 +28,7 @@ beforeAll(async () => {
 
 async function withExceljs(edit: (wb: ExcelJS.Workbook) => void, name: string): Promise<string> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(original));
+  await wb.xlsx.load(Buffer.from(original) as unknown as ExcelJS.Buffer);
   edit(wb);
   const path = join(dir, name);
   writeFileSync(path, Buffer.from(await wb.xlsx.writeBuffer()));

@@ -27,7 +27,7 @@ export const NOTE_COLUMN = ORDERS_TAB.columns.length + 1;
 /** Decorates a cjet workbook the way a seller would, with exceljs; returns the written bytes. */
 export async function decorateWithExceljs(cjetBook: Uint8Array): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(cjetBook));
+  await wb.xlsx.load(Buffer.from(cjetBook) as unknown as ExcelJS.Buffer);
   const notes = wb.addWorksheet(NOTES_SHEET);
   notes.getRow(1).values = ['항목', '금액', '상태'];
   notes.getRow(1).font = { bold: true };

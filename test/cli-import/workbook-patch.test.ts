@@ -157,7 +157,7 @@ describe.each([
 
   it('opens in exceljs with the image, the note, the validation, the formatting and the name', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync(book));
+    await wb.xlsx.load(readFileSync(book) as unknown as ExcelJS.Buffer);
     const notes = wb.getWorksheet(NOTES_SHEET)!;
     expect(notes.getImages()).toHaveLength(1);
     const note = notes.getCell('A2').note;

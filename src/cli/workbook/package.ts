@@ -19,6 +19,7 @@ import {
   contentOf,
   type Deflated,
   deflateSync,
+  inflate,
   type OutputPart,
   readZip,
   storedBytes,
@@ -176,13 +177,28 @@ export class WorkbookPackage {
 
   /** Content of a source part (not edits). `limit`: only the first compressed bytes. */
   async content(path: string, limit?: number): Promise<Buffer> {
-    return contentOf(this.entry(path), limit);
+    const { bytes, method, size } = await this.stored(path);
+    return inflate(bytes, method, limit, size);
   }
+
+  /** Stored bytes read so far (sheets are read once for their header, again for their rows). */
+  private readonly storedParts = new Map<string, { bytes: Uint8Array; method: number; size: number }>();
 
   /** A source part's bytes as stored (still compressed) and how they are compressed. */
   async stored(path: string): Promise<{ bytes: Uint8Array; method: number; size: number }> {
-    const entry = this.entry(path);
-    return { bytes: await storedBytes(entry), method: entry.compressionMethod, size: entry.uncompressedSize };
+    const key = path.toLowerCase();
+    let stored = this.storedParts.get(key);
+    if (!stored) {
+      const entry = this.entry(path);
+      stored = { bytes: await storedBytes(entry), method: entry.compressionMethod, size: entry.uncompressedSize };
+      this.storedParts.set(key, stored);
+    }
+    return stored;
+  }
+
+  /** Forgets the stored bytes read so far (they are not needed once the sheets are parsed). */
+  dropStored(): void {
+    this.storedParts.clear();
   }
 
   private entry(path: string): Entry {

@@ -62,6 +62,8 @@ export class SheetDoc {
   shift: { from: number; by: number } | null = null;
   /** Anything changed since load: only then is the sheet rewritten. */
   dirty = false;
+  /** Per column, the last text cell read: its bytes and value (identical cells share the value). */
+  readonly recent = new Map<number, { start: number; length: number; value: Cell }>();
   /** Highest shared-formula index seen in the cells read (a new group takes the next one). */
   maxSharedIndex = -1;
   readonly prefix: string;

@@ -298,6 +298,19 @@ export class RowCells {
   hasFormula(k: number): boolean {
     return this.get(k, F_FTAG0) >= 0;
   }
+  v0(k: number): number {
+    return this.get(k, F_V0);
+  }
+  v1(k: number): number {
+    return this.get(k, F_V1);
+  }
+  /** Text of a one-run inline string (-1 when the string has several runs or is not inline). */
+  t0(k: number): number {
+    return this.get(k, F_T0);
+  }
+  t1(k: number): number {
+    return this.get(k, F_T1);
+  }
   vRange(k: number): [number, number] {
     return [this.get(k, F_V0), this.get(k, F_V1)];
   }
@@ -541,11 +554,12 @@ export function richText(buf: Buffer, from: number, to: number): string {
 
 /** A cell's value as a spreadsheet reader gives it: text, number, boolean, or null (blank, error). */
 export function cellValue(buf: Buffer, cells: RowCells, k: number, sst: readonly string[]): unknown {
-  const [v0, v1] = cells.vRange(k);
+  const v0 = cells.v0(k);
+  const v1 = cells.v1(k);
   switch (cells.kind(k)) {
     case CellKind.Inline: {
-      const [t0, t1] = cells.textRange(k);
-      if (t0 >= 0) return decodeText(buf, t0, t1);
+      const t0 = cells.t0(k);
+      if (t0 >= 0) return decodeText(buf, t0, cells.t1(k));
       const [is0, is1] = cells.isRange(k);
       if (is0 >= 0) return richText(buf, is0, is1);
       return v0 >= 0 ? decodeText(buf, v0, v1) : null;
@@ -579,6 +593,24 @@ export function cellValue(buf: Buffer, cells: RowCells, k: number, sst: readonly
       return Number.isFinite(n) && text.trim() !== '' ? n : decodeText(buf, v0, v1);
     }
   }
+}
+
+/** The byte range of a cell's text when it is stored as text in the sheet itself (inline or a
+ *  formula's text result), for reusing the value of an identical cell; -1 otherwise. */
+export function ownTextStart(cells: RowCells, k: number): number {
+  const kind = cells.kind(k);
+  if (kind === CellKind.Inline) return cells.t0(k);
+  return kind === CellKind.Str ? cells.v0(k) : -1;
+}
+
+export function ownTextEnd(cells: RowCells, k: number): number {
+  return cells.kind(k) === CellKind.Inline ? cells.t1(k) : cells.v1(k);
+}
+
+/** Do two byte ranges of one buffer hold the same bytes? */
+export function sameBytes(buf: Uint8Array, a: number, b: number, length: number): boolean {
+  for (let j = 0; j < length; j++) if (buf[a + j] !== buf[b + j]) return false;
+  return true;
 }
 
 /**

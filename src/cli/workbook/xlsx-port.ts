@@ -56,8 +56,11 @@ import {
   cellValue,
   firstRowRange,
   formulaState,
+  ownTextEnd,
+  ownTextStart,
   parseSharedStrings,
   RowCells,
+  sameBytes,
   scanCells,
 } from './sheet-scan';
 import { MINIMAL_STYLES, Styles } from './styles';
@@ -153,6 +156,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
       );
     }
     await Promise.all(loading);
+    pkg.dropStored();
   }
 
   /** Row 1 of a sheet, inflating only as much of the part as it takes. */
@@ -312,23 +316,38 @@ export class XlsxWorkbookPort implements WorkbookPort {
   /** The canonical row of a slot (read once, then kept with the slot). */
   private values(tab: TabDef, doc: SheetDoc, slot: RowSlot): Cell[] {
     if (slot.values) return slot.values;
+    const { xml } = doc;
     const cells = doc.sourceCells(slot);
-    const row: Cell[] = Array.from({ length: tab.columns.length }, () => null);
+    const width = tab.columns.length;
+    const row: Cell[] = new Array(width).fill(null);
     const formulaColumns = this.writer(tab).formulaColumns;
     const formulas = formulaColumns.length > 0 ? formulaColumns.map(() => '') : null;
+    const recent = doc.recent;
     for (let k = 0; k < cells.count; k++) {
       const column = doc.column(cells.col(k));
-      const raw = cellValue(doc.xml, cells, k, this.sharedStrings);
-      const col = tab.columns[column];
       while (row.length < column) row.push(null);
-      row[column] = !col
+      // Most columns repeat the row above (report, import, file, category, dates): the same bytes
+      // give the same value, kept once instead of decoded again.
+      const start = ownTextStart(cells, k);
+      const length = start >= 0 ? ownTextEnd(cells, k) - start : -1;
+      const seen = recent.get(column);
+      if (seen && length === seen.length && !cells.hasFormula(k) && sameBytes(xml, seen.start, start, length)) {
+        row[column] = seen.value;
+        seen.start = start;
+        continue;
+      }
+      const raw = cellValue(xml, cells, k, this.sharedStrings);
+      const col = tab.columns[column];
+      const value = !col
         ? userCell(raw)
         : col.type === 'date' && typeof raw === 'number'
           ? isoOf(raw)
           : canonicalCell(col, raw);
+      row[column] = value;
+      if (start >= 0) recent.set(column, { start, length, value });
       if (formulas && cells.hasFormula(k)) {
         const at = formulaColumns.indexOf(column);
-        if (at >= 0) formulas[at] = formulaState(doc.xml, cells, k);
+        if (at >= 0) formulas[at] = formulaState(xml, cells, k);
       }
     }
     slot.values = row;
