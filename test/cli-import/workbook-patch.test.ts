@@ -179,3 +179,31 @@ describe.each([
     expect(orders.getCell(1, NOTE_COLUMN).font?.bold).toBe(true);
   });
 });
+
+describe('a workbook cjet wrote, imported into month after month', () => {
+  it('keeps the compressed bytes of the rows already there: only the appended rows are compressed', async () => {
+    const book = join(dir, 'monthly.xlsx');
+    expect((await cjetImport([...january, '--out', book])).code).toBe(0);
+    const march = monthFiles(dir, 23, { year: 2025, month: 3, reports: REPORTS });
+    let before = zipEntries(readFileSync(book));
+    for (const month of [february, march]) {
+      const run = await cjetImport([...month, '--out', book, '--json']);
+      expect(run.code).toBe(0);
+      const after = zipEntries(readFileSync(book));
+      const parts = sheetParts(after);
+      for (const tab of [ORDERS_TAB.ko, '수수료', '풀필먼트비용']) {
+        const old = before.get(parts.get(tab)!)!;
+        const now = after.get(parts.get(tab)!)!;
+        // The old entry, up to its last bytes (the compressed `</sheetData>…`), starts the new one.
+        const kept = old.stored.length - 256;
+        expect(kept, tab).toBeGreaterThan(1000);
+        expect(Buffer.compare(now.stored.subarray(0, kept), old.stored.subarray(0, kept)), tab).toBe(0);
+        expect(now.stored.length, tab).toBeGreaterThan(old.stored.length);
+        // And it reads as the old rows followed by the new ones.
+        const rowsOf = (entry: RawEntry) => (entryText(entry).match(/<row /g) ?? []).length;
+        expect(rowsOf(now), tab).toBeGreaterThan(rowsOf(old));
+      }
+      before = after;
+    }
+  });
+});

@@ -190,7 +190,11 @@ export class WorkbookPackage {
     let stored = this.storedParts.get(key);
     if (!stored) {
       const entry = this.entry(path);
-      stored = { bytes: await storedBytes(entry), method: entry.compressionMethod, size: entry.uncompressedSize };
+      stored = {
+        bytes: await storedBytes(entry),
+        method: entry.compressionMethod,
+        size: entry.uncompressedSize,
+      };
       this.storedParts.set(key, stored);
     }
     return stored;

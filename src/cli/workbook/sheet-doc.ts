@@ -75,6 +75,10 @@ export class SheetDoc {
     this.prefix = this.layout.prefix;
   }
 
+  /** Rows the source has, and how far its row indexes reach. */
+  private sourceRows = 0;
+  private sourceLength = 0;
+
   static parse(xml: Buffer): SheetDoc {
     const doc = new SheetDoc(xml);
     scanRows(xml, doc.layout, (row, start, startTagEnd, end) => {
@@ -84,8 +88,68 @@ export class SheetDoc {
       slot.end = end;
       slot.sourceRow = row;
       doc.slots[row - 1] = slot;
+      doc.sourceRows++;
     });
+    doc.sourceLength = doc.slots.length;
     return doc;
+  }
+
+  /**
+   * Rows were only added under the source's rows, which are all where they were and unchanged, and
+   * the part before the rows needs no change (frozen header row, no dimension to update): the
+   * source's bytes up to `</sheetData>` can stay as they are.
+   */
+  appendable(): boolean {
+    if (this.shift || this.layout.selfClosing || !this.hasPane()) return false;
+    const head = this.xml.toString('latin1', 0, this.layout.dataStart);
+    if (new RegExp(`<${this.prefix}dimension\\b`).test(head)) return false;
+    let kept = 0;
+    for (let i = 0; i < this.slots.length; i++) {
+      const slot = this.slots[i];
+      if (!slot) continue;
+      if (i < this.sourceLength) {
+        if (slot.sourceRow !== i + 1 || slot.written || slot.formulasWritten) return false;
+        kept++;
+      } else if (slot.sourceRow !== 0) return false;
+    }
+    return kept === this.sourceRows;
+  }
+
+  /** The source's `</sheetData>…` and everything before it. */
+  tail(): Buffer {
+    return this.xml.subarray(this.layout.dataEnd);
+  }
+  beforeTail(): Buffer {
+    return this.xml.subarray(0, this.layout.dataEnd);
+  }
+
+  /** The rows added under the source's rows, then the tail (appendable() sheets; `out` continues
+   *  the source's compressed bytes up to its tail). */
+  async writeAppended(out: StreamingDeflate, writer: CellWriter): Promise<void> {
+    const sink = new ByteSink((bytes) => out.push(bytes));
+    const sets = {
+      columns: new Set(writer.columns),
+      formulaColumns: new Set(writer.formulaColumns),
+      headerColumns: new Set(writer.headerColumns),
+    };
+    const tags = tagsFor(this.prefix);
+    for (let i = this.sourceLength; i < this.slots.length; i++) {
+      const slot = this.slots[i];
+      if (!slot) continue;
+      this.writeRow(slot, i + 1, writer, sets, tags, sink);
+      const wait = sink.drained();
+      if (wait) await wait;
+    }
+    await this.endRows(out, sink, this.tail());
+  }
+
+  /** The rows end on a full flush (see StreamingDeflate), then the tail. */
+  private async endRows(out: StreamingDeflate, sink: ByteSink, tail: Uint8Array | string): Promise<void> {
+    await sink.flush();
+    await out.fullFlush();
+    if (typeof tail === 'string') sink.markup(tail);
+    else sink.bytes(tail);
+    await sink.flush();
   }
 
   /** The cells of a source row, scanned into a buffer reused by the next call. */
@@ -154,8 +218,8 @@ export class SheetDoc {
     return new RegExp(`<${this.prefix}pane\\b`).test(head);
   }
 
-  /** The sheet XML, patched and streamed to `out`. `widthHint`: columns the managed table spans. */
-  async write(out: StreamingDeflate, writer: CellWriter, widthHint: number): Promise<void> {
+  /** The sheet XML, patched and streamed to `out`. */
+  async write(out: StreamingDeflate, writer: CellWriter): Promise<void> {
     const { xml, layout, prefix } = this;
     const head = layout.selfClosing
       ? `${xml.toString('utf8', 0, layout.selfClosing.start)}<${prefix}sheetData>`
@@ -164,7 +228,7 @@ export class SheetDoc {
       ? `</${prefix}sheetData>${xml.toString('utf8', layout.selfClosing.end)}`
       : xml.toString('utf8', layout.dataEnd);
     const sink = new ByteSink((bytes) => out.push(bytes));
-    sink.markup(this.patchHead(head, widthHint));
+    sink.markup(this.patchHead(head));
     const sets = {
       columns: new Set(writer.columns),
       formulaColumns: new Set(writer.formulaColumns),
@@ -199,8 +263,7 @@ export class SheetDoc {
       if (wait) await wait;
     }
     flushCopy();
-    sink.markup(this.shift ? shiftRanges(tail, this.shift) : tail);
-    await sink.flush();
+    await this.endRows(out, sink, this.shift ? shiftRanges(tail, this.shift) : tail);
   }
 
   private writeRow(
@@ -253,18 +316,13 @@ export class SheetDoc {
     sink.raw(`</${prefix}row>`);
   }
 
-  /** The dimension, a frozen header row where the sheet has no pane, the user's column widths
+  /** No dimension, a frozen header row where the sheet has no pane, the user's column widths
    *  shifted with their columns. */
-  private patchHead(head: string, widthHint: number): string {
+  private patchHead(head: string): string {
     const { prefix } = this;
     let out = head;
-    const lastRow = Math.max(1, this.slots.length);
-    out = out.replace(new RegExp(`<${prefix}dimension\\b[^>]*>`), (tag) => {
-      const ref = getAttr(tag, 'ref') ?? '';
-      const last = /:([A-Z]+)\d+$/.exec(ref)?.[1] ?? /^([A-Z]+)\d+$/.exec(ref)?.[1] ?? 'A';
-      const width = Math.max(widthHint, this.column(columnNumber(last) - 1) + 1);
-      return setAttr(tag, 'ref', `A1:${columnLetter(width)}${lastRow}`);
-    });
+    // No dimension: it would change with every row added, and readers work it out themselves.
+    out = out.replace(new RegExp(`<${prefix}dimension\\b[^>]*?(?:/>|>[^<]*</${prefix}dimension>)`), '');
     if (!new RegExp(`<${prefix}pane\\b`).test(out)) {
       const pane = `<${prefix}pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>`;
       const view = new RegExp(`<${prefix}sheetView\\b[^>]*?(/?)>`).exec(out);

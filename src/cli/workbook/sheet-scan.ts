@@ -615,19 +615,21 @@ export function sameBytes(buf: Uint8Array, a: number, b: number, length: number)
 
 /**
  * How a cell holds its formula, for the columns the port writes formulas into:
- *   ''        no formula;   'n:TEXT'  its own formula (text decoded);
- *   'm:SI'    master of shared formula SI (carries the text and the ref);   'c:SI'  follows SI.
+ *   ''                 no formula;      'n:TEXT'   its own formula (text decoded);
+ *   'm:SI:REF\nTEXT'   master of shared formula SI over REF;      'c:SI'  follows SI.
  */
 export function formulaState(buf: Buffer, cells: RowCells, k: number): string {
   const [f0, f1] = cells.formulaTag(k);
   if (f0 < 0) return '';
+  const [t0, t1] = cells.formulaText(k);
+  const text = t0 >= 0 ? decodeText(buf, t0, t1) : '';
   const shared = findAttr(buf, f0, f1, A_T) && buf.toString('latin1', attrValue0, attrValue1) === 'shared';
   if (shared && findAttr(buf, f0, f1, A_SI)) {
     const si = digitsAt(buf, attrValue0, attrValue1);
-    return `${findAttr(buf, f0, f1, A_REF) ? 'm' : 'c'}:${si}`;
+    if (!findAttr(buf, f0, f1, A_REF)) return `c:${si}`;
+    return `m:${si}:${buf.toString('latin1', attrValue0, attrValue1)}\n${text}`;
   }
-  const [t0, t1] = cells.formulaText(k);
-  return `n:${t0 >= 0 ? decodeText(buf, t0, t1) : ''}`;
+  return `n:${text}`;
 }
 
 /** The shared-formula index of the cell's formula, or -1. */

@@ -18,6 +18,7 @@
  *   changed (an override or a rule was edited) or the group moved. The settings tab's helper
  *   columns likewise. The workbook asks Excel / LibreOffice to recalculate on load.
  */
+import * as zlib from 'node:zlib';
 import { type Cell, canonicalCell, cellsEqual } from '../../core/merge/cells';
 import {
   formulaFor,
@@ -65,7 +66,7 @@ import {
 } from './sheet-scan';
 import { MINIMAL_STYLES, Styles } from './styles';
 import { escapeText } from './xml';
-import { inflateAsync, StreamingDeflate, writeZip } from './zip';
+import { inflateAsync, StreamingDeflate, splitBeforeTail, writeZip } from './zip';
 
 /** Excel's limit on the characters of one cell. */
 export const XLSX_MAX_CELL_CHARS = 32_767;
@@ -78,6 +79,8 @@ interface ManagedSheet {
   name: string;
   /** Worksheet part, or null for a tab this import creates (added to the package at save). */
   part: string | null;
+  /** The part's bytes as stored (compressed), kept to reuse its unchanged start. */
+  stored: Uint8Array | null;
   doc: SheetDoc | null;
 }
 
@@ -147,11 +150,12 @@ export class XlsxWorkbookPort implements WorkbookPort {
       const tab = ALL_TABS.find((t) => t.id === id)!;
       const part = pkg.sheets.find((s) => s.name === name)?.part ?? null;
       if (!part) continue;
-      const sheet: ManagedSheet = { tab, name, part, doc: null };
+      const sheet: ManagedSheet = { tab, name, part, stored: null, doc: null };
       this.sheets.set(id, sheet);
       loading.push(
         pkg.stored(part).then(async ({ bytes, method, size }) => {
           sheet.doc = SheetDoc.parse(await inflateAsync(bytes, method, size));
+          if (method === 8) sheet.stored = bytes;
         }),
       );
     }
@@ -242,7 +246,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
     const isTaken = (name: string) => [...taken].some((t) => t.toLowerCase() === name.toLowerCase());
     let name = tabLabel(tab, this.lang);
     for (let n = 2; isTaken(name); n++) name = `${tabLabel(tab, this.lang)} (${n})`;
-    const sheet: ManagedSheet = { tab, name, part: null, doc: null };
+    const sheet: ManagedSheet = { tab, name, part: null, stored: null, doc: null };
     this.sheets.set(tab.id, sheet);
     const doc = this.doc(sheet);
     const slot = doc.slot(0);
@@ -331,7 +335,12 @@ export class XlsxWorkbookPort implements WorkbookPort {
       const start = ownTextStart(cells, k);
       const length = start >= 0 ? ownTextEnd(cells, k) - start : -1;
       const seen = recent.get(column);
-      if (seen && length === seen.length && !cells.hasFormula(k) && sameBytes(xml, seen.start, start, length)) {
+      if (
+        seen &&
+        length === seen.length &&
+        !cells.hasFormula(k) &&
+        sameBytes(xml, seen.start, start, length)
+      ) {
         row[column] = seen.value;
         seen.start = start;
         continue;
@@ -468,15 +477,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
       const doc = this.doc(sheet);
       const writer = this.writer(tab);
       // Another program may have dropped the frozen header row: freeze it again.
-      if (doc.dirty || !doc.hasPane()) {
-        const out = new StreamingDeflate();
-        writes.push(
-          doc
-            .write(out, writer, tab.columns.length)
-            .then(() => out.end())
-            .then((deflated) => pkg.putDeflated(part, deflated)),
-        );
-      }
+      if (doc.dirty || !doc.hasPane()) writes.push(this.writeSheet(sheet, doc, writer, part));
       const quoted = quoteSheet(sheet.name);
       const lastRow = Math.max(doc.lastContentRow(writer) + 1, 2);
       names.push({
@@ -499,6 +500,34 @@ export class XlsxWorkbookPort implements WorkbookPort {
     if (this.styles.changed) pkg.put(stylesPath, this.styles.text);
     await pkg.dropUnchangedEdits();
     return writeZip(pkg.outputParts());
+  }
+
+  /**
+   * A changed sheet, deflated. When rows were only appended, the source's compressed bytes up to the
+   * rows' end are kept as they are and only the new rows are compressed: an import then costs the
+   * rows it adds, not the rows the sheet holds.
+   */
+  private async writeSheet(
+    sheet: ManagedSheet,
+    doc: SheetDoc,
+    writer: CellWriter,
+    part: string,
+  ): Promise<void> {
+    const split = sheet.stored && doc.appendable() ? splitBeforeTail(sheet.stored, doc.tail()) : -1;
+    if (sheet.stored && split > 0) {
+      const before = doc.beforeTail();
+      const out = new StreamingDeflate({
+        raw: sheet.stored.subarray(0, split),
+        crc: zlib.crc32(before),
+        size: before.length,
+      });
+      await doc.writeAppended(out, writer);
+      this.pkg.putDeflated(part, await out.end());
+      return;
+    }
+    const out = new StreamingDeflate();
+    await doc.write(out, writer);
+    this.pkg.putDeflated(part, await out.end());
   }
 
   /** The settings tab's helper formulas for rows 2..SETTINGS_LAST_ROW, cached from the rule dates. */
@@ -535,8 +564,12 @@ export class XlsxWorkbookPort implements WorkbookPort {
 
   /**
    * Cached values of every Fees row from the core (override › rule › collected), and the shared
-   * formula groups: one per formula column, its text on the first data row. Rows whose formula cells
-   * already follow the group with the right cached value keep their bytes.
+   * formula groups (one per formula column, its text on the group's first row).
+   *
+   * Rows only appended, and every row already there holding its formulas with current values: the
+   * appended rows get a group of their own and the rows above keep their bytes. Otherwise one group
+   * spans all rows from the first, and a row's formula cells are rewritten when they do not follow
+   * it or their cached value changed (an override or a rule was edited, rows moved).
    */
   private refreshFeeFormulas(): void {
     this.feeFormulas = null;
@@ -550,24 +583,52 @@ export class XlsxWorkbookPort implements WorkbookPort {
         ? parseRules(this.read(SETTINGS_TAB).rows)
         : [];
     const overrideColumn = columnIndex(tab, 'commission_override');
+    const expectedOf = (values: Cell[]) => {
+      const expected = values.slice();
+      const override = values[overrideColumn];
+      fillCommissionCells(expected, typeof override === 'number' ? override : null, rules);
+      return expected;
+    };
+    const data: number[] = [];
     const last = doc.lastContentRow(writer);
-    let anchor = 0;
-    let lastRow = 0;
-    const found = new Map<number, number>();
     for (let i = 1; i <= last; i++) {
       const slot = doc.slots[i];
-      if (!slot) continue;
-      const values = this.values(tab, doc, slot);
-      if ((values[0] ?? null) === null) continue;
-      if (anchor === 0) anchor = i;
-      lastRow = i;
+      if (slot && (this.values(tab, doc, slot)[0] ?? null) !== null) data.push(i);
+    }
+    if (data.length === 0) return;
+    const fresh = (si: number) => {
+      const groups = new Map<number, number>();
+      for (const column of writer.formulaColumns) groups.set(column, si + groups.size);
+      return groups;
+    };
+
+    const appended = doc.appendable() ? this.appendedFees(doc, data, expectedOf) : null;
+    if (appended) {
+      if (appended.length === 0) return;
+      for (const i of appended) {
+        const values = doc.slots[i]!.values!;
+        const expected = expectedOf(values);
+        for (const column of writer.formulaColumns) values[column] = expected[column] ?? null;
+      }
+      const first = appended[0]!;
+      const lastAppended = appended[appended.length - 1]!;
+      this.feeFormulas = {
+        si: fresh(doc.maxSharedIndex + 1),
+        anchorRow: first + 1,
+        lastRow: lastAppended + 1,
+      };
+      return;
+    }
+
+    const found = new Map<number, number>();
+    for (const i of data) {
+      const slot = doc.slots[i]!;
       writer.formulaColumns.forEach((column, k) => {
         const state = slot.written ? '' : (slot.formulas?.[k] ?? '');
-        const shared = /^([mc]):(\d+)$/.exec(state);
+        const shared = /^([mc]):(\d+)/.exec(state);
         if (shared && (shared[1] === 'm' || !found.has(column))) found.set(column, Number(shared[2]));
       });
     }
-    if (anchor === 0) return;
     const si = new Map<number, number>();
     let next = doc.maxSharedIndex + 1;
     for (const column of writer.formulaColumns) {
@@ -575,14 +636,11 @@ export class XlsxWorkbookPort implements WorkbookPort {
       const unique = existing !== undefined && ![...si.values()].includes(existing);
       si.set(column, unique ? existing : next++);
     }
-    for (let i = anchor; i <= lastRow; i++) {
-      const slot = doc.slots[i];
-      if (!slot) continue;
-      const values = this.values(tab, doc, slot);
-      if ((values[0] ?? null) === null) continue;
-      const expected = values.slice();
-      const override = values[overrideColumn];
-      fillCommissionCells(expected, typeof override === 'number' ? override : null, rules);
+    const anchor = data[0]!;
+    for (const i of data) {
+      const slot = doc.slots[i]!;
+      const values = slot.values!;
+      const expected = expectedOf(values);
       let changed = slot.written || i === anchor;
       writer.formulaColumns.forEach((column, k) => {
         if (slot.formulas?.[k] !== `c:${si.get(column)}`) changed = true;
@@ -594,7 +652,55 @@ export class XlsxWorkbookPort implements WorkbookPort {
         doc.dirty = true;
       }
     }
-    this.feeFormulas = { si, anchorRow: anchor + 1, lastRow: lastRow + 1 };
+    this.feeFormulas = { si, anchorRow: anchor + 1, lastRow: data[data.length - 1]! + 1 };
+  }
+
+  /**
+   * The appended Fees rows (ascending) when every row already in the sheet holds our formulas —
+   * its own, or a shared group whose first row holds ours and whose range covers it — with the
+   * cached values the core computes now; null when some row needs rewriting.
+   */
+  private appendedFees(doc: SheetDoc, data: readonly number[], expectedOf: (values: Cell[]) => Cell[]) {
+    const tab = FEES_TAB;
+    const { formulaColumns } = this.writer(tab);
+    const groups = new Map<number, { first: number; last: number }>();
+    for (const i of data) {
+      const slot = doc.slots[i]!;
+      if (slot.sourceRow === 0) continue;
+      formulaColumns.forEach((column, k) => {
+        const master = /^m:(\d+):\$?[A-Z]+\$?(\d+):\$?[A-Z]+\$?(\d+)\n([\s\S]*)$/.exec(
+          slot.formulas?.[k] ?? '',
+        );
+        if (!master) return;
+        const first = Number(master[2]);
+        const ours =
+          first === i + 1 && master[4] === fileFormula(formulaFor(tab.columns[column]!.key, first) ?? '=');
+        if (ours) groups.set(Number(master[1]), { first, last: Number(master[3]) });
+      });
+    }
+    const appended: number[] = [];
+    for (const i of data) {
+      const slot = doc.slots[i]!;
+      if (slot.sourceRow === 0) {
+        appended.push(i);
+        continue;
+      }
+      const values = slot.values!;
+      const expected = expectedOf(values);
+      for (let k = 0; k < formulaColumns.length; k++) {
+        const column = formulaColumns[k]!;
+        if (!cellsEqual(values[column] ?? null, expected[column] ?? null)) return null;
+        const state = slot.formulas?.[k] ?? '';
+        const row = i + 1;
+        if (state.startsWith('n:')) {
+          if (state.slice(2) !== fileFormula(formulaFor(tab.columns[column]!.key, row) ?? '=')) return null;
+          continue;
+        }
+        const group = groups.get(Number(/^[mc]:(\d+)/.exec(state)?.[1] ?? -1));
+        if (!group || row < group.first || row > group.last) return null;
+      }
+    }
+    return appended;
   }
 }
 
@@ -639,7 +745,7 @@ function newSheetXml(tab: TabDef): string {
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     `<worksheet xmlns="${SPREADSHEET_NS}" xmlns:r="${RELATIONSHIPS_NS}">` +
-    `<dimension ref="A1"/><sheetViews><sheetView workbookViewId="0">` +
+    `<sheetViews><sheetView workbookViewId="0">` +
     '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
     `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData/>` +
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'

@@ -113,20 +113,22 @@ export function deflateSync(content: string | Uint8Array): Deflated {
 }
 
 /**
- * Deflates a long sequence of text and byte ranges on zlib's thread pool while the caller produces
- * the next ones, so a large sheet is never held as one uncompressed buffer. Text is gathered into
- * blocks of about a megabyte; byte ranges (rows copied from the source) are passed as they are.
+ * Deflates a long sequence of byte blocks on zlib's thread pool while the caller produces the next
+ * ones, so a large sheet is never held as one uncompressed buffer. `prefix`: compressed bytes
+ * (ending at a full flush) that the new data continues — the unchanged start of a sheet, not
+ * compressed again.
  */
 export class StreamingDeflate {
   private readonly stream: zlib.DeflateRaw;
   private readonly out: Buffer[] = [];
-  private text = '';
-  private crc = 0;
-  private size = 0;
+  private crc: number;
+  private size: number;
   private readonly done: Promise<void>;
 
-  constructor(level = 6) {
-    this.stream = zlib.createDeflateRaw({ level, chunkSize: 1 << 20 });
+  constructor(private readonly prefix: Deflated | null = null) {
+    this.crc = prefix?.crc ?? 0;
+    this.size = prefix?.size ?? 0;
+    this.stream = zlib.createDeflateRaw({ level: 6, chunkSize: 1 << 20 });
     this.stream.on('data', (chunk: Buffer) => this.out.push(chunk));
     this.done = new Promise((resolve, reject) => {
       this.stream.on('end', resolve);
@@ -134,25 +136,8 @@ export class StreamingDeflate {
     });
   }
 
-  /** Queues text or bytes; returns a promise only when zlib asks the producer to wait. */
-  push(content: string | Uint8Array): Promise<void> | undefined {
-    if (typeof content === 'string') {
-      this.text += content;
-      return this.text.length >= 1 << 20 ? this.flushText() : undefined;
-    }
-    const waitText = this.flushText();
-    const waitBytes = this.write(content);
-    return waitText && waitBytes ? waitText.then(() => waitBytes) : (waitText ?? waitBytes);
-  }
-
-  private flushText(): Promise<void> | undefined {
-    if (this.text === '') return undefined;
-    const block = Buffer.from(this.text, 'utf8');
-    this.text = '';
-    return this.write(block);
-  }
-
-  private write(block: Uint8Array): Promise<void> | undefined {
+  /** Queues a block; returns a promise only when zlib asks the producer to wait. */
+  push(block: Uint8Array): Promise<void> | undefined {
     if (block.length === 0) return undefined;
     this.crc = zlib.crc32(block, this.crc);
     this.size += block.length;
@@ -160,12 +145,38 @@ export class StreamingDeflate {
     return new Promise((resolve) => this.stream.once('drain', resolve));
   }
 
+  /**
+   * Ends the deflate blocks here, byte-aligned, with the window reset (Z_FULL_FLUSH): what follows
+   * decompresses on its own, so a later import can keep everything before this point as it is.
+   */
+  fullFlush(): Promise<void> {
+    return new Promise((resolve) => this.stream.flush(zlib.constants.Z_FULL_FLUSH, () => resolve()));
+  }
+
   async end(): Promise<Deflated> {
-    await this.flushText();
     this.stream.end();
     await this.done;
-    return { raw: Buffer.concat(this.out), crc: this.crc >>> 0, size: this.size };
+    const parts = this.prefix ? [Buffer.from(this.prefix.raw), ...this.out] : this.out;
+    return { raw: Buffer.concat(parts), crc: this.crc >>> 0, size: this.size };
   }
+}
+
+/**
+ * Where the compressed bytes of a sheet cjet wrote can be cut to keep its rows: right after the full
+ * flush before `tail` (`</sheetData>…`). Found from the end and proven by inflating what follows
+ * to exactly `tail`; -1 when the part was written otherwise (by another program).
+ */
+export function splitBeforeTail(stored: Uint8Array, tail: Uint8Array): number {
+  const from = Math.max(0, stored.length - (1 << 16));
+  for (let i = stored.length - 4; i >= from; i--) {
+    if (stored[i] !== 0 || stored[i + 1] !== 0 || stored[i + 2] !== 0xff || stored[i + 3] !== 0xff) continue;
+    try {
+      if (zlib.inflateRawSync(stored.subarray(i + 4)).equals(tail)) return i + 4;
+    } catch {
+      // Not a block boundary after all (or not the last one): keep looking.
+    }
+  }
+  return -1;
 }
 
 /** A new zip: parts copied from another zip (stored bytes as they are) or already deflated. */
