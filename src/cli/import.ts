@@ -95,19 +95,28 @@ export async function importFiles(options: ImportOptions, io: CliIo): Promise<Im
   const step = options.onProgress ?? (() => {});
   const nowMs = options.nowMs ?? Date.now();
   const importId = newImportId(nowMs);
-  await checkOutPath(options.out);
+  // The workbook is opened (its sheets inflated on zlib's threads) while the downloads are read.
+  const early = (await checkOutPath(options.out)) === 'file' ? openBook(options.out, options.lang) : null;
   step(0, 4, '파일 읽기 / reading files');
   const normalized = withImportId(await runNormalize(options.files, options.period, io), importId);
 
   step(1, 4, '통합문서 열기 / opening workbook');
-  // One import at a time per workbook: read it only once the lock is ours, so it is the latest.
+  // One import at a time per workbook: what is merged into is the workbook as it is once the lock is
+  // ours (the early copy only if the file is still byte for byte the same).
   const release = options.dryRun ? null : await lockBook(options.out);
   try {
     if (release) await sweepTemporaryFiles(options.out);
-    const exists = (await checkOutPath(options.out)) === 'file';
-    const port = exists
-      ? await XlsxWorkbookPort.load(await readBookFile(options.out), options.lang, options.out)
-      : XlsxWorkbookPort.create(options.lang);
+    let port: XlsxWorkbookPort;
+    if ((await checkOutPath(options.out)) === 'file') {
+      const current = await readBookFile(options.out);
+      const opened = await early;
+      const book =
+        opened && Buffer.compare(opened.bytes, current) === 0
+          ? opened
+          : await openBook(options.out, options.lang, current);
+      if (!book.port) throw book.error;
+      port = book.port;
+    } else port = XlsxWorkbookPort.create(options.lang);
     if (!options.dryRun) {
       const mismatched = ensureManagedTabs(port);
       if (mismatched.length > 0) {
@@ -163,6 +172,23 @@ export async function importFiles(options: ImportOptions, io: CliIo): Promise<Im
     return { summary: { ...summary, logRowsWritten }, out: options.out, normalized };
   } finally {
     await release?.();
+  }
+}
+
+interface OpenedBook {
+  bytes: Uint8Array;
+  port?: XlsxWorkbookPort;
+  error?: unknown;
+}
+
+/** Reads and opens the workbook; failures are kept for the caller to throw (after its other work). */
+async function openBook(path: string, lang: Lang, read?: Uint8Array): Promise<OpenedBook> {
+  let bytes = read ?? new Uint8Array(0);
+  try {
+    bytes = read ?? (await readBookFile(path));
+    return { bytes, port: await XlsxWorkbookPort.load(bytes, lang, path) };
+  } catch (error) {
+    return { bytes, error };
   }
 }
 

@@ -82,29 +82,15 @@ export function inflate(stored: Uint8Array, method: number, limit?: number, size
 }
 
 /**
- * inflate() on zlib's thread pool, straight into one buffer of the size the central directory gives
- * (grown if that was wrong): the managed sheets are inflated side by side, and a 150 MB sheet is not
- * held twice (zlib's own result is a join of its chunks).
+ * inflate() on zlib's thread pool, into one output chunk of the size the central directory gives:
+ * the managed sheets of a workbook are inflated side by side, while the caller does other work.
  */
 export function inflateAsync(stored: Uint8Array, method: number, size: number): Promise<Buffer> {
   if (method !== 8) return Promise.resolve(inflate(stored, method, undefined, size));
-  return new Promise((resolve, reject) => {
-    let out = Buffer.allocUnsafe(Math.max(size, 1));
-    let at = 0;
-    const inflater = zlib.createInflateRaw({ chunkSize: 1 << 20 });
-    inflater.on('data', (chunk: Buffer) => {
-      if (at + chunk.length > out.length) {
-        const grown = Buffer.allocUnsafe(Math.max(out.length * 2, at + chunk.length));
-        out.copy(grown, 0, 0, at);
-        out = grown;
-      }
-      chunk.copy(out, at);
-      at += chunk.length;
-    });
-    inflater.on('end', () => resolve(out.subarray(0, at)));
-    inflater.on('error', reject);
-    inflater.end(stored);
-  });
+  const chunkSize = Math.min(Math.max(size + 1, 1 << 16), 1 << 30);
+  return new Promise((resolve, reject) =>
+    zlib.inflateRaw(stored, { chunkSize }, (error, result) => (error ? reject(error) : resolve(result))),
+  );
 }
 
 export function deflateSync(content: string | Uint8Array): Deflated {
