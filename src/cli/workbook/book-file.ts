@@ -63,7 +63,8 @@ export async function checkOutPath(path: string): Promise<'missing' | 'file'> {
 
 export async function readBookFile(path: string): Promise<Uint8Array> {
   try {
-    return new Uint8Array(await readFile(path));
+    const bytes = await readFile(path);
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   } catch (error) {
     const code = codeOf(error);
     throw new WorkbookError(
