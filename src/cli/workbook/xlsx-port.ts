@@ -19,22 +19,12 @@
  *   columns likewise. The workbook asks Excel / LibreOffice to recalculate on load.
  */
 import * as zlib from 'node:zlib';
-import { type Cell, canonicalCell, cellsEqual } from '../../core/merge/cells';
-import {
-  formulaFor,
-  parseRules,
-  RULE_RANGE_NAMES,
-  ruleRangeA1,
-  SETTINGS_LAST_ROW,
-  settingsHelperFormula,
-  settingsHelperValue,
-} from '../../core/merge/commission';
-import { fillCommissionCells } from '../../core/merge/plan';
+import { type Cell, canonicalCell } from '../../core/merge/cells';
+import { formulaFor, parseRules, RULE_RANGE_NAMES, ruleRangeA1 } from '../../core/merge/commission';
 import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
 import type { Lang } from '../../core/model/rpc';
 import {
   ALL_TABS,
-  columnIndex,
   columnLetter,
   FEES_TAB,
   headerRow,
@@ -50,6 +40,13 @@ import { serialToIso } from '../../core/util/dates';
 import type { ByteSink } from './byte-sink';
 import { formulaCell, inlineTextCell, type Tags, typedCell } from './cell-xml';
 import { damagedWorkbook, notAWorkbook, WorkbookError } from './errors';
+import {
+  type FeeFormulas,
+  type FormulaContext,
+  fileFormula,
+  refreshFeeFormulas,
+  refreshSettingsHelpers,
+} from './formulas';
 import { locateTabs, markerName, type SheetHeader, sheetOfReference } from './identity';
 import { NotAWorkbook, WorkbookPackage } from './package';
 import { type CellWriter, type RowSlot, SheetDoc } from './sheet-doc';
@@ -82,13 +79,6 @@ interface ManagedSheet {
   /** The part's bytes as stored (compressed), kept to reuse its unchanged start. */
   stored: Uint8Array | null;
   doc: SheetDoc | null;
-}
-
-/** The Fees shared-formula groups of this save: one per formula column, anchored on the first row. */
-interface FeeFormulas {
-  si: Map<number, number>;
-  anchorRow: number;
-  lastRow: number;
 }
 
 export class XlsxWorkbookPort implements WorkbookPort {
@@ -225,6 +215,8 @@ export class XlsxWorkbookPort implements WorkbookPort {
     if (match.status === 'current' && !match.relabel) return true;
     if (match.status === 'upgrade') {
       doc.shift = { from: match.present, by: tab.columns.length - match.present };
+      // Values read before belong to the old layout.
+      doc.recent.clear();
       for (const slot of doc.slots) if (slot) slot.values = null;
     }
     const slot = doc.slot(0);
@@ -530,186 +522,29 @@ export class XlsxWorkbookPort implements WorkbookPort {
     this.pkg.putDeflated(part, await out.end());
   }
 
-  /** The settings tab's helper formulas for rows 2..SETTINGS_LAST_ROW, cached from the rule dates. */
+  /** The settings tab's helper formulas, refreshed (formulas.ts). */
   private refreshSettingsHelpers(): void {
     const sheet = this.sheets.get('settings');
     if (!sheet || this.checked.get('settings') === false) return;
-    const tab = SETTINGS_TAB;
-    const doc = this.doc(sheet);
-    const writer = this.writer(tab);
-    const dates = { from_key: columnIndex(tab, 'valid_from'), to_key: columnIndex(tab, 'valid_to') };
-    for (let i = 1; i < SETTINGS_LAST_ROW; i++) {
-      const slot = doc.slot(i);
-      const values =
-        slot.values ?? (slot.sourceRow > 0 ? this.values(tab, doc, slot) : tab.columns.map(() => null));
-      slot.values = values;
-      let changed = false;
-      writer.formulaColumns.forEach((column, k) => {
-        const key = tab.columns[column]!.key as 'from_key' | 'to_key';
-        const date = values[dates[key]] ?? null;
-        const expected = settingsHelperValue(
-          key,
-          typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null,
-        );
-        const formula = `n:${settingsHelperFormula(key, i + 1).slice(1)}`;
-        if (slot.formulas?.[k] !== formula || !cellsEqual(values[column] ?? null, expected)) changed = true;
-        values[column] = expected;
-      });
-      if (changed || slot.written) {
-        slot.formulasWritten = true;
-        doc.dirty = true;
-      }
-    }
+    refreshSettingsHelpers(this.formulaContext(SETTINGS_TAB, this.doc(sheet)));
   }
 
-  /**
-   * Cached values of every Fees row from the core (override › rule › collected), and the shared
-   * formula groups (one per formula column, its text on the group's first row).
-   *
-   * Rows only appended, and every row already there holding its formulas with current values: the
-   * appended rows get a group of their own and the rows above keep their bytes. Otherwise one group
-   * spans all rows from the first, and a row's formula cells are rewritten when they do not follow
-   * it or their cached value changed (an override or a rule was edited, rows moved).
-   */
+  /** The Fees rows' cached values and shared-formula groups, refreshed (formulas.ts). */
   private refreshFeeFormulas(): void {
     this.feeFormulas = null;
     const sheet = this.sheets.get('fees');
     if (!sheet || this.checked.get('fees') === false) return;
-    const tab = FEES_TAB;
-    const doc = this.doc(sheet);
-    const writer = this.writer(tab);
     const rules =
       this.sheets.has('settings') && this.checked.get('settings') !== false
         ? parseRules(this.read(SETTINGS_TAB).rows)
         : [];
-    const overrideColumn = columnIndex(tab, 'commission_override');
-    const expectedOf = (values: Cell[]) => {
-      const expected = values.slice();
-      const override = values[overrideColumn];
-      fillCommissionCells(expected, typeof override === 'number' ? override : null, rules);
-      return expected;
-    };
-    const data: number[] = [];
-    const last = doc.lastContentRow(writer);
-    for (let i = 1; i <= last; i++) {
-      const slot = doc.slots[i];
-      if (slot && (this.values(tab, doc, slot)[0] ?? null) !== null) data.push(i);
-    }
-    if (data.length === 0) return;
-    const fresh = (si: number) => {
-      const groups = new Map<number, number>();
-      for (const column of writer.formulaColumns) groups.set(column, si + groups.size);
-      return groups;
-    };
-
-    const appended = doc.appendable() ? this.appendedFees(doc, data, expectedOf) : null;
-    if (appended) {
-      if (appended.length === 0) return;
-      for (const i of appended) {
-        const values = doc.slots[i]!.values!;
-        const expected = expectedOf(values);
-        for (const column of writer.formulaColumns) values[column] = expected[column] ?? null;
-      }
-      const first = appended[0]!;
-      const lastAppended = appended[appended.length - 1]!;
-      this.feeFormulas = {
-        si: fresh(doc.maxSharedIndex + 1),
-        anchorRow: first + 1,
-        lastRow: lastAppended + 1,
-      };
-      return;
-    }
-
-    const found = new Map<number, number>();
-    for (const i of data) {
-      const slot = doc.slots[i]!;
-      writer.formulaColumns.forEach((column, k) => {
-        const state = slot.written ? '' : (slot.formulas?.[k] ?? '');
-        const shared = /^([mc]):(\d+)/.exec(state);
-        if (shared && (shared[1] === 'm' || !found.has(column))) found.set(column, Number(shared[2]));
-      });
-    }
-    const si = new Map<number, number>();
-    let next = doc.maxSharedIndex + 1;
-    for (const column of writer.formulaColumns) {
-      const existing = found.get(column);
-      const unique = existing !== undefined && ![...si.values()].includes(existing);
-      si.set(column, unique ? existing : next++);
-    }
-    const anchor = data[0]!;
-    for (const i of data) {
-      const slot = doc.slots[i]!;
-      const values = slot.values!;
-      const expected = expectedOf(values);
-      let changed = slot.written || i === anchor;
-      writer.formulaColumns.forEach((column, k) => {
-        if (slot.formulas?.[k] !== `c:${si.get(column)}`) changed = true;
-        if (!cellsEqual(values[column] ?? null, expected[column] ?? null)) changed = true;
-        values[column] = expected[column] ?? null;
-      });
-      if (changed) {
-        slot.formulasWritten = true;
-        doc.dirty = true;
-      }
-    }
-    this.feeFormulas = { si, anchorRow: anchor + 1, lastRow: data[data.length - 1]! + 1 };
+    this.feeFormulas = refreshFeeFormulas(this.formulaContext(FEES_TAB, this.doc(sheet)), rules);
   }
 
-  /**
-   * The appended Fees rows (ascending) when every row already in the sheet holds our formulas —
-   * its own, or a shared group whose first row holds ours and whose range covers it — with the
-   * cached values the core computes now; null when some row needs rewriting.
-   */
-  private appendedFees(doc: SheetDoc, data: readonly number[], expectedOf: (values: Cell[]) => Cell[]) {
-    const tab = FEES_TAB;
-    const { formulaColumns } = this.writer(tab);
-    const groups = new Map<number, { first: number; last: number }>();
-    for (const i of data) {
-      const slot = doc.slots[i]!;
-      if (slot.sourceRow === 0) continue;
-      formulaColumns.forEach((column, k) => {
-        const master = /^m:(\d+):\$?[A-Z]+\$?(\d+):\$?[A-Z]+\$?(\d+)\n([\s\S]*)$/.exec(
-          slot.formulas?.[k] ?? '',
-        );
-        if (!master) return;
-        const first = Number(master[2]);
-        const ours =
-          first === i + 1 && master[4] === fileFormula(formulaFor(tab.columns[column]!.key, first) ?? '=');
-        if (ours) groups.set(Number(master[1]), { first, last: Number(master[3]) });
-      });
-    }
-    const appended: number[] = [];
-    for (const i of data) {
-      const slot = doc.slots[i]!;
-      if (slot.sourceRow === 0) {
-        appended.push(i);
-        continue;
-      }
-      const values = slot.values!;
-      const expected = expectedOf(values);
-      for (let k = 0; k < formulaColumns.length; k++) {
-        const column = formulaColumns[k]!;
-        if (!cellsEqual(values[column] ?? null, expected[column] ?? null)) return null;
-        const state = slot.formulas?.[k] ?? '';
-        const row = i + 1;
-        if (state.startsWith('n:')) {
-          if (state.slice(2) !== fileFormula(formulaFor(tab.columns[column]!.key, row) ?? '=')) return null;
-          continue;
-        }
-        const group = groups.get(Number(/^[mc]:(\d+)/.exec(state)?.[1] ?? -1));
-        if (!group || row < group.first || row > group.last) return null;
-      }
-    }
-    return appended;
+  private formulaContext(tab: TabDef, doc: SheetDoc): FormulaContext {
+    const writer = this.writer(tab);
+    return { tab, doc, writer, values: (slot) => this.values(tab, doc, slot) };
   }
-}
-
-/**
- * A formula as a file stores it: without '=', and functions newer than Excel 2007 under their
- * `_xlfn.` name (ECMA-376 Part 1 §18.17.7.*; without it Excel and LibreOffice show #NAME?).
- */
-function fileFormula(formula: string): string {
-  return formula.slice(1).replace(/\bMAXIFS\(/g, '_xlfn.MAXIFS(');
 }
 
 /** Serial → canonical date cell, once per distinct serial (and one string shared by its rows). */

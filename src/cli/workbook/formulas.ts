@@ -1,0 +1,197 @@
+/**
+ * The formula cells of the .xlsx workbook: the Fees commission formulas and the settings tab's
+ * helper columns. Their cached values come from the core (fillCommissionCells, settingsHelperValue),
+ * so a reader that does not recalculate sees the right numbers; Excel and LibreOffice recalculate on
+ * load anyway.
+ *
+ * The Fees formulas are Excel shared formulas: the text once per column on a group's first row, the
+ * other rows pointing at it. A save decides which rows' formula cells are written:
+ *   - rows only appended, and every row already there holding our formulas with current values:
+ *     the appended rows form a group of their own, the rows above keep their bytes;
+ *   - otherwise one group spans all rows, and a row's formula cells are rewritten when they do not
+ *     follow it or their cached value changed (an override or a rule was edited, rows moved).
+ */
+import { type Cell, cellsEqual } from '../../core/merge/cells';
+import {
+  type CommissionRule,
+  formulaFor,
+  SETTINGS_LAST_ROW,
+  settingsHelperFormula,
+  settingsHelperValue,
+} from '../../core/merge/commission';
+import { fillCommissionCells } from '../../core/merge/plan';
+import { columnIndex, FEES_TAB, type TabDef } from '../../core/model/tabs';
+import type { CellWriter, RowSlot, SheetDoc } from './sheet-doc';
+
+/**
+ * A formula as a file stores it: without '=', and functions newer than Excel 2007 under their
+ * `_xlfn.` name (ECMA-376 Part 1 §18.17.7.*; without it Excel and LibreOffice show #NAME?).
+ */
+export function fileFormula(formula: string): string {
+  return formula.slice(1).replace(/\bMAXIFS\(/g, '_xlfn.MAXIFS(');
+}
+
+/** One managed sheet as the formula refresh sees it. */
+export interface FormulaContext {
+  tab: TabDef;
+  doc: SheetDoc;
+  writer: CellWriter;
+  /** The canonical row of a slot (read from the sheet once). */
+  values: (slot: RowSlot) => Cell[];
+}
+
+/** The Fees shared-formula group of this save: per formula column its index, over these rows. */
+export interface FeeFormulas {
+  si: Map<number, number>;
+  anchorRow: number;
+  lastRow: number;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The settings tab's helper formulas for rows 2..SETTINGS_LAST_ROW, cached from the rule dates. */
+export function refreshSettingsHelpers({ tab, doc, writer, values: read }: FormulaContext): void {
+  const dates = { from_key: columnIndex(tab, 'valid_from'), to_key: columnIndex(tab, 'valid_to') };
+  for (let i = 1; i < SETTINGS_LAST_ROW; i++) {
+    const slot = doc.slot(i);
+    const values = slot.values ?? (slot.sourceRow > 0 ? read(slot) : tab.columns.map(() => null));
+    slot.values = values;
+    let changed = false;
+    writer.formulaColumns.forEach((column, k) => {
+      const key = tab.columns[column]!.key as 'from_key' | 'to_key';
+      const date = values[dates[key]] ?? null;
+      const expected = settingsHelperValue(
+        key,
+        typeof date === 'string' && ISO_DATE.test(date) ? date : null,
+      );
+      const formula = `n:${fileFormula(settingsHelperFormula(key, i + 1))}`;
+      if (slot.formulas?.[k] !== formula || !cellsEqual(values[column] ?? null, expected)) changed = true;
+      values[column] = expected;
+    });
+    if (changed || slot.written) {
+      slot.formulasWritten = true;
+      doc.dirty = true;
+    }
+  }
+}
+
+/** Cached values of every Fees row (override › rule › collected) and the group to write, if any. */
+export function refreshFeeFormulas(
+  context: FormulaContext,
+  rules: readonly CommissionRule[],
+): FeeFormulas | null {
+  const { doc, writer, values: read } = context;
+  const overrideColumn = columnIndex(FEES_TAB, 'commission_override');
+  const expectedOf = (values: Cell[]) => {
+    const expected = values.slice();
+    const override = values[overrideColumn];
+    fillCommissionCells(expected, typeof override === 'number' ? override : null, rules);
+    return expected;
+  };
+  const data: number[] = [];
+  const last = doc.lastContentRow(writer);
+  for (let i = 1; i <= last; i++) {
+    const slot = doc.slots[i];
+    if (slot && (read(slot)[0] ?? null) !== null) data.push(i);
+  }
+  if (data.length === 0) return null;
+
+  const appended = doc.appendable() ? appendedRows(context, data, expectedOf) : null;
+  if (appended) {
+    if (appended.length === 0) return null;
+    for (const i of appended) {
+      const values = doc.slots[i]!.values!;
+      const expected = expectedOf(values);
+      for (const column of writer.formulaColumns) values[column] = expected[column] ?? null;
+    }
+    const si = new Map<number, number>();
+    for (const column of writer.formulaColumns) si.set(column, doc.maxSharedIndex + 1 + si.size);
+    return { si, anchorRow: appended[0]! + 1, lastRow: appended[appended.length - 1]! + 1 };
+  }
+
+  // One group over all rows: keep the index a column's group has, if it has one of its own.
+  const found = new Map<number, number>();
+  for (const i of data) {
+    const slot = doc.slots[i]!;
+    writer.formulaColumns.forEach((column, k) => {
+      const state = slot.written ? '' : (slot.formulas?.[k] ?? '');
+      const shared = /^([mc]):(\d+)/.exec(state);
+      if (shared && (shared[1] === 'm' || !found.has(column))) found.set(column, Number(shared[2]));
+    });
+  }
+  const si = new Map<number, number>();
+  let next = doc.maxSharedIndex + 1;
+  for (const column of writer.formulaColumns) {
+    const existing = found.get(column);
+    const unique = existing !== undefined && ![...si.values()].includes(existing);
+    si.set(column, unique ? existing : next++);
+  }
+  const anchor = data[0]!;
+  for (const i of data) {
+    const slot = doc.slots[i]!;
+    const values = slot.values!;
+    const expected = expectedOf(values);
+    let changed = slot.written || i === anchor;
+    writer.formulaColumns.forEach((column, k) => {
+      if (slot.formulas?.[k] !== `c:${si.get(column)}`) changed = true;
+      if (!cellsEqual(values[column] ?? null, expected[column] ?? null)) changed = true;
+      values[column] = expected[column] ?? null;
+    });
+    if (changed) {
+      slot.formulasWritten = true;
+      doc.dirty = true;
+    }
+  }
+  return { si, anchorRow: anchor + 1, lastRow: data[data.length - 1]! + 1 };
+}
+
+/**
+ * The appended Fees rows (ascending) when every row already in the sheet holds our formulas — its
+ * own, or a shared group whose first row holds ours and whose range covers it — with the cached
+ * values the core computes now; null when some row needs rewriting.
+ */
+function appendedRows(
+  { tab, doc, writer }: FormulaContext,
+  data: readonly number[],
+  expectedOf: (values: Cell[]) => Cell[],
+): number[] | null {
+  const { formulaColumns } = writer;
+  const ours = (column: number, row: number) => fileFormula(formulaFor(tab.columns[column]!.key, row) ?? '=');
+  const groups = new Map<number, { first: number; last: number }>();
+  for (const i of data) {
+    const slot = doc.slots[i]!;
+    if (slot.sourceRow === 0) continue;
+    formulaColumns.forEach((column, k) => {
+      const master = /^m:(\d+):\$?[A-Z]+\$?(\d+):\$?[A-Z]+\$?(\d+)\n([\s\S]*)$/.exec(
+        slot.formulas?.[k] ?? '',
+      );
+      const first = Number(master?.[2]);
+      if (master && first === i + 1 && master[4] === ours(column, first)) {
+        groups.set(Number(master[1]), { first, last: Number(master[3]) });
+      }
+    });
+  }
+  const appended: number[] = [];
+  for (const i of data) {
+    const slot = doc.slots[i]!;
+    if (slot.sourceRow === 0) {
+      appended.push(i);
+      continue;
+    }
+    const values = slot.values!;
+    const expected = expectedOf(values);
+    const row = i + 1;
+    for (let k = 0; k < formulaColumns.length; k++) {
+      const column = formulaColumns[k]!;
+      if (!cellsEqual(values[column] ?? null, expected[column] ?? null)) return null;
+      const state = slot.formulas?.[k] ?? '';
+      if (state.startsWith('n:')) {
+        if (state.slice(2) !== ours(column, row)) return null;
+        continue;
+      }
+      const group = groups.get(Number(/^[mc]:(\d+)/.exec(state)?.[1] ?? -1));
+      if (!group || row < group.first || row > group.last) return null;
+    }
+  }
+  return appended;
+}
