@@ -4,6 +4,9 @@
  * cell of the columns the import does not own (their values, styles, comments' anchors) byte for
  * byte and gets its managed cells generated anew. Deleting rows moves the rows under them up (their
  * `r` references rewritten); upgrading a table shifts the user's columns right.
+ *
+ * Written by cjet, a sheet's rows end on a full flush of the deflate stream (zip.ts): when the next
+ * import only appends rows, everything before them is kept compressed as it is (writeAppended).
  */
 import type { Cell } from '../../core/merge/cells';
 import { columnLetter } from '../../core/model/tabs';

@@ -311,15 +311,8 @@ export class RowCells {
   t1(k: number): number {
     return this.get(k, F_T1);
   }
-  vRange(k: number): [number, number] {
-    return [this.get(k, F_V0), this.get(k, F_V1)];
-  }
   isRange(k: number): [number, number] {
     return [this.get(k, F_IS0), this.get(k, F_IS1)];
-  }
-  /** Text range of an inline string made of one plain `<t>` (-1 otherwise). */
-  textRange(k: number): [number, number] {
-    return [this.get(k, F_T0), this.get(k, F_T1)];
   }
   formulaTag(k: number): [number, number] {
     return [this.get(k, F_FTAG0), this.get(k, F_FTAG1)];

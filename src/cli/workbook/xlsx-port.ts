@@ -5,18 +5,19 @@
  *   workbook part (sheet list, cjet's defined names, recalc on load), its relationships and the
  *   content types when a tab is added, and styles.xml only when a number format is missing. Every
  *   other entry (other sheets, drawings, comments, themes, sharedStrings.xml …) is copied through
- *   still compressed, byte for byte.
+ *   still compressed, byte for byte (zip.ts, package.ts).
  * - Inside a managed sheet, a row nothing touched is copied as its bytes; a written row keeps the
  *   user's cells (user columns, the override) as they were and gets its managed cells generated.
  *   Text is written inline, so sharedStrings.xml never grows. The sheet is never turned into a cell
- *   model: 200,000 rows are a Buffer and a slot per row (sheet-doc.ts).
+ *   model: 200,000 rows are a Buffer and a slot per row (sheet-doc.ts, sheet-scan.ts). When rows
+ *   were only appended to a sheet cjet wrote, its compressed bytes are kept up to the end of its
+ *   rows and only the new rows are compressed.
  * - Managed tabs are found by their header signature, then by the marker `cjet_<tab>` (identity.ts).
  * - Managed cells are typed (cell-xml.ts). Cells right of a table and the user-owned override column
  *   are never written; deleting a row removes the whole row.
- * - Fees formulas are Excel shared formulas (one text per column, on the first row) with cached
- *   values computed by the core; a row's formula cells are rewritten only when their cached values
- *   changed (an override or a rule was edited) or the group moved. The settings tab's helper
- *   columns likewise. The workbook asks Excel / LibreOffice to recalculate on load.
+ * - Fees formulas are Excel shared formulas with cached values computed by the core, rewritten only
+ *   where they changed; the settings tab's helper columns likewise (formulas.ts). The workbook asks
+ *   Excel / LibreOffice to recalculate on load.
  */
 import * as zlib from 'node:zlib';
 import { type Cell, canonicalCell } from '../../core/merge/cells';
