@@ -619,10 +619,22 @@ export function formulaState(buf: Buffer, cells: RowCells, k: number): string {
   const shared = findAttr(buf, f0, f1, A_T) && buf.toString('latin1', attrValue0, attrValue1) === 'shared';
   if (shared && findAttr(buf, f0, f1, A_SI)) {
     const si = digitsAt(buf, attrValue0, attrValue1);
-    if (!findAttr(buf, f0, f1, A_REF)) return `c:${si}`;
+    if (!findAttr(buf, f0, f1, A_REF)) return childState(si);
     return `m:${si}:${buf.toString('latin1', attrValue0, attrValue1)}\n${text}`;
   }
   return `n:${text}`;
+}
+
+const childStates: string[] = [];
+
+/** 'c:SI', one string per index (a Fees sheet has three per row). */
+function childState(si: number): string {
+  let state = childStates[si];
+  if (state === undefined) {
+    state = `c:${si}`;
+    if (si < 4096) childStates[si] = state;
+  }
+  return state;
 }
 
 /** The shared-formula index of the cell's formula, or -1. */

@@ -346,7 +346,13 @@ export class XlsxWorkbookPort implements WorkbookPort {
           ? isoOf(raw)
           : canonicalCell(col, raw);
       row[column] = value;
-      if (start >= 0) recent.set(column, { start, length, value });
+      if (start >= 0) {
+        if (seen) {
+          seen.start = start;
+          seen.length = length;
+          seen.value = value;
+        } else recent.set(column, { start, length, value });
+      }
       if (formulas && cells.hasFormula(k)) {
         const at = formulaColumns.indexOf(column);
         if (at >= 0) formulas[at] = formulaState(xml, cells, k);
