@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALL_TABS, ORDERS_TAB, tabLabel } from '../../src/core/model/tabs';
 import { cjetImport, monthFiles, summaryOf, tempDir } from './helpers';
@@ -205,5 +206,32 @@ describe('a workbook cjet wrote, imported into month after month', () => {
       }
       before = after;
     }
+  });
+});
+
+describe('a managed sheet another program saved without a sheet view', () => {
+  it('gets its header row frozen again, and the import after that appends', async () => {
+    const book = join(dir, 'no-view.xlsx');
+    expect((await cjetImport([...january, '--out', book])).code).toBe(0);
+    const files = unzipSync(readFileSync(book));
+    const part = sheetParts(zipEntries(readFileSync(book))).get(ORDERS_TAB.ko)!;
+    const xml = strFromU8(files[part]!).replace(/<sheetViews>[\s\S]*?<\/sheetViews>/, '');
+    expect(xml).not.toContain('<pane');
+    files[part] = strToU8(xml);
+    writeFileSync(book, zipSync(files));
+
+    expect((await cjetImport([...february, '--out', book])).code).toBe(0);
+    const frozen = entryText(zipEntries(readFileSync(book)).get(part)!);
+    expect(frozen).toMatch(
+      /<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" [^>]*state="frozen"\/>/,
+    );
+    expect(frozen.indexOf('<sheetViews>')).toBeLessThan(frozen.indexOf('<sheetData>'));
+
+    const before = zipEntries(readFileSync(book)).get(part)!;
+    const march = monthFiles(dir, 24, { year: 2025, month: 3, reports: REPORTS });
+    expect((await cjetImport([...march, '--out', book])).code).toBe(0);
+    const after = zipEntries(readFileSync(book)).get(part)!;
+    const kept = before.stored.length - 256;
+    expect(Buffer.compare(after.stored.subarray(0, kept), before.stored.subarray(0, kept))).toBe(0);
   });
 });

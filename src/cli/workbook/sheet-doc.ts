@@ -334,6 +334,11 @@ export class SheetDoc {
         const opened = view[1] ? `${tag.slice(0, -2).trimEnd()}>` : tag;
         const close = view[1] ? `</${prefix}sheetView>` : '';
         out = out.slice(0, view.index) + opened + pane + close + out.slice(view.index + tag.length);
+      } else {
+        // No view at all: one that freezes the header, where CT_Worksheet puts sheetViews.
+        const next = new RegExp(`<${prefix}(?:sheetFormatPr|cols|sheetData)\\b`).exec(out);
+        const views = `<${prefix}sheetViews><${prefix}sheetView workbookViewId="0">${pane}</${prefix}sheetView></${prefix}sheetViews>`;
+        if (next) out = out.slice(0, next.index) + views + out.slice(next.index);
       }
     }
     if (this.shift) out = shiftCols(out, prefix, this.shift);
