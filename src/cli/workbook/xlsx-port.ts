@@ -19,7 +19,6 @@
  *   where they changed; the settings tab's helper columns likewise (formulas.ts). The workbook asks
  *   Excel / LibreOffice to recalculate on load.
  */
-import * as zlib from 'node:zlib';
 import { type Cell, canonicalCell } from '../../core/merge/cells';
 import { formulaFor, parseRules, RULE_RANGE_NAMES, ruleRangeA1 } from '../../core/merge/commission';
 import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
@@ -64,7 +63,7 @@ import {
 } from './sheet-scan';
 import { MINIMAL_STYLES, Styles } from './styles';
 import { escapeText } from './xml';
-import { inflateAsync, StreamingDeflate, splitBeforeTail, writeZip } from './zip';
+import { crc32, inflateAsync, StreamingDeflate, splitBeforeTail, writeZip } from './zip';
 
 /** Excel's limit on the characters of one cell. */
 export const XLSX_MAX_CELL_CHARS = 32_767;
@@ -517,7 +516,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
       const before = doc.beforeTail();
       const out = new StreamingDeflate({
         raw: sheet.stored.subarray(0, split),
-        crc: zlib.crc32(before),
+        crc: crc32(before),
         size: before.length,
       });
       await doc.writeAppended(out, writer);

@@ -19,6 +19,14 @@ import {
 // No Web Workers in the command line: the codecs are Node's zlib, called directly.
 configure({ useWebWorkers: false });
 
+/** CRC-32 of the zip format, continued from `value` (Node's zlib; Node 20.15 or newer). */
+export function crc32(data: Uint8Array, value = 0): number {
+  if (typeof zlib.crc32 !== 'function') {
+    throw new Error('Node.js 20.15 이상이 필요합니다 / cjet needs Node.js 20.15 or newer (zlib.crc32)');
+  }
+  return zlib.crc32(data, value);
+}
+
 export interface ZipPart {
   name: string;
   entry: Entry;
@@ -95,7 +103,7 @@ export function inflateAsync(stored: Uint8Array, method: number, size: number): 
 
 export function deflateSync(content: string | Uint8Array): Deflated {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  return { raw: zlib.deflateRawSync(bytes), crc: zlib.crc32(bytes), size: bytes.length };
+  return { raw: zlib.deflateRawSync(bytes), crc: crc32(bytes), size: bytes.length };
 }
 
 /**
@@ -125,7 +133,7 @@ export class StreamingDeflate {
   /** Queues a block; returns a promise only when zlib asks the producer to wait. */
   push(block: Uint8Array): Promise<void> | undefined {
     if (block.length === 0) return undefined;
-    this.crc = zlib.crc32(block, this.crc);
+    this.crc = crc32(block, this.crc);
     this.size += block.length;
     if (this.stream.write(block)) return undefined;
     return new Promise((resolve) => this.stream.once('drain', resolve));
