@@ -75,6 +75,16 @@ export function refreshSettingsHelpers({ tab, doc, writer, values: read }: Formu
   }
 }
 
+/** The shared-formula index of a 'c:SI' or 'm:SI:…' state, or -1. */
+function sharedIndexOf(state: string): number {
+  if (state[1] !== ':' || (state[0] !== 'c' && state[0] !== 'm')) return -1;
+  const end = state.indexOf(':', 2);
+  return Number(end < 0 ? state.slice(2) : state.slice(2, end));
+}
+
+/** Sets a Fees row's formula cells to what the core computes; returns what they held. */
+type Recompute = (values: Cell[]) => Cell[];
+
 /** Cached values of every Fees row (override › rule › collected) and the group to write, if any. */
 export function refreshFeeFormulas(
   context: FormulaContext,
@@ -82,11 +92,12 @@ export function refreshFeeFormulas(
 ): FeeFormulas | null {
   const { doc, writer, values: read } = context;
   const overrideColumn = columnIndex(FEES_TAB, 'commission_override');
-  const expectedOf = (values: Cell[]) => {
-    const expected = values.slice();
+  /** Sets the row's formula cells to what the core computes; returns what they held. */
+  const recompute: Recompute = (values) => {
+    const held = writer.formulaColumns.map((column) => values[column] ?? null);
     const override = values[overrideColumn];
-    fillCommissionCells(expected, typeof override === 'number' ? override : null, rules);
-    return expected;
+    fillCommissionCells(values, typeof override === 'number' ? override : null, rules);
+    return held;
   };
   const data: number[] = [];
   const last = doc.lastContentRow(writer);
@@ -96,14 +107,10 @@ export function refreshFeeFormulas(
   }
   if (data.length === 0) return null;
 
-  const appended = doc.appendable() ? appendedRows(context, data, expectedOf) : null;
+  const appended = doc.appendable() ? appendedRows(context, data, recompute) : null;
   if (appended) {
     if (appended.length === 0) return null;
-    for (const i of appended) {
-      const values = doc.slots[i]!.values!;
-      const expected = expectedOf(values);
-      for (const column of writer.formulaColumns) values[column] = expected[column] ?? null;
-    }
+    for (const i of appended) recompute(doc.slots[i]!.values!);
     const si = new Map<number, number>();
     for (const column of writer.formulaColumns) si.set(column, doc.maxSharedIndex + 1 + si.size);
     return { si, anchorRow: appended[0]! + 1, lastRow: appended[appended.length - 1]! + 1 };
@@ -130,12 +137,11 @@ export function refreshFeeFormulas(
   for (const i of data) {
     const slot = doc.slots[i]!;
     const values = slot.values!;
-    const expected = expectedOf(values);
+    const held = recompute(values);
     let changed = slot.written || i === anchor;
     writer.formulaColumns.forEach((column, k) => {
       if (slot.formulas?.[k] !== `c:${si.get(column)}`) changed = true;
-      if (!cellsEqual(values[column] ?? null, expected[column] ?? null)) changed = true;
-      values[column] = expected[column] ?? null;
+      if (!cellsEqual(held[k] ?? null, values[column] ?? null)) changed = true;
     });
     if (changed) {
       slot.formulasWritten = true;
@@ -153,7 +159,7 @@ export function refreshFeeFormulas(
 function appendedRows(
   { tab, doc, writer }: FormulaContext,
   data: readonly number[],
-  expectedOf: (values: Cell[]) => Cell[],
+  recompute: Recompute,
 ): number[] | null {
   const { formulaColumns } = writer;
   const ours = (column: number, row: number) => fileFormula(formulaFor(tab.columns[column]!.key, row) ?? '=');
@@ -179,18 +185,25 @@ function appendedRows(
       continue;
     }
     const values = slot.values!;
-    const expected = expectedOf(values);
+    const held = recompute(values);
     const row = i + 1;
-    for (let k = 0; k < formulaColumns.length; k++) {
+    let current = true;
+    for (let k = 0; k < formulaColumns.length && current; k++) {
       const column = formulaColumns[k]!;
-      if (!cellsEqual(values[column] ?? null, expected[column] ?? null)) return null;
       const state = slot.formulas?.[k] ?? '';
-      if (state.startsWith('n:')) {
-        if (state.slice(2) !== ours(column, row)) return null;
-        continue;
-      }
-      const group = groups.get(Number(/^[mc]:(\d+)/.exec(state)?.[1] ?? -1));
-      if (!group || row < group.first || row > group.last) return null;
+      const group = groups.get(sharedIndexOf(state));
+      current =
+        cellsEqual(held[k] ?? null, values[column] ?? null) &&
+        (state.startsWith('n:')
+          ? state.slice(2) === ours(column, row)
+          : group !== undefined && row >= group.first && row <= group.last);
+    }
+    if (!current) {
+      // Put back what the sheet holds: the caller rewrites from there.
+      formulaColumns.forEach((column, k) => {
+        values[column] = held[k] ?? null;
+      });
+      return null;
     }
   }
   return appended;
