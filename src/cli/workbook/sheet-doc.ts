@@ -82,17 +82,31 @@ export class SheetDoc {
   private sourceRows = 0;
   private sourceLength = 0;
 
-  static parse(xml: Buffer): SheetDoc {
+  /**
+   * The sheet's rows. `onRow`: called with each row's cells as the rows are found (one walk over the
+   * sheet for a tab that is read whole).
+   */
+  static parse(xml: Buffer, onRow?: (doc: SheetDoc, slot: RowSlot, cells: RowCells) => void): SheetDoc {
     const doc = new SheetDoc(xml);
-    scanRows(xml, doc.layout, (row, start, startTagEnd, end) => {
-      const slot = newSlot();
-      slot.start = start;
-      slot.startTagEnd = startTagEnd;
-      slot.end = end;
-      slot.sourceRow = row;
-      doc.slots[row - 1] = slot;
-      doc.sourceRows++;
-    });
+    const cells = onRow ? doc.cells : undefined;
+    scanRows(
+      xml,
+      doc.layout,
+      (row, start, startTagEnd, end) => {
+        const slot = newSlot();
+        slot.start = start;
+        slot.startTagEnd = startTagEnd;
+        slot.end = end;
+        slot.sourceRow = row;
+        doc.slots[row - 1] = slot;
+        doc.sourceRows++;
+        if (cells && onRow) {
+          doc.noteSharedIndexes(cells);
+          onRow(doc, slot, cells);
+        }
+      },
+      cells,
+    );
     doc.sourceLength = doc.slots.length;
     return doc;
   }
@@ -162,11 +176,15 @@ export class SheetDoc {
       return this.cells;
     }
     scanCells(this.xml, slot.startTagEnd, slot.end, this.cells);
-    for (let k = 0; k < this.cells.count; k++) {
-      const si = this.cells.hasFormula(k) ? sharedIndex(this.xml, this.cells, k) : -1;
+    this.noteSharedIndexes(this.cells);
+    return this.cells;
+  }
+
+  private noteSharedIndexes(cells: RowCells): void {
+    for (let k = 0; k < cells.count; k++) {
+      const si = cells.hasFormula(k) ? sharedIndex(this.xml, cells, k) : -1;
       if (si > this.maxSharedIndex) this.maxSharedIndex = si;
     }
-    return this.cells;
   }
 
   /** A source cell's column after the upgrade shift. */

@@ -201,11 +201,16 @@ export function sheetLayout(buf: Buffer): SheetLayout {
   return { prefix, dataStart, dataEnd, selfClosing: null };
 }
 
-/** Calls `visit` for each `<row>` in [from, to): its 1-based number and byte range. */
+/**
+ * Calls `visit` for each `<row>` of the sheet data: its 1-based number and byte range. With
+ * `cells`, each row's cells are scanned on the way (the scan finds the row's end), so a sheet read
+ * whole is walked once.
+ */
 export function scanRows(
   buf: Buffer,
   layout: SheetLayout,
   visit: (row: number, start: number, startTagEnd: number, end: number) => void,
+  cells?: RowCells,
 ): void {
   const { dataStart: from, dataEnd: to, prefix } = layout;
   const close = Buffer.from(`</${prefix}row>`, 'latin1');
@@ -222,11 +227,15 @@ export function scanRows(
     const startTagEnd = tagEnd;
     const number = findAttr(buf, lt, startTagEnd, A_R) ? digitsAt(buf, attrValue0, attrValue1) : previous + 1;
     let end = startTagEnd;
-    if (!tagSelfClosing) {
+    if (cells) {
+      cells.count = 0;
+      if (!tagSelfClosing) end = scanCells(buf, startTagEnd, to, cells, true);
+    } else if (!tagSelfClosing) {
       const closing = buf.indexOf(close, startTagEnd);
       if (closing < 0 || closing >= to) throw new Error(`row ${number} is not closed`);
       end = closing + close.length;
     }
+    if (end < 0) throw new Error(`row ${number} is not closed`);
     previous = number > 0 ? number : previous + 1;
     visit(previous, lt, startTagEnd, end);
     at = end;
@@ -393,8 +402,12 @@ function kindAt(buf: Uint8Array, from: number, to: number): CellKind {
   return CellKind.Number;
 }
 
-/** Scans the cells between a row's start tag end and its end into `out`. */
-export function scanCells(buf: Buffer, from: number, to: number, out: RowCells): void {
+/**
+ * Scans the cells between a row's start tag end and its end into `out`. `untilRowEnd`: `to` is the
+ * end of the sheet data and the scan stops after the row's closing tag, whose end it returns (-1
+ * when there is none).
+ */
+export function scanCells(buf: Buffer, from: number, to: number, out: RowCells, untilRowEnd = false): number {
   out.count = 0;
   let at = from;
   let col = -1;
@@ -403,6 +416,7 @@ export function scanCells(buf: Buffer, from: number, to: number, out: RowCells):
     if (lt < 0 || lt >= to) break;
     if (!readTag(buf, lt, to)) break;
     if (tagClosing || !tagIs(buf, N_C)) {
+      if (untilRowEnd && tagClosing && tagIs(buf, N_ROW)) return tagEnd;
       at = tagEnd;
       continue;
     }
@@ -508,6 +522,7 @@ export function scanCells(buf: Buffer, from: number, to: number, out: RowCells):
     d[o + F_T1] = t1;
     at = end;
   }
+  return untilRowEnd ? -1 : to;
 }
 
 /** A plain decimal integer in the range (no sign other than '-', no exponent), or NaN. */

@@ -85,7 +85,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
   readonly maxCellChars = XLSX_MAX_CELL_CHARS;
   private readonly sheets = new Map<TabId, ManagedSheet>();
   private readonly checked = new Map<TabId, boolean>();
-  private readonly writers = new Map<TabId, CellWriter>();
+  private readonly writers = new WeakMap<TabDef, CellWriter>();
   private sharedStrings: string[] = [];
   private styles: Styles | null = null;
   private feeFormulas: FeeFormulas | null = null;
@@ -142,9 +142,15 @@ export class XlsxWorkbookPort implements WorkbookPort {
       if (!part) continue;
       const sheet: ManagedSheet = { tab, name, part, stored: null, doc: null };
       this.sheets.set(id, sheet);
+      // Tabs the merge reads whole are read as their rows are found.
+      const readWhole = tab.id !== 'log' && tab.id !== 'problems';
       loading.push(
         pkg.stored(part).then(async ({ bytes, method, size }) => {
-          sheet.doc = SheetDoc.parse(await inflateAsync(bytes, method, size));
+          const xml = await inflateAsync(bytes, method, size);
+          sheet.doc = SheetDoc.parse(
+            xml,
+            readWhole ? (doc, slot, cells) => this.valuesOf(tab, doc, slot, cells) : undefined,
+          );
           if (method === 8) sheet.stored = bytes;
         }),
       );
@@ -179,9 +185,18 @@ export class XlsxWorkbookPort implements WorkbookPort {
     return sheet.doc;
   }
 
+  /** The tab's sheet, bound to this definition of the tab (the engine's; the one the sheet was
+   *  read with until then may be another schema version): rows read with another are read again. */
   private managed(tab: TabDef): ManagedSheet {
     const sheet = this.sheets.get(tab.id);
     if (!sheet) throw new Error(`tab ${tab.id} does not exist`);
+    if (sheet.tab !== tab) {
+      sheet.tab = tab;
+      if (sheet.doc) {
+        sheet.doc.recent.clear();
+        for (const slot of sheet.doc.slots) if (slot && !slot.written) slot.values = null;
+      }
+    }
     return sheet;
   }
 
@@ -199,7 +214,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
     const sheet = this.sheets.get(tab.id);
     let ok = true;
     if (!sheet) this.createTab(tab);
-    else ok = this.alignHeader(tab, sheet);
+    else ok = this.alignHeader(tab, this.managed(tab));
     this.checked.set(tab.id, ok);
     return ok;
   }
@@ -311,9 +326,12 @@ export class XlsxWorkbookPort implements WorkbookPort {
 
   /** The canonical row of a slot (read once, then kept with the slot). */
   private values(tab: TabDef, doc: SheetDoc, slot: RowSlot): Cell[] {
-    if (slot.values) return slot.values;
+    return slot.values ?? this.valuesOf(tab, doc, slot, doc.sourceCells(slot));
+  }
+
+  /** The canonical row of a slot from its scanned cells (kept with the slot). */
+  private valuesOf(tab: TabDef, doc: SheetDoc, slot: RowSlot, cells: RowCells): Cell[] {
     const { xml } = doc;
-    const cells = doc.sourceCells(slot);
     const width = tab.columns.length;
     const row: Cell[] = new Array(width).fill(null);
     const formulaColumns = this.writer(tab).formulaColumns;
@@ -363,7 +381,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
   }
 
   private writer(tab: TabDef): CellWriter {
-    let writer = this.writers.get(tab.id);
+    let writer = this.writers.get(tab);
     if (!writer) {
       const columns = writeSegments(tab).flatMap(({ first, width }) =>
         Array.from({ length: width }, (_, k) => first + k),
@@ -376,7 +394,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
         headerColumns,
         cell: (column, slot, row, tags, sink) => this.writeCell(tab, column, slot, row, tags, sink),
       };
-      this.writers.set(tab.id, writer);
+      this.writers.set(tab, writer);
     }
     return writer;
   }
@@ -467,9 +485,10 @@ export class XlsxWorkbookPort implements WorkbookPort {
     // Changed sheets are written side by side: while one waits for zlib, the other produces rows.
     const writes: Promise<void>[] = [];
     const names: { name: string; ref: string }[] = [];
-    for (const tab of ALL_TABS) {
-      const sheet = this.sheets.get(tab.id);
+    for (const { id } of ALL_TABS) {
+      const sheet = this.sheets.get(id);
       if (!sheet) continue;
+      const tab = sheet.tab;
       const part = sheet.part ?? pkg.addSheet(sheet.name);
       sheet.part = part;
       const doc = this.doc(sheet);
@@ -532,7 +551,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
   private refreshSettingsHelpers(): void {
     const sheet = this.sheets.get('settings');
     if (!sheet || this.checked.get('settings') === false) return;
-    refreshSettingsHelpers(this.formulaContext(SETTINGS_TAB, this.doc(sheet)));
+    refreshSettingsHelpers(this.formulaContext(sheet.tab, this.doc(sheet)));
   }
 
   /** The Fees rows' cached values and shared-formula groups, refreshed (formulas.ts). */
@@ -540,11 +559,10 @@ export class XlsxWorkbookPort implements WorkbookPort {
     this.feeFormulas = null;
     const sheet = this.sheets.get('fees');
     if (!sheet || this.checked.get('fees') === false) return;
+    const settings = this.sheets.get('settings');
     const rules =
-      this.sheets.has('settings') && this.checked.get('settings') !== false
-        ? parseRules(this.read(SETTINGS_TAB).rows)
-        : [];
-    this.feeFormulas = refreshFeeFormulas(this.formulaContext(FEES_TAB, this.doc(sheet)), rules);
+      settings && this.checked.get('settings') !== false ? parseRules(this.read(settings.tab).rows) : [];
+    this.feeFormulas = refreshFeeFormulas(this.formulaContext(sheet.tab, this.doc(sheet)), rules);
   }
 
   private formulaContext(tab: TabDef, doc: SheetDoc): FormulaContext {
