@@ -114,6 +114,8 @@ function buildBook(): WorkbookInput {
     [null, null], // a blank row, as a user leaves one
     ...USER_2028_HOLIDAYS.map((d) => [{ date: d }, '설날 (사용자 추가)']),
     [{ date: USER_CLOSURE }, '회사 휴무'],
+    // A user row repeating a built-in day (설날) must not skip an extra day.
+    [{ date: '2026-02-17' }, '설날 (중복 입력)'],
   ];
   const lines: CellInput[][] = [
     [
