@@ -1,8 +1,7 @@
 // Commission precedence in TypeScript (cached values, "commission missing") and the formulas that
 // compute it live in the tabs: both must make the same choice, the one worked out by hand below,
 // on inputs that trip spreadsheet criteria (case, wildcards, operators, spaces, dates).
-import { HyperFormula } from 'hyperformula';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   commissionSourceFormula,
   effectiveCommission,
@@ -19,7 +18,7 @@ import {
   settingsHelperValues,
 } from '../../src/core/merge/commission';
 import { columnIndex, FEES_TAB, SETTINGS_TAB } from '../../src/core/model/tabs';
-import { isoToSerial } from '../../src/core/util/dates';
+import { type BothEngines, type CellInput, evaluateInBoth } from '../engines';
 
 type Typed = string | number | null;
 /** A settings row as a seller types it: scope, scope_id, rate, from, to. Dates as `d('…')` are real
@@ -107,11 +106,6 @@ const CASES: Case[] = [
   { name: 'an ID typed as a number, rate 0', option: '95007', rate: 0 },
 ];
 
-/** HyperFormula reads a string starting with = as a formula; a leading ' keeps it text, as the '@'
- *  format does in a spreadsheet. */
-const text = (value: string | null | undefined): Typed =>
-  value === null || value === undefined ? null : value.startsWith('=') ? `'${value}` : value;
-
 /** The canonical cells the ports hand to parseRules (dates as ISO text, like adapters read them). */
 const canonical = (cell: DateCell | Typed): Typed =>
   cell !== null && typeof cell === 'object' ? cell.date : (cell as Typed);
@@ -160,78 +154,75 @@ describe('the Fees formulas', () => {
     expect(ruleRateFormula(50_001).length).toBeLessThan(600);
   });
 
-  it('agree with the hand-worked table (HyperFormula)', () => {
+  describe('in HyperFormula and LibreOffice', () => {
     const lastRow = ruleRangeLastRow(RULES.length);
-    const settingsWidth = SETTINGS_TAB.columns.length;
-    const settings: Typed[][] = [SETTINGS_TAB.columns.map((c) => c.key)];
-    for (let r = 2; r <= lastRow; r++) {
-      const typed = RULES[r - 2];
-      const row: Typed[] = new Array(settingsWidth).fill(null);
-      typed?.forEach((cell, i) => {
-        row[i] =
-          cell !== null && typeof cell === 'object'
-            ? isoToSerial(cell.date)
-            : typeof cell === 'string'
-              ? text(cell)
-              : cell;
-      });
-      for (const key of SETTINGS_HELPER_KEYS)
-        row[columnIndex(SETTINGS_TAB, key)] = settingsHelperFormula(key, r);
-      settings.push(row);
-    }
+    let engines: BothEngines;
     const at = (key: string) => columnIndex(FEES_TAB, key);
-    const fees: Typed[][] = [FEES_TAB.columns.map((c) => c.key)];
-    CASES.forEach((c, i) => {
-      const row: Typed[] = new Array(FEES_TAB.columns.length).fill(null);
-      row[at('option_id')] = text(c.option);
-      row[at('product_id')] = text(c.product);
-      row[at('category')] = text(c.category);
-      row[at('rule_date')] = c.date ? isoToSerial(c.date) : null;
-      row[at('commission_base')] = 100_000;
-      row[at('collected_total')] = 1_000;
-      row[at('rule_rate')] = ruleRateFormula(i + 2);
-      row[at('effective_commission')] = effectiveCommissionFormula(i + 2);
-      row[at('commission_source')] = commissionSourceFormula(i + 2);
-      fees.push(row);
-    });
-    const names = (Object.keys(RULE_RANGE_NAMES) as RuleRangeKey[]).map((key) => ({
-      name: RULE_RANGE_NAMES[key],
-      expression: `='Settings'!${ruleRangeA1(key, lastRow)}`,
-    }));
-    // Array arithmetic inside SUMPRODUCT, as Sheets, Excel and LibreOffice evaluate it; no display
-    // rounding (smartRounding would show 15-digit scores rounded).
-    const hf = HyperFormula.buildFromSheets(
-      { Fees: fees, Settings: settings },
-      { licenseKey: 'gpl-v3', useArrayArithmetic: true, smartRounding: false },
-      names,
-    );
-    const sheet = hf.getSheetId('Fees')!;
-    const settingsSheet = hf.getSheetId('Settings')!;
-    const rules = parseRules(RULES.map((r) => r.map(canonical)));
-    CASES.forEach((c, i) => {
-      const value = hf.getCellValue({ sheet, row: i + 1, col: at('rule_rate') });
-      expect(value === '' ? null : value, c.name).toBe(c.rate);
-      const ts = effectiveCommission(
-        { ...caseFee(c), commission_base: 100_000, collected_total: 1_000 },
-        null,
-        rules,
-      );
-      expect(hf.getCellValue({ sheet, row: i + 1, col: at('effective_commission') }), c.name).toBe(
-        ts.effective,
-      );
-      expect(hf.getCellValue({ sheet, row: i + 1, col: at('commission_source') }), c.name).toBe(ts.source);
-    });
-    // The helper values the .xlsx caches are what the helper formulas compute.
-    RULES.forEach((typed, i) => {
-      const cached = settingsHelperValues(typed.map(canonical));
-      for (const key of SETTINGS_HELPER_KEYS) {
-        const value = hf.getCellValue({
-          sheet: settingsSheet,
-          row: i + 1,
-          col: columnIndex(SETTINGS_TAB, key),
+
+    beforeAll(async () => {
+      const settings: CellInput[][] = [SETTINGS_TAB.columns.map((c) => c.key)];
+      for (let r = 2; r <= lastRow; r++) {
+        const row: CellInput[] = new Array(SETTINGS_TAB.columns.length).fill(null);
+        RULES[r - 2]?.forEach((cell, i) => {
+          row[i] = typeof cell === 'string' ? { text: cell } : cell;
         });
-        expect(value, `settings row ${i + 2} ${key}`).toBe(cached[key]);
+        for (const key of SETTINGS_HELPER_KEYS)
+          row[columnIndex(SETTINGS_TAB, key)] = settingsHelperFormula(key, r);
+        settings.push(row);
       }
+      const text = (value: string | undefined): CellInput => (value === undefined ? null : { text: value });
+      const fees: CellInput[][] = [FEES_TAB.columns.map((c) => c.key)];
+      CASES.forEach((c, i) => {
+        const row: CellInput[] = new Array(FEES_TAB.columns.length).fill(null);
+        row[at('option_id')] = text(c.option);
+        row[at('product_id')] = text(c.product);
+        row[at('category')] = text(c.category);
+        row[at('rule_date')] = c.date ? { date: c.date } : null;
+        row[at('commission_base')] = 100_000;
+        row[at('collected_total')] = 1_000;
+        row[at('rule_rate')] = ruleRateFormula(i + 2);
+        row[at('effective_commission')] = effectiveCommissionFormula(i + 2);
+        row[at('commission_source')] = commissionSourceFormula(i + 2);
+        fees.push(row);
+      });
+      const names: Record<string, string> = {};
+      for (const key of Object.keys(RULE_RANGE_NAMES) as RuleRangeKey[])
+        names[RULE_RANGE_NAMES[key]] = `'Settings'!${ruleRangeA1(key, lastRow)}`;
+      engines = await evaluateInBoth({ sheets: { Fees: fees, Settings: settings }, names });
     });
+
+    const rules = parseRules(RULES.map((r) => r.map(canonical)));
+    for (const engine of ['hyperFormula', 'libreOffice'] as const) {
+      it(`${engine}: every rate, commission and source as worked out by hand`, () => {
+        const rows = engines[engine].Fees!;
+        CASES.forEach((c, i) => {
+          const row = rows[i + 1]!;
+          expect(row[at('rule_rate')] === '' ? null : row[at('rule_rate')], c.name).toBe(c.rate);
+          const ts = effectiveCommission(
+            { ...caseFee(c), commission_base: 100_000, collected_total: 1_000 },
+            null,
+            rules,
+          );
+          // 100,000 × rate % × 1.1, or the collected 1,000.
+          const expected = c.rate === null ? 1_000 : Math.round(100_000 * (c.rate / 100) * 1.1);
+          expect(ts.effective, c.name).toBe(expected);
+          expect(row[at('effective_commission')], c.name).toBe(expected);
+          expect(row[at('commission_source')], c.name).toBe(c.rate === null ? 'collected' : 'rule');
+        });
+      });
+
+      it(`${engine}: the helper values the .xlsx caches are what the helper formulas compute`, () => {
+        const rows = engines[engine].Settings!;
+        for (let r = 2; r <= lastRow; r++) {
+          const typed = RULES[r - 2]?.map(canonical) ?? [];
+          const cached = settingsHelperValues(typed);
+          for (const key of SETTINGS_HELPER_KEYS) {
+            expect(rows[r - 1]![columnIndex(SETTINGS_TAB, key)], `settings row ${r} ${key}`).toBe(
+              cached[key],
+            );
+          }
+        }
+      });
+    }
   });
 });
