@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeCp949 } from '../../src/cli/nodeHost';
+import { RULE_ROWS_MARGIN, settingsHelperFormula } from '../../src/core/merge/commission';
 import type { NormalizeResult } from '../../src/core/model/records';
 import type { ImportBeginResponse } from '../../src/core/model/rpc';
 import { columnIndex, columnLetter, FEES_TAB, FULFILLMENT_TAB, ORDERS_TAB } from '../../src/core/model/tabs';
@@ -66,7 +67,7 @@ describe('a month imported through the dialog path', () => {
     // The Fees formulas are in place (rule_rate / effective_commission / commission_source).
     const formulas = env.spreadsheet.sheetFormulas(FEES)[1]!;
     expect(formulas[columnIndex(FEES_TAB, 'effective_commission')]).toMatch(/^=IF\(\$[A-Z]+2<>""/);
-    expect(formulas[columnIndex(FEES_TAB, 'rule_rate')]).toContain('cjScope');
+    expect(formulas[columnIndex(FEES_TAB, 'rule_rate')]).toContain('cjScore');
   });
 
   it('importing the same files again changes nothing', () => {
@@ -311,8 +312,10 @@ describe('menu: Commission settings', () => {
       '대상 ID',
       '수수료율(%)',
     ]);
-    expect(env.spreadsheet.sheetFormulas('수수료 설정')[1]?.[6]).toBe('=IF(D2="",1,D2)');
-    expect(env.spreadsheet.namedRanges.has('cjScope')).toBe(true);
+    expect(env.spreadsheet.sheetFormulas('수수료 설정')[1]?.[6]).toBe(settingsHelperFormula('from_key', 2));
+    // Sized to the rules in use (none yet) plus the margin.
+    expect(env.spreadsheet.namedRanges.has('cjScore')).toBe(true);
+    expect(env.spreadsheet.sheetFormulas('수수료 설정')[1 + RULE_ROWS_MARGIN]?.[6]).toBeFalsy();
     expect(env.spreadsheet.protections.some((p) => p.sheetId === settings.id)).toBe(false);
   });
 });

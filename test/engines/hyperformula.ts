@@ -12,6 +12,7 @@ import {
   type EvaluateOptions,
   isDateInput,
   isoToSerial,
+  isTextInput,
   normaliseDates,
   type WorkbookInput,
   widthOf,
@@ -20,12 +21,23 @@ import {
 export function evaluateInHyperFormula(book: WorkbookInput, options: EvaluateOptions = {}): EvaluatedBook {
   const sheets: Record<string, RawCellContent[][]> = {};
   for (const [name, rows] of Object.entries(book.sheets)) {
-    sheets[name] = rows.map((row) => row.map((cell) => (isDateInput(cell) ? isoToSerial(cell.date) : cell)));
+    // A leading ' keeps text that starts with = as text in HyperFormula (the '@' format elsewhere).
+    sheets[name] = rows.map((row) =>
+      row.map((cell) =>
+        isDateInput(cell) ? isoToSerial(cell.date) : isTextInput(cell) ? `'${cell.text}` : cell,
+      ),
+    );
   }
   const names = Object.entries(book.names ?? {}).map(([name, ref]) => ({ name, expression: `=${ref}` }));
   let hf: HyperFormula;
   try {
-    hf = HyperFormula.buildFromSheets(sheets, { licenseKey: 'gpl-v3' }, names);
+    // Array arithmetic inside SUMPRODUCT and friends, as Sheets, Excel and LibreOffice evaluate it;
+    // no display rounding (smartRounding would round 15-digit results).
+    hf = HyperFormula.buildFromSheets(
+      sheets,
+      { licenseKey: 'gpl-v3', useArrayArithmetic: true, smartRounding: false },
+      names,
+    );
   } catch (error) {
     throw new EngineError(`HyperFormula could not build the workbook: ${(error as Error).message}`);
   }

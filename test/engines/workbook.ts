@@ -7,9 +7,10 @@ import * as XLSX from '@e965/xlsx';
 /**
  * One input cell: a string starting with `=` is a formula (written as in Google Sheets, English
  * function names, `,` separators); `{ date }` is a date (stored as a date serial with a date format);
+ * `{ text }` is literal text even when it starts with `=` (a cell formatted as text, '@');
  * anything else is a value. `null` is an empty cell.
  */
-export type CellInput = null | string | number | boolean | { date: string };
+export type CellInput = null | string | number | boolean | { date: string } | { text: string };
 
 export interface WorkbookInput {
   /** Sheet name → rows of cells (row 0 is sheet row 1). */
@@ -60,6 +61,10 @@ export function serialToIso(serial: number): string {
 
 export function isDateInput(cell: CellInput | undefined): cell is { date: string } {
   return typeof cell === 'object' && cell !== null && 'date' in cell;
+}
+
+export function isTextInput(cell: CellInput | undefined): cell is { text: string } {
+  return typeof cell === 'object' && cell !== null && 'text' in cell;
 }
 
 export function widthOf(rows: readonly (readonly CellInput[])[]): number {
@@ -153,6 +158,7 @@ export function toXlsx(book: WorkbookInput, poison?: number): XLSX.WorkBook {
               ? { t: 'z', f: xlsxFormula(cell) }
               : { t: 'n', v: poison, f: xlsxFormula(cell) };
         } else if (isDateInput(cell)) ws[address] = { t: 'n', v: isoToSerial(cell.date), z: DATE_FORMAT };
+        else if (isTextInput(cell)) ws[address] = { t: 's', v: cell.text, z: '@' };
         else if (typeof cell === 'number') ws[address] = { t: 'n', v: cell };
         else if (typeof cell === 'boolean') ws[address] = { t: 'b', v: cell };
         else ws[address] = { t: 's', v: cell };
@@ -215,5 +221,6 @@ function inputOf(cell: XLSX.CellObject | undefined): CellInput {
   if (cell.t === 'n' && typeof cell.z === 'string' && DATE_CODE.test(cell.z) && Number.isInteger(cell.v))
     return { date: serialToIso(cell.v as number) };
   if (cell.t === 'e') throw new EngineError(`input cell holds an error value (${cell.w ?? cell.v})`);
+  if (typeof cell.v === 'string' && cell.v.startsWith('=')) return { text: cell.v };
   return cell.v as string | number | boolean;
 }

@@ -17,7 +17,8 @@ import { type Cell, canonicalCell } from '../../core/merge/cells';
 import {
   formulaFor,
   RULE_RANGE_NAMES,
-  SETTINGS_LAST_ROW,
+  ruleRangeLastRow,
+  SETTINGS_HELPER_KEYS,
   settingsHelperFormula,
 } from '../../core/merge/commission';
 import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
@@ -122,30 +123,54 @@ export class SheetsWorkbookPort implements WorkbookPort {
     } else {
       this.createTab(tab);
     }
-    if (ok && tab.id === 'settings') this.ensureRuleNames();
+    if (ok && tab.id === 'settings') this.refreshRuleRanges();
     this.checkedHeaders.set(tab.id, ok);
     return ok;
   }
 
-  /** The named ranges the Fees formulas read (see RULE_RANGE_NAMES), over rows 2..SETTINGS_LAST_ROW. */
-  private ensureRuleNames(): void {
+  /**
+   * The rule helper formulas and the named ranges the Fees formulas read (RULE_RANGE_NAMES), sized to
+   * the rule rows in use plus a margin (src/core/merge/commission.ts): refreshed once per execution
+   * that touches the settings tab, so rules a seller added below the old range are picked up.
+   */
+  private refreshRuleRanges(): void {
     const sheet = this.sheet(SETTINGS_TAB);
-    if (this.spreadsheet.getRangeByName(RULE_RANGE_NAMES.scope)) return;
-    if (sheet.getMaxRows() < SETTINGS_LAST_ROW)
-      sheet.insertRowsAfter(sheet.getMaxRows(), SETTINGS_LAST_ROW - sheet.getMaxRows());
-    // The helper columns (open start/end as numbers), one block for rows 2..SETTINGS_LAST_ROW.
-    const first = columnIndex(SETTINGS_TAB, 'from_key');
-    const helpers = Array.from({ length: SETTINGS_LAST_ROW - 1 }, (_, i) => [
-      settingsHelperFormula('from_key', i + 2),
-      settingsHelperFormula('to_key', i + 2),
-    ]);
-    const helperRange = sheet.getRange(2, first + 1, helpers.length, 2);
-    helperRange.setNumberFormat('0');
+    const typedWidth = columnIndex(SETTINGS_TAB, 'note') + 1;
+    const lastRow = sheet.getLastRow();
+    let used = 0;
+    if (lastRow >= 2) {
+      // Only the typed columns count: the helper formulas fill the margin rows themselves.
+      const typed = sheet.getRange(2, 1, lastRow - 1, typedWidth).getValues();
+      for (let i = typed.length - 1; i >= 0 && used === 0; i--) {
+        if ((typed[i] ?? []).some((v) => v !== '' && v !== null)) used = i + 1;
+      }
+    }
+    const last = ruleRangeLastRow(used);
+    const previous = this.spreadsheet.getRangeByName(RULE_RANGE_NAMES.rank_key);
+    const previousLast = previous ? previous.getLastRow() : 0;
+    // Already sized for these rules (the usual case for every chunk after the first): nothing to do.
+    if (previousLast === last) return;
+    if (sheet.getMaxRows() < last) sheet.insertRowsAfter(sheet.getMaxRows(), last - sheet.getMaxRows());
+    const first = columnIndex(SETTINGS_TAB, SETTINGS_HELPER_KEYS[0]);
+    const width = SETTINGS_HELPER_KEYS.length;
+    const helpers = Array.from({ length: last - 1 }, (_, i) =>
+      SETTINGS_HELPER_KEYS.map((key) => settingsHelperFormula(key, i + 2)),
+    );
+    const helperRange = sheet.getRange(2, first + 1, helpers.length, width);
+    helperRange.setNumberFormats(
+      helpers.map(() =>
+        SETTINGS_HELPER_KEYS.map((key) =>
+          numberFormat(SETTINGS_TAB.columns[columnIndex(SETTINGS_TAB, key)]!),
+        ),
+      ),
+    );
     helperRange.setValues(helpers);
-    SETTINGS_TAB.columns.forEach((col, c) => {
-      const name = RULE_RANGE_NAMES[col.key as keyof typeof RULE_RANGE_NAMES];
-      if (name) this.spreadsheet.setNamedRange(name, sheet.getRange(2, c + 1, SETTINGS_LAST_ROW - 1, 1));
-    });
+    // Helper rows of an earlier, larger range would keep ranking rules nobody sees: clear them.
+    if (previousLast > last) sheet.getRange(last + 1, first + 1, previousLast - last, width).clearContent();
+    for (const key of Object.keys(RULE_RANGE_NAMES) as (keyof typeof RULE_RANGE_NAMES)[]) {
+      const column = columnIndex(SETTINGS_TAB, key) + 1;
+      this.spreadsheet.setNamedRange(RULE_RANGE_NAMES[key], sheet.getRange(2, column, last - 1, 1));
+    }
   }
 
   private createTab(tab: TabDef): Sheet {

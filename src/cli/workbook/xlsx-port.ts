@@ -21,10 +21,12 @@ import {
   formulaFor,
   parseRules,
   RULE_RANGE_NAMES,
+  type RuleRangeKey,
   ruleRangeA1,
-  SETTINGS_LAST_ROW,
+  ruleRangeLastRow,
+  SETTINGS_HELPER_KEYS,
   settingsHelperFormula,
-  settingsHelperValue,
+  settingsHelperValues,
 } from '../../core/merge/commission';
 import { fillCommissionCells } from '../../core/merge/plan';
 import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
@@ -230,11 +232,8 @@ export class XlsxWorkbookPort implements WorkbookPort {
     const settings = this.managedSheets.get('settings');
     if (settings) {
       const quoted = `'${settings.replace(/'/g, "''")}'`;
-      for (const [key, name] of Object.entries(RULE_RANGE_NAMES) as [
-        keyof typeof RULE_RANGE_NAMES,
-        string,
-      ][]) {
-        names.push({ Name: name, Ref: `${quoted}!${ruleRangeA1(key)}` });
+      for (const [key, name] of Object.entries(RULE_RANGE_NAMES) as [RuleRangeKey, string][]) {
+        names.push({ Name: name, Ref: `${quoted}!${ruleRangeA1(key, this.ruleLastRow)}` });
       }
     }
     if (!this.book.Workbook) this.book.Workbook = {};
@@ -250,28 +249,37 @@ export class XlsxWorkbookPort implements WorkbookPort {
     return patchXml(bytes as Uint8Array, frozen, shared);
   }
 
-  /** The settings tab's helper formulas for rows 2..SETTINGS_LAST_ROW, cached from the rule dates. */
+  /** The last row of the rule ranges (set by refreshSettingsHelpers at save). */
+  private ruleLastRow = ruleRangeLastRow(0);
+
+  /** The settings tab's helper formulas for the rule rows in use plus the margin, cached from the
+   *  rules as typed; helper cells of an earlier, larger range are removed. */
   private refreshSettingsHelpers(): void {
     if (!this.managedSheets.has('settings')) return;
     const grid = this.grid(SETTINGS_TAB);
-    const fromColumn = columnIndex(SETTINGS_TAB, 'valid_from');
-    const toColumn = columnIndex(SETTINGS_TAB, 'valid_to');
-    const dateOf = (cell: XLSX.CellObject | undefined): string | null => {
-      const value = canonicalCell(SETTINGS_TAB.columns[fromColumn]!, cell ? rawValue(cell) : null);
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
-    };
-    for (let r = 1; r < SETTINGS_LAST_ROW; r++) {
+    const typedWidth = columnIndex(SETTINGS_TAB, 'note') + 1;
+    const table = this.read(SETTINGS_TAB);
+    let used = 0;
+    table.rows.forEach((row, i) => {
+      if (row.slice(0, typedWidth).some((cell) => cell !== null && cell !== '')) used = i + 1;
+    });
+    const last = ruleRangeLastRow(used);
+    this.ruleLastRow = last;
+    const helperColumns = SETTINGS_HELPER_KEYS.map((key) => columnIndex(SETTINGS_TAB, key));
+    for (let r = 1; r < Math.max(grid.length, last); r++) {
       const row = grid[r] ?? [];
       grid[r] = row;
-      for (const key of ['from_key', 'to_key'] as const) {
-        const source = row[key === 'from_key' ? fromColumn : toColumn];
-        row[columnIndex(SETTINGS_TAB, key)] = {
-          t: 'n',
-          v: settingsHelperValue(key, dateOf(source)),
-          f: settingsHelperFormula(key, r + 1).slice(1),
-          z: '0',
-        };
+      if (r >= last) {
+        for (const c of helperColumns) row[c] = undefined;
+        continue;
       }
+      const cached = settingsHelperValues(table.rows[r - 1] ?? []);
+      SETTINGS_HELPER_KEYS.forEach((key, k) => {
+        const value = cached[key];
+        const f = settingsHelperFormula(key, r + 1).slice(1);
+        row[helperColumns[k]!] =
+          typeof value === 'number' ? { t: 'n', v: value, f, z: '0' } : { t: 's', v: value, f };
+      });
     }
   }
 

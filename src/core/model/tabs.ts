@@ -199,10 +199,14 @@ export const SETTINGS_TAB: TabDef = {
     c('valid_from', '적용 시작일', 'Valid from', 'date'),
     c('valid_to', '적용 종료일', 'Valid to', 'date'),
     c('note', '메모', 'Note', 'text'),
-    // Written by the importer for rows 2..2001: a blank start/end as a number, so the Fees formulas
-    // can use plain MAXIFS criteria ("blank OR ≤ date" is not expressible as one criterion).
+    // Helper formulas the importer writes for the rule rows (src/core/merge/commission.ts): each rule
+    // reduced to numbers and one exact text key, so the Fees formula compares by EXACT and numbers
+    // only (criteria functions would read * ? ~ < > = as operators and ignore case).
     c('from_key', '시작일(자동)', 'From (auto)', 'formula', { yields: 'int' }),
     c('to_key', '종료일(자동)', 'To (auto)', 'formula', { yields: 'int' }),
+    c('rank_key', '범위 순위(자동)', 'Scope rank (auto)', 'formula', { yields: 'int', since: 2 }),
+    c('id_key', '대상 ID(자동)', 'Scope ID (auto)', 'formula', { yields: 'text', since: 2 }),
+    c('score_key', '우선순위(자동)', 'Priority (auto)', 'formula', { yields: 'int', since: 2 }),
   ],
 };
 
