@@ -1,5 +1,5 @@
 /**
- * The preview's server side: dist/Code.js run by the Apps Script emulator (test/gas) against one
+ * The preview's server side: dist/Code.js run by the Apps Script emulator (gas-emulator) against one
  * spreadsheet kept for the life of the process.
  */
 import { statSync } from 'node:fs';
@@ -9,12 +9,12 @@ import {
   clearBundleCache,
   createEnv,
   type GasEnv,
+  isDate,
   loadBundle,
+  type SpreadsheetState,
   topLevelFunctions,
-} from '../../test/gas';
-import type { SpreadsheetState } from '../../test/gas/spreadsheet-state';
-import { wallTimeAt } from '../../test/gas/timezone';
-import { isDate } from '../../test/gas/values';
+  wallTimeAt,
+} from '../../gas-emulator';
 import { fillComputedFormulas } from './formulas';
 import type { SheetsSnapshot } from './sheets-page';
 

@@ -3,6 +3,7 @@
  * google.script.run (the emulator's callServer: one fresh vm execution of dist/Code.js per call).
  */
 
+import { type CallCounts, callServer, type GasEnv } from '../../gas-emulator';
 import { decodeCp949 } from '../../src/cli/nodeHost';
 import type {
   FeeRecord,
@@ -19,7 +20,6 @@ import type {
 } from '../../src/core/model/rpc';
 import { normalizeFiles } from '../../src/core/normalize';
 import { generateMonth, type MonthOptions } from '../fixtures/generate';
-import { type CallCounts, callServer, type GasEnv } from '../gas';
 
 export interface ImportRun {
   begin: ImportBeginResponse;

@@ -18,4 +18,6 @@ export {
   topLevelFunctions,
 } from './loader.js';
 export type { LogEntry } from './services.js';
-export { MAX_WORKBOOK_CELLS } from './spreadsheet-state.js';
+export { MAX_WORKBOOK_CELLS, SpreadsheetState } from './spreadsheet-state.js';
+export { wallTimeAt } from './timezone.js';
+export { isDate } from './values.js';
