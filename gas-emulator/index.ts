@@ -1,8 +1,16 @@
 /** Public entry of the Apps Script emulator (see README.md). */
 export { AuthMode, type AuthModeName } from './auth.js';
-export { callServer, type ServerCallResult } from './bridge.js';
+export { callServer, ScriptRunBridge, type ServerCallResult } from './bridge.js';
+export { type CostModel, DEFAULT_COST_MODEL, type ExecutionCost } from './cost.js';
 export type { CallCounts } from './counter.js';
-export { createEnv, type EnvOptions, GasEnv } from './env.js';
+export {
+  createEnv,
+  DEFAULT_SCRIPT_RUN_LIMITS,
+  type EnvOptions,
+  type ExecutionRecord,
+  GasEnv,
+  type ScriptRunLimits,
+} from './env.js';
 export { messages } from './errors.js';
 export {
   clearBundleCache,
@@ -17,6 +25,7 @@ export {
   SIMPLE_TRIGGER_TIMEOUT_MS,
   topLevelFunctions,
 } from './loader.js';
+export { GrantedScopes, manifestScopes, REQUIRED_SCOPES, SCOPES } from './scopes.js';
 export type { LogEntry } from './services.js';
 export { MAX_WORKBOOK_CELLS, SpreadsheetState } from './spreadsheet-state.js';
 export { wallTimeAt } from './timezone.js';
