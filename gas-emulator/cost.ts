@@ -32,8 +32,8 @@ export const DEFAULT_COST_MODEL: Readonly<CostModel> = Object.freeze({
   cellWrittenMs: 0.15,
   structuralEditMs: 100,
   flushMs: 30,
-  formulaCellMs: 0.02,
-  formulaRangeCellMs: 0.00005,
+  formulaCellMs: 0.05,
+  formulaRangeCellMs: 0.0005,
 });
 
 export interface ExecutionCost {
@@ -46,6 +46,12 @@ export interface ExecutionCost {
   formulaCellsRecalculated: number;
   /** Σ over those formulas of the cells of every range they read, per mention. */
   formulaRangeCellsScanned: number;
+  /** Of the recalculated formula cells, those this execution read after making them stale: getValues
+   *  waits for Sheets to compute them, so only their recalculation is in `modelledMs`. */
+  formulaCellsAwaited: number;
+  /** The model's time to recalculate every formula in `formulaCellsRecalculated`, whether the
+   *  execution waited for it or Sheets did it after the execution ended. */
+  recalcMs: number;
   /** Utilities.sleep and lock waits: execution time too. */
   sleptMs: number;
   /** What the execution would take in Google according to the model. */
@@ -86,8 +92,54 @@ function area(rect: GridRect, sheet: SheetState | undefined): number {
   return rows * cols;
 }
 
-/** Changed rectangles of one sheet; past MAX_RECTS they collapse into their bounding box. */
+/** A changed or read rectangle and when (the order of calls within the execution). */
+interface Event {
+  rect: GridRect;
+  seq: number;
+}
+
+/** Rectangles kept per sheet; past MAX_RECTS they collapse into their bounding box. */
 const MAX_RECTS = 256;
+
+function record(map: Map<number, Event[]>, sheetId: number, event: Event, keep: 'first' | 'last'): void {
+  let events = map.get(sheetId);
+  if (!events) {
+    events = [];
+    map.set(sheetId, events);
+  }
+  events.push(event);
+  if (events.length <= MAX_RECTS) return;
+  const rects = events.map((e) => e.rect);
+  const row = Math.min(...rects.map((r) => r.row));
+  const col = Math.min(...rects.map((r) => r.col));
+  const lastRow = Math.max(...rects.map((r) => r.row + r.numRows - 1));
+  const lastCol = Math.max(...rects.map((r) => r.col + r.numCols - 1));
+  const seqs = events.map((e) => e.seq);
+  const seq = keep === 'first' ? Math.min(...seqs) : Math.max(...seqs);
+  events.splice(0, events.length, {
+    rect: { row, col, numRows: lastRow - row + 1, numCols: lastCol - col + 1 },
+    seq,
+  });
+}
+
+/** Earliest event of `sheetId` touching `rect`, or Infinity. */
+function firstTouch(map: Map<number, Event[]>, sheetId: number, rect: GridRect): number {
+  let first = Number.POSITIVE_INFINITY;
+  for (const e of map.get(sheetId) ?? []) if (e.seq < first && intersects(e.rect, rect)) first = e.seq;
+  return first;
+}
+
+function readAfter(map: Map<number, Event[]>, sheetId: number, rect: GridRect, seq: number): boolean {
+  return (map.get(sheetId) ?? []).some((e) => e.seq > seq && intersects(e.rect, rect));
+}
+
+interface Recalculation {
+  cells: number;
+  scanned: number;
+  /** Of those, the formula cells the execution read after making them stale: it waits for them. */
+  awaitedCells: number;
+  awaitedScanned: number;
+}
 
 /** One execution's meter; SpreadsheetState.meter points at it while the execution runs. */
 export class CostMeter {
@@ -95,10 +147,13 @@ export class CostMeter {
   cellsWritten = 0;
   structuralEdits = 0;
   flushes = 0;
-  readonly #changed = new Map<number, GridRect[]>();
+  #seq = 0;
+  readonly #changed = new Map<number, Event[]>();
+  readonly #reads = new Map<number, Event[]>();
 
-  read(cells: number): void {
-    this.cellsRead += cells;
+  read(sheetId: number, rect: GridRect): void {
+    this.cellsRead += rect.numRows * rect.numCols;
+    record(this.#reads, sheetId, { rect, seq: ++this.#seq }, 'last');
   }
 
   /** `changesValues`: false for formats only (they make no formula recalculate). */
@@ -118,40 +173,23 @@ export class CostMeter {
   }
 
   changed(sheetId: number, rect: GridRect): void {
-    let rects = this.#changed.get(sheetId);
-    if (!rects) {
-      rects = [];
-      this.#changed.set(sheetId, rects);
-    }
-    rects.push(rect);
-    if (rects.length > MAX_RECTS) {
-      const row = Math.min(...rects.map((r) => r.row));
-      const col = Math.min(...rects.map((r) => r.col));
-      const lastRow = Math.max(...rects.map((r) => r.row + r.numRows - 1));
-      const lastCol = Math.max(...rects.map((r) => r.col + r.numCols - 1));
-      rects.splice(0, rects.length, { row, col, numRows: lastRow - row + 1, numCols: lastCol - col + 1 });
-    }
+    record(this.#changed, sheetId, { rect, seq: ++this.#seq }, 'first');
   }
 
-  #isChanged(sheetId: number, rect: GridRect): boolean {
-    const rects = this.#changed.get(sheetId);
-    return rects?.some((r) => intersects(r, rect)) === true;
-  }
-
-  /** Formula cells reading a changed range (or entered in one), and the cells those formulas read. */
-  #recalculation(ss: SpreadsheetState): { cells: number; scanned: number } {
-    if (this.#changed.size === 0) return { cells: 0, scanned: 0 };
-    let cells = 0;
-    let scanned = 0;
+  /** Formula cells reading a changed range (or entered in one), the cells those formulas read, and
+   *  which of them the execution read back afterwards. */
+  #recalculation(ss: SpreadsheetState): Recalculation {
+    const out: Recalculation = { cells: 0, scanned: 0, awaitedCells: 0, awaitedScanned: 0 };
+    if (this.#changed.size === 0) return out;
     const named = ss.namedRanges;
     for (const sheet of ss.sheets) {
       sheet.rows.forEach((line, r) => {
         line.forEach((cell, c) => {
           if (cell?.formula === undefined) return;
-          const refs = referencesOf(cell.formula, named);
-          let dirty = this.#isChanged(sheet.id, { row: r + 1, col: c + 1, numRows: 1, numCols: 1 });
+          const here = { row: r + 1, col: c + 1, numRows: 1, numCols: 1 };
+          let stale = firstTouch(this.#changed, sheet.id, here);
           let reads = 0;
-          for (const ref of refs) {
+          for (const ref of referencesOf(cell.formula, named)) {
             let target: SheetState | undefined;
             let rect: GridRect;
             if ('name' in ref) {
@@ -165,35 +203,37 @@ export class CostMeter {
             }
             if (!target) continue;
             reads += area(rect, target) * ref.uses;
-            if (!dirty) {
-              const bounded = {
-                ...rect,
-                numRows: Math.min(rect.numRows, target.maxRows),
-                numCols: Math.min(rect.numCols, target.maxColumns),
-              };
-              dirty = this.#isChanged(target.id, bounded);
-            }
+            const bounded = {
+              ...rect,
+              numRows: Math.min(rect.numRows, target.maxRows),
+              numCols: Math.min(rect.numCols, target.maxColumns),
+            };
+            stale = Math.min(stale, firstTouch(this.#changed, target.id, bounded));
           }
-          if (dirty) {
-            cells += 1;
-            scanned += reads;
+          if (stale === Number.POSITIVE_INFINITY) return;
+          out.cells += 1;
+          out.scanned += reads;
+          if (readAfter(this.#reads, sheet.id, here, stale)) {
+            out.awaitedCells += 1;
+            out.awaitedScanned += reads;
           }
         });
       });
     }
-    return { cells, scanned };
+    return out;
   }
 
   finish(ss: SpreadsheetState, serviceCalls: number, sleptMs: number, model: CostModel): ExecutionCost {
     const recalc = this.#recalculation(ss);
+    const recalcMs = (cells: number, scanned: number) =>
+      cells * model.formulaCellMs + scanned * model.formulaRangeCellMs;
     const modelledMs =
       serviceCalls * model.callMs +
       this.cellsRead * model.cellReadMs +
       this.cellsWritten * model.cellWrittenMs +
       this.structuralEdits * model.structuralEditMs +
       this.flushes * model.flushMs +
-      recalc.cells * model.formulaCellMs +
-      recalc.scanned * model.formulaRangeCellMs +
+      recalcMs(recalc.awaitedCells, recalc.awaitedScanned) +
       sleptMs;
     return {
       serviceCalls,
@@ -203,6 +243,8 @@ export class CostMeter {
       flushes: this.flushes,
       formulaCellsRecalculated: recalc.cells,
       formulaRangeCellsScanned: recalc.scanned,
+      formulaCellsAwaited: recalc.awaitedCells,
+      recalcMs: Math.round(recalcMs(recalc.cells, recalc.scanned)),
       sleptMs,
       modelledMs: Math.round(modelledMs),
     };

@@ -250,6 +250,7 @@ describe('cost model', () => {
     );
     const entered = env.executionLog.at(-1)!.cost;
     expect(entered.formulaCellsRecalculated).toBe(100); // every formula entered is calculated once
+    expect(entered.formulaCellsAwaited).toBe(0); // … after the execution: nothing read them back
     expect(entered.formulaRangeCellsScanned).toBe(50 * 2 * 99 + 50);
 
     const settingsEdit = body(
@@ -261,6 +262,22 @@ describe('cost model', () => {
 
     const oneRow = body(env, "SpreadsheetApp.getActive().getSheetByName('Fees').getRange('C9').setValue(3);");
     expect([oneRow.cost.formulaCellsRecalculated, oneRow.cost.formulaRangeCellsScanned]).toEqual([1, 1]);
+
+    // The execution waits only for the formulas it reads back after making them stale.
+    const fees = "SpreadsheetApp.getActive().getSheetByName('Fees').getRange('A2:A51').getValues();";
+    const settings = "SpreadsheetApp.getActive().getSheetByName('Settings').getRange('A8').setValue(5);";
+    const waited = body(env, settings + fees);
+    expect([waited.cost.formulaCellsRecalculated, waited.cost.formulaCellsAwaited]).toEqual([50, 50]);
+    const notWaited = body(env, fees + settings);
+    expect([notWaited.cost.formulaCellsRecalculated, notWaited.cost.formulaCellsAwaited]).toEqual([50, 0]);
+    const m = env.costModel;
+    const recalc = 50 * m.formulaCellMs + 50 * 2 * 99 * m.formulaRangeCellMs;
+    expect(waited.cost.recalcMs).toBe(Math.round(recalc));
+    expect(notWaited.cost.recalcMs).toBe(Math.round(recalc));
+    const rest = (c: typeof waited.cost) =>
+      c.serviceCalls * m.callMs + c.cellsRead * m.cellReadMs + c.cellsWritten * m.cellWrittenMs;
+    expect(waited.cost.modelledMs).toBe(Math.round(rest(waited.cost) + recalc));
+    expect(notWaited.cost.modelledMs).toBe(Math.round(rest(notWaited.cost)));
 
     // Formats change no value: nothing recalculates. Deleting a settings row moves the range.
     const formats = body(

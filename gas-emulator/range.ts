@@ -66,11 +66,16 @@ export class Range extends GasObject {
 
   /** Cost model: cells are counted over the range's area (cost.ts). */
   #read(): void {
-    this.#ss.meter?.read(this.#rect.numRows * this.#rect.numCols);
+    this.#ss.meter?.read(this.#sheet.id, this.#rect);
   }
 
   #readOne(): void {
-    this.#ss.meter?.read(1);
+    this.#ss.meter?.read(this.#sheet.id, {
+      row: this.#rect.row,
+      col: this.#rect.col,
+      numRows: 1,
+      numCols: 1,
+    });
   }
 
   #wrote(changesValues: boolean): void {
