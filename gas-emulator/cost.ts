@@ -50,8 +50,12 @@ export interface ExecutionCost {
    *  waits for Sheets to compute them, so only their recalculation is in `modelledMs`. */
   formulaCellsAwaited: number;
   /** The model's time to recalculate every formula in `formulaCellsRecalculated`, whether the
-   *  execution waited for it or Sheets did it after the execution ended. */
+   *  execution waited for it or Sheets does it after the execution ended. */
   recalcMs: number;
+  /** Recalculation that earlier executions left pending and this one waited for, because it read
+   *  formula cells that were still stale (the dialog calls back to back: no background progress is
+   *  assumed between executions). Part of `modelledMs`. */
+  waitedForEarlierRecalcMs: number;
   /** Utilities.sleep and lock waits: execution time too. */
   sleptMs: number;
   /** What the execution would take in Google according to the model. */
@@ -139,6 +143,24 @@ interface Recalculation {
   /** Of those, the formula cells the execution read after making them stale: it waits for them. */
   awaitedCells: number;
   awaitedScanned: number;
+  /** The rest, per sheet: Sheets computes them after the execution (pendingRecalc). */
+  later: Map<number, { cells: number; scanned: number; rect: GridRect }>;
+}
+
+/** Recalculation Sheets still owes for formulas an execution made stale without reading them back;
+ *  kept on the spreadsheet until an execution reads one of those sheets' formula cells and waits. */
+export interface PendingRecalc {
+  ms: number;
+  /** Bounding box of the stale formula cells. */
+  rect: GridRect;
+}
+
+function union(a: GridRect, b: GridRect): GridRect {
+  const row = Math.min(a.row, b.row);
+  const col = Math.min(a.col, b.col);
+  const lastRow = Math.max(a.row + a.numRows, b.row + b.numRows);
+  const lastCol = Math.max(a.col + a.numCols, b.col + b.numCols);
+  return { row, col, numRows: lastRow - row, numCols: lastCol - col };
 }
 
 /** One execution's meter; SpreadsheetState.meter points at it while the execution runs. */
@@ -147,13 +169,23 @@ export class CostMeter {
   cellsWritten = 0;
   structuralEdits = 0;
   flushes = 0;
+  /** Recalculation left by earlier executions that this one waited for (a read of stale formulas). */
+  waitedForEarlierMs = 0;
   #seq = 0;
   readonly #changed = new Map<number, Event[]>();
   readonly #reads = new Map<number, Event[]>();
 
+  constructor(readonly ss: SpreadsheetState) {}
+
   read(sheetId: number, rect: GridRect): void {
     this.cellsRead += rect.numRows * rect.numCols;
     record(this.#reads, sheetId, { rect, seq: ++this.#seq }, 'last');
+    // getValues answers only once Sheets has computed the formulas in the range.
+    const pending = this.ss.pendingRecalc.get(sheetId);
+    if (pending && intersects(pending.rect, rect)) {
+      this.waitedForEarlierMs += pending.ms;
+      this.ss.pendingRecalc.delete(sheetId);
+    }
   }
 
   /** `changesValues`: false for formats only (they make no formula recalculate). */
@@ -179,7 +211,7 @@ export class CostMeter {
   /** Formula cells reading a changed range (or entered in one), the cells those formulas read, and
    *  which of them the execution read back afterwards. */
   #recalculation(ss: SpreadsheetState): Recalculation {
-    const out: Recalculation = { cells: 0, scanned: 0, awaitedCells: 0, awaitedScanned: 0 };
+    const out: Recalculation = { cells: 0, scanned: 0, awaitedCells: 0, awaitedScanned: 0, later: new Map() };
     if (this.#changed.size === 0) return out;
     const named = ss.namedRanges;
     for (const sheet of ss.sheets) {
@@ -216,6 +248,15 @@ export class CostMeter {
           if (readAfter(this.#reads, sheet.id, here, stale)) {
             out.awaitedCells += 1;
             out.awaitedScanned += reads;
+          } else {
+            const later = out.later.get(sheet.id);
+            if (later) {
+              later.cells += 1;
+              later.scanned += reads;
+              later.rect = union(later.rect, here);
+            } else {
+              out.later.set(sheet.id, { cells: 1, scanned: reads, rect: here });
+            }
           }
         });
       });
@@ -223,10 +264,19 @@ export class CostMeter {
     return out;
   }
 
-  finish(ss: SpreadsheetState, serviceCalls: number, sleptMs: number, model: CostModel): ExecutionCost {
+  finish(serviceCalls: number, sleptMs: number, model: CostModel): ExecutionCost {
+    const ss = this.ss;
     const recalc = this.#recalculation(ss);
     const recalcMs = (cells: number, scanned: number) =>
       cells * model.formulaCellMs + scanned * model.formulaRangeCellMs;
+    for (const [sheetId, later] of recalc.later) {
+      const ms = recalcMs(later.cells, later.scanned);
+      const pending = ss.pendingRecalc.get(sheetId);
+      ss.pendingRecalc.set(
+        sheetId,
+        pending ? { ms: pending.ms + ms, rect: union(pending.rect, later.rect) } : { ms, rect: later.rect },
+      );
+    }
     const modelledMs =
       serviceCalls * model.callMs +
       this.cellsRead * model.cellReadMs +
@@ -234,6 +284,7 @@ export class CostMeter {
       this.structuralEdits * model.structuralEditMs +
       this.flushes * model.flushMs +
       recalcMs(recalc.awaitedCells, recalc.awaitedScanned) +
+      this.waitedForEarlierMs +
       sleptMs;
     return {
       serviceCalls,
@@ -245,6 +296,7 @@ export class CostMeter {
       formulaRangeCellsScanned: recalc.scanned,
       formulaCellsAwaited: recalc.awaitedCells,
       recalcMs: Math.round(recalcMs(recalc.cells, recalc.scanned)),
+      waitedForEarlierRecalcMs: Math.round(this.waitedForEarlierMs),
       sleptMs,
       modelledMs: Math.round(modelledMs),
     };

@@ -263,21 +263,33 @@ describe('cost model', () => {
     const oneRow = body(env, "SpreadsheetApp.getActive().getSheetByName('Fees').getRange('C9').setValue(3);");
     expect([oneRow.cost.formulaCellsRecalculated, oneRow.cost.formulaRangeCellsScanned]).toEqual([1, 1]);
 
-    // The execution waits only for the formulas it reads back after making them stale.
+    // An execution waits for the formulas it reads back stale: its own, and those earlier executions
+    // left to compute (they read no formula cell, so everything above is still owed on Fees).
+    const m = env.costModel;
+    const ms = (cells: number, scanned: number) => cells * m.formulaCellMs + scanned * m.formulaRangeCellMs;
+    const owed = ms(100, 50 * 2 * 99 + 50) + ms(50, 50 * 2 * 99) + ms(1, 1);
     const fees = "SpreadsheetApp.getActive().getSheetByName('Fees').getRange('A2:A51').getValues();";
     const settings = "SpreadsheetApp.getActive().getSheetByName('Settings').getRange('A8').setValue(5);";
     const waited = body(env, settings + fees);
     expect([waited.cost.formulaCellsRecalculated, waited.cost.formulaCellsAwaited]).toEqual([50, 50]);
-    const notWaited = body(env, fees + settings);
-    expect([notWaited.cost.formulaCellsRecalculated, notWaited.cost.formulaCellsAwaited]).toEqual([50, 0]);
-    const m = env.costModel;
-    const recalc = 50 * m.formulaCellMs + 50 * 2 * 99 * m.formulaRangeCellMs;
-    expect(waited.cost.recalcMs).toBe(Math.round(recalc));
-    expect(notWaited.cost.recalcMs).toBe(Math.round(recalc));
+    expect(waited.cost.waitedForEarlierRecalcMs).toBe(Math.round(owed));
+    const own = ms(50, 50 * 2 * 99);
+    expect(waited.cost.recalcMs).toBe(Math.round(own));
     const rest = (c: typeof waited.cost) =>
       c.serviceCalls * m.callMs + c.cellsRead * m.cellReadMs + c.cellsWritten * m.cellWrittenMs;
-    expect(waited.cost.modelledMs).toBe(Math.round(rest(waited.cost) + recalc));
+    expect(waited.cost.modelledMs).toBe(Math.round(rest(waited.cost) + own + owed));
+
+    // Read first, then change: nothing to wait for now; the 50 formulas are owed to the next reader.
+    const notWaited = body(env, fees + settings);
+    expect([notWaited.cost.formulaCellsRecalculated, notWaited.cost.formulaCellsAwaited]).toEqual([50, 0]);
+    expect(notWaited.cost.waitedForEarlierRecalcMs).toBe(0);
     expect(notWaited.cost.modelledMs).toBe(Math.round(rest(notWaited.cost)));
+    // Reading a sheet without those formulas does not wait; reading them does.
+    expect(
+      body(env, "SpreadsheetApp.getActive().getSheetByName('Settings').getRange('A1:A9').getValues();").cost
+        .waitedForEarlierRecalcMs,
+    ).toBe(0);
+    expect(body(env, fees).cost.waitedForEarlierRecalcMs).toBe(Math.round(own));
 
     // Formats change no value: nothing recalculates. Deleting a settings row moves the range.
     const formats = body(

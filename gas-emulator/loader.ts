@@ -143,7 +143,7 @@ export function execute(
   env.executions += 1;
   const executionId = `execution-${env.executions}`;
   const counter = new CallCounter();
-  const meter = new CostMeter();
+  const meter = new CostMeter(env.spreadsheet);
   const logs: LogEntry[] = [];
   const clock = { sleptMs: 0 };
   const ss = env.spreadsheet;
@@ -179,7 +179,7 @@ export function execute(
   const context = realm.context;
   const timeout = opts.timeoutMs ?? EXECUTION_TIMEOUT_MS;
   const record = (ok: boolean) => {
-    const cost = meter.finish(ss, counter.snapshot().total, clock.sleptMs, env.costModel);
+    const cost = meter.finish(counter.snapshot().total, clock.sleptMs, env.costModel);
     env.executionLog.push({ fn: fnName, authMode, ok, cost });
     return { calls: counter.snapshot(), logs, sleptMs: clock.sleptMs, authMode, cost };
   };

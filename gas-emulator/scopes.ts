@@ -44,8 +44,6 @@ export const REQUIRED_SCOPES: Readonly<Record<string, readonly string[]>> = {
   'SpreadsheetApp.flush': SHEETS_HERE,
   'SpreadsheetApp.openById': ANY_SPREADSHEET,
   'SpreadsheetApp.openByUrl': ANY_SPREADSHEET,
-  'SpreadsheetApp.open': ANY_SPREADSHEET,
-  'SpreadsheetApp.create': ANY_SPREADSHEET,
   'Ui.showModalDialog': UI,
   'Ui.showModelessDialog': UI,
   'Ui.showSidebar': UI,
