@@ -89,3 +89,31 @@ describe('creating tabs keeps the user on their sheet', () => {
     expect(env.spreadsheet.sheetById(env.spreadsheet.activeSheetId)?.name).toBe('메모');
   });
 });
+
+describe('what an import would cost in Google', () => {
+  it('every execution reports its cells, edits and recalculated formulas next to its service calls', () => {
+    const env = createEnv();
+    const n = 400;
+    const run = runImport(env, lines(n), { chunkRows: 10_000 });
+    expect(run.costs).toHaveLength(run.calls.length);
+    run.costs.forEach((cost, i) => {
+      expect(cost.serviceCalls).toBe(run.calls[i]!.total);
+      expect(cost.modelledMs).toBeGreaterThan(0);
+    });
+    const [, chunk] = run.costs;
+    // The chunk writes every order and fee row (each at least as wide as its managed columns) …
+    const feeFormulas = FEES_TAB.columns.filter((c) => c.type === 'formula').length;
+    expect(feeFormulas).toBeGreaterThan(0);
+    expect(chunk!.cellsWritten).toBeGreaterThanOrEqual(n * FEES_TAB.columns.length);
+    // … so Sheets recalculates the formulas of every fee row it wrote.
+    expect(chunk!.formulaCellsRecalculated).toBeGreaterThanOrEqual(n * feeFormulas);
+    expect(env.executionLog.map((r) => r.fn)).toEqual([
+      'cjetImportBegin',
+      'cjetImportChunk',
+      'cjetImportFinish',
+    ]);
+    expect(run.maxPayloadBytes).toBe(
+      Math.max(...env.executionLog.map((r) => Math.max(r.argsBytes ?? 0, r.resultBytes ?? 0))),
+    );
+  });
+});
