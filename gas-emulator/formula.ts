@@ -287,8 +287,6 @@ export function evaluateFormula(formula: string): FormulaValue {
   return value as FormulaValue;
 }
 
-export const FORMULA_ERRORS = new Set(['#ERROR!', '#NAME?', '#DIV/0!', '#VALUE!', '#NUM!', '#REF!', '#N/A']);
-
 /** A range a formula reads: on `sheet` (null = the formula's own sheet) or a named range; `uses`
  *  counts how often the formula mentions it (a MAXIFS scans its ranges once per mention). */
 export type FormulaRef = ({ sheet: string | null; rect: GridRect } | { name: string }) & { uses: number };
