@@ -65,6 +65,8 @@ function newImportId(): string {
   return `imp-${stamp}-${random}`;
 }
 
+/** Who imported, for the Import log. Needs the userinfo.email scope (appsscript.json); without it,
+ *  or where a domain policy hides it, Google answers '' and the column stays blank. */
 function currentUser(): string {
   try {
     return Session.getActiveUser().getEmail();

@@ -1,5 +1,5 @@
 /**
- * The emulator stores formulas but does not compute them (test/gas/README.md); Google Sheets does.
+ * The emulator stores formulas but does not compute them (gas-emulator/README.md); Google Sheets does.
  * The only formulas the add-on writes are the Fees tab's rule rate / effective commission / source
  * and the settings tab's two helper columns, so the preview fills them in with the core's own
  * implementation of those formulas (src/core/merge/commission.ts). That implementation is checked

@@ -2,13 +2,13 @@
 // dist/Code.js in the Apps Script emulator, with records read from generated Coupang files.
 import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { callServer, createEnv, type GasEnv, runExecution } from '../../gas-emulator';
 import { decodeCp949 } from '../../src/cli/nodeHost';
 import { RULE_ROWS_MARGIN, settingsHelperFormula } from '../../src/core/merge/commission';
 import type { NormalizeResult } from '../../src/core/model/records';
 import type { ImportBeginResponse } from '../../src/core/model/rpc';
 import { columnIndex, columnLetter, FEES_TAB, FULFILLMENT_TAB, ORDERS_TAB } from '../../src/core/model/tabs';
 import { normalizeFiles } from '../../src/core/normalize';
-import { callServer, createEnv, type GasEnv, runExecution } from '../gas';
 import { feeFor, v1Order, v2Order } from '../merge/records';
 import { chunkRecords, normalizedMonth, runImport, SETTLEMENT_REPORTS } from './driver';
 

@@ -11,7 +11,9 @@
  *   day in the spreadsheet's own time zone, whatever it is. They are read back (as Date objects at
  *   midnight in that zone) with the zone from getSpreadsheetTimeZone(), never assumed.
  * - The grid is grown once per append; managed tabs are protected warning-only, leaving the
- *   override column and everything right of the table free.
+ *   override column and everything right of the table free over the whole grid (the free range is
+ *   widened whenever the grid grows: a range set at creation does not follow rows added later).
+ * - `insertSheet` makes the new sheet the active one: the user's sheet is brought back after.
  */
 import { type Cell, canonicalCell } from '../../core/merge/cells';
 import {
@@ -39,6 +41,7 @@ import { instantToIso } from '../../core/util/dates';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Protection = GoogleAppsScript.Spreadsheet.Protection;
 
 export const METADATA_KEY = 'cjet.tab';
 /** Empty columns a new tab keeps right of its table for the user. */
@@ -59,6 +62,8 @@ export class SheetsWorkbookPort implements WorkbookPort {
   private sheetsById: Map<string, Sheet> | null = null;
   private readonly checkedHeaders = new Map<TabId, boolean>();
   private timeZone: string | null = null;
+  /** The sheet the user had open when this execution first created a sheet. */
+  private userSheet: Sheet | null = null;
 
   constructor(
     readonly spreadsheet: Spreadsheet,
@@ -173,10 +178,18 @@ export class SheetsWorkbookPort implements WorkbookPort {
     }
   }
 
+  /** A new last sheet, without moving the user off the sheet they had open (insertSheet would). */
+  insertSheet(name: string): Sheet {
+    this.userSheet ??= this.spreadsheet.getActiveSheet();
+    const sheet = this.spreadsheet.insertSheet(name, this.spreadsheet.getNumSheets());
+    this.spreadsheet.setActiveSheet(this.userSheet);
+    return sheet;
+  }
+
   private createTab(tab: TabDef): Sheet {
     let name = tabLabel(tab, this.lang);
     for (let n = 2; this.spreadsheet.getSheetByName(name); n++) name = `${tabLabel(tab, this.lang)} (${n})`;
-    const sheet = this.spreadsheet.insertSheet(name, this.spreadsheet.getNumSheets());
+    const sheet = this.insertSheet(name);
     const width = tab.columns.length;
     // Room right of the table for the user's own columns (notes, checks) without inserting any.
     const wanted = width + USER_COLUMNS_ROOM;
@@ -198,15 +211,21 @@ export class SheetsWorkbookPort implements WorkbookPort {
     if (tab.protect) {
       const protection = sheet.protect().setWarningOnly(true);
       protection.setDescription('cjet: 가져오기가 관리하는 탭 / managed by the importer');
-      const free = tab.columns.findIndex((col) => col.userOwned);
-      if (free >= 0) {
-        protection.setUnprotectedRanges([
-          sheet.getRange(1, free + 1, sheet.getMaxRows(), sheet.getMaxColumns() - free),
-        ]);
-      }
+      this.freeUserColumns(tab, sheet, protection);
     }
     this.index().set(tab.id, sheet);
     return sheet;
+  }
+
+  /** The user-owned columns and everything right of the table stay unprotected over the WHOLE grid;
+   *  called again after the grid grew. */
+  private freeUserColumns(tab: TabDef, sheet: Sheet, protection?: Protection): void {
+    const free = tab.columns.findIndex((col) => col.userOwned);
+    if (!tab.protect || free < 0) return;
+    const target = protection ?? sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
+    target?.setUnprotectedRanges([
+      sheet.getRange(1, free + 1, sheet.getMaxRows(), sheet.getMaxColumns() - free),
+    ]);
   }
 
   read(tab: TabDef): TableSnapshot {
@@ -263,7 +282,10 @@ export class SheetsWorkbookPort implements WorkbookPort {
     const last = runs[runs.length - 1];
     if (last && last[0] === 0) {
       const maxRows = sheet.getMaxRows();
-      if (last[0] + last[1] + 1 >= maxRows) sheet.insertRowsAfter(maxRows, 1);
+      if (last[0] + last[1] + 1 >= maxRows) {
+        sheet.insertRowsAfter(maxRows, 1);
+        this.freeUserColumns(tab, sheet);
+      }
     }
     for (let k = runs.length - 1; k >= 0; k--) {
       const [start, count] = runs[k] ?? [0, 0];
@@ -281,6 +303,7 @@ export class SheetsWorkbookPort implements WorkbookPort {
       // Grown once for the whole block (a strict grid refuses writes past its end).
       sheet.insertRowsAfter(maxRows, needed - maxRows);
       this.spreadsheet.setNamedRange(`cjet_${tab.id}`, sheet.getRange(1, 1, needed, tab.columns.length));
+      this.freeUserColumns(tab, sheet);
     }
     this.writeBlock(tab, sheet, first, rows);
   }

@@ -1,7 +1,8 @@
 /**
  * The google.script.run contract between the import dialog and the add-on server.
  *
- * One import = begin → chunk × N (one after another, never in parallel) → finish.
+ * One import = begin → chunk × N (one after another, never in parallel) → finish. The function names
+ * and payload types the dialog uses are the signatures of src/addon/main.ts (see src/dialog/server-client.ts).
  *
  *   cjetImportBegin(ImportBeginRequest)   → ImportBeginResponse
  *       validates, takes the document lock, creates the managed tabs (not in a dry run), checks the
@@ -29,13 +30,6 @@
  */
 import { z } from 'zod';
 import { FeeRecord, FileSummary, FulfillmentRecord, IsoDate, OrderRecord, Problem } from './records';
-
-/** Names of the server functions (top-level functions of dist/Code.js, see src/addon/allowlist.json). */
-export const RPC_FUNCTIONS = {
-  begin: 'cjetImportBegin',
-  chunk: 'cjetImportChunk',
-  finish: 'cjetImportFinish',
-} as const;
 
 /** Rows (orders + fees + fulfillment together) per chunk. ~10,000 rows stays far inside the 6-minute
  *  execution limit; the JSON of 10,000 order records is ~6 MB, so a dialog may prefer 3,000–5,000. */

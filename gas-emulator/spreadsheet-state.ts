@@ -4,6 +4,7 @@
  * (seeding data, and simulating what a user does by hand: edit, sort, rename).
  */
 import { type GridRect, parseA1 } from './a1.js';
+import type { CostMeter, PendingRecalc } from './cost.js';
 import { gasError, messages } from './errors.js';
 import {
   MAX_COLUMNS,
@@ -57,6 +58,10 @@ export class SpreadsheetState {
   metadata: MetadataState[] = [];
   protections: ProtectionState[] = [];
   readonly toasts: ToastRecord[] = [];
+  /** The running execution's cost meter (null between executions: test helpers are not counted). */
+  meter: CostMeter | null = null;
+  /** Per sheet id: recalculation Sheets still owes after earlier executions (cost.ts). */
+  readonly pendingRecalc = new Map<number, PendingRecalc>();
   #nextSheetId = 0;
   #nextObjectId = 1;
 
