@@ -163,7 +163,7 @@ export function importBegin(raw: unknown): ImportBeginResponse {
         };
       }
       if (request.problems.length > 0)
-        port.appendRows(PROBLEMS_TAB, problemRows(base.importId, request.problems));
+        port.appendRows(PROBLEMS_TAB, problemRows(base.importId, request.problems, request.lang));
       SpreadsheetApp.flush();
     }
     return { ...base, refused: null };
