@@ -6,7 +6,12 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const TSC = resolve('node_modules/typescript/bin/tsc');
-const SPLIT = ['./tsconfig.core.json', './tsconfig.addon.json', './tsconfig.dialog.json', './tsconfig.node.json'];
+const SPLIT = [
+  './tsconfig.core.json',
+  './tsconfig.addon.json',
+  './tsconfig.dialog.json',
+  './tsconfig.node.json',
+];
 
 function json(path: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
