@@ -87,7 +87,8 @@ function productOf(
   const id = str(values, 'product_id');
   if (!box || id !== null) return { id, name: str(values, 'product_name') };
   const ids = str(values, box.idsField)?.split(',') ?? [];
-  const printed = str(values, box.nameField) ?? str(values, 'product_name');
+  const named = str(values, box.nameField) ?? str(values, 'product_name');
+  const printed = named === null || /^[-\u2212]$/.test(named) ? null : named;
   if (ids.length === 0) return { id: null, name: printed };
   if (ids.length === 1) return { id: ids[0] ?? null, name: printed };
   return { id: null, name: `여러 상품 (${ids.join(', ')})` };
