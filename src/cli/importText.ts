@@ -47,9 +47,7 @@ export function formatImportSummary(
     const mark = c.match && c.fileChecksOk ? '일치 ok' : '불일치 MISMATCH';
     // Superseded (v1 rows a settlement report replaces) are their own figure, never "rejected".
     const superseded =
-      c.superseded > 0
-        ? `${won(c.amountSuperseded)} (${won(c.superseded)}행 rows)`
-        : won(c.amountSuperseded);
+      c.superseded > 0 ? `${won(c.amountSuperseded)} (${won(c.superseded)}행 rows)` : won(c.amountSuperseded);
     lines.push(
       `  ${c.file}: 파일 file ${won(c.amountInFile)} · 기록 written ${won(c.amountWritten)} · 대체 superseded ${superseded} · ${mark}`,
     );

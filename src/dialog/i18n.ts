@@ -4,8 +4,8 @@
  * that a screenshot sent to support reads the same in either mode.
  */
 import type { ForeignDownload, MappingVersion, ReportCode } from '../core/model/records';
-import { foreignDeclarationFor } from '../core/reports/foreign';
 import { ALL_TABS } from '../core/model/tabs';
+import { foreignDeclarationFor } from '../core/reports/foreign';
 
 export type Lang = 'ko' | 'en';
 
@@ -228,7 +228,11 @@ export function fmt(n: number): string {
 /** A known download of another Coupang product (Marketplace): its own name, never a report's. */
 export function foreignLabel(code: ForeignDownload, lang: Lang): string {
   const declaration = foreignDeclarationFor(code);
-  const label = declaration ? (lang === 'ko' ? declaration.labelKo : `${declaration.labelKo} (${declaration.labelEn})`) : code;
+  const label = declaration
+    ? lang === 'ko'
+      ? declaration.labelKo
+      : `${declaration.labelKo} (${declaration.labelEn})`
+    : code;
   return `${label} · ${code} — ${TEXTS[lang].notRocketGrowth}`;
 }
 

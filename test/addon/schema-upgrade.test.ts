@@ -73,15 +73,17 @@ function v1Spreadsheet(): GasEnv {
   // Orders: a note column right of the table (column 32), one note per row, keyed by its line key.
   const orders = values(env, '주문');
   env.spreadsheet.userEdit('주문', `${columnLetter(32)}1`, '메모');
-  orders
-    .slice(1)
-    .forEach((row, i) => env.spreadsheet.userEdit('주문', `${columnLetter(32)}${i + 2}`, `note ${row[0]}`));
+  orders.slice(1).forEach((row, i) => {
+    env.spreadsheet.userEdit('주문', `${columnLetter(32)}${i + 2}`, `note ${row[0]}`);
+  });
   // Fees: an override typed on row 3 (v1's last column, X), and a check column right of it (Y).
   env.spreadsheet.userEdit('수수료', 'X3', '4321');
   env.spreadsheet.userEdit('수수료', 'Y1', '확인');
   values(env, '수수료')
     .slice(1)
-    .forEach((row, i) => env.spreadsheet.userEdit('수수료', `Y${i + 2}`, `ok ${row[0]}`));
+    .forEach((row, i) => {
+      env.spreadsheet.userEdit('수수료', `Y${i + 2}`, `ok ${row[0]}`);
+    });
   return env;
 }
 

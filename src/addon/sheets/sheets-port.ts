@@ -154,7 +154,9 @@ export class SheetsWorkbookPort implements WorkbookPort {
     const rows = sheet.getMaxRows() - 1;
     if (rows > 0) {
       const formats = tab.columns.slice(present).map((col) => numberFormat(col));
-      sheet.getRange(2, present + 1, rows, missing).setNumberFormats(Array.from({ length: rows }, () => formats));
+      sheet
+        .getRange(2, present + 1, rows, missing)
+        .setNumberFormats(Array.from({ length: rows }, () => formats));
     }
     this.spreadsheet.setNamedRange(
       `cjet_${tab.id}`,
@@ -224,7 +226,8 @@ export class SheetsWorkbookPort implements WorkbookPort {
     if (tab.protect) {
       const protection = sheet.protect().setWarningOnly(true);
       protection.setDescription('cjet: 가져오기가 관리하는 탭 / managed by the importer');
-      if (tab.columns.some((col) => col.userOwned)) protection.setUnprotectedRanges(this.freeRanges(tab, sheet));
+      if (tab.columns.some((col) => col.userOwned))
+        protection.setUnprotectedRanges(this.freeRanges(tab, sheet));
     }
     this.index().set(tab.id, sheet);
     return sheet;

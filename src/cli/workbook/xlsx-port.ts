@@ -132,7 +132,11 @@ export class XlsxWorkbookPort implements WorkbookPort {
     const existing = this.managedSheets.get(tab.id);
     if (existing) {
       const grid = this.grid(tab);
-      const match = matchHeader(tab, (grid[0] ?? []).map((c) => c?.v ?? null), this.lang);
+      const match = matchHeader(
+        tab,
+        (grid[0] ?? []).map((c) => c?.v ?? null),
+        this.lang,
+      );
       if (match.status === 'mismatch') return false;
       if (match.status === 'upgrade') this.upgradeTab(tab, grid, match.present);
       if (match.status === 'upgrade' || match.relabel) {
@@ -199,7 +203,11 @@ export class XlsxWorkbookPort implements WorkbookPort {
   /** A table not upgraded yet (a dry run) read as if it were: the missing columns blank, so a user
    *  column right of it is never taken for one of ours. The workbook itself is not changed. */
   private virtuallyUpgraded(tab: TabDef, grid: Grid): Grid {
-    const match = matchHeader(tab, (grid[0] ?? []).map((c) => c?.v ?? null), this.lang);
+    const match = matchHeader(
+      tab,
+      (grid[0] ?? []).map((c) => c?.v ?? null),
+      this.lang,
+    );
     if (match.status !== 'upgrade') return grid;
     const blanks = new Array<undefined>(tab.columns.length - match.present);
     return grid.map((row) =>

@@ -170,7 +170,9 @@ export const FEES_TAB: TabDef = {
       ignoreInCompare: true,
       former: ['수수료 직접입력', 'Commission override'],
     }),
-    c('discounted_rate', '할인적용 수수료율(%, VAT별도)', 'Discounted rate (%, ex VAT)', 'rate', { since: 2 }),
+    c('discounted_rate', '할인적용 수수료율(%, VAT별도)', 'Discounted rate (%, ex VAT)', 'rate', {
+      since: 2,
+    }),
     c('tax_invoice_month', '세금계산서 발행월', 'Tax invoice month', 'text', { since: 2 }),
     c('vendor_id', '업체코드', 'Vendor ID', 'id', { since: 2 }),
   ],
@@ -207,7 +209,9 @@ export const FULFILLMENT_TAB: TabDef = {
     c('promo_credit', '프로모션', 'Promotion credit', 'money'),
     c('extra_fee', '추가비용', 'Extra fee', 'money'),
     // A tax invoice's 공급가액 / 세액 / 합계금액 (every CFS cost report is VAT-exclusive per line).
-    c('net_fee', '공급가액', 'Supply value (ex VAT)', 'money', { former: ['비용(VAT별도)', 'Net fee (ex VAT)'] }),
+    c('net_fee', '공급가액', 'Supply value (ex VAT)', 'money', {
+      former: ['비용(VAT별도)', 'Net fee (ex VAT)'],
+    }),
     c('vat', '세액', 'VAT', 'money', { former: ['VAT'] }),
     c('total_fee', '합계금액', 'Total (VAT incl.)', 'money', {
       former: ['비용(VAT포함)', 'Total fee (VAT incl.)'],
@@ -228,7 +232,9 @@ export const SETTINGS_TAB: TabDef = {
   columns: [
     c('scope', '범위', 'Scope', 'text'),
     c('scope_id', '대상 ID', 'Scope ID', 'id'),
-    c('rate_pct', '수수료율(%, VAT별도)', 'Rate (%, ex VAT)', 'rate', { former: ['수수료율(%)', 'Rate (%)'] }),
+    c('rate_pct', '수수료율(%, VAT별도)', 'Rate (%, ex VAT)', 'rate', {
+      former: ['수수료율(%)', 'Rate (%)'],
+    }),
     c('valid_from', '적용 시작일', 'Valid from', 'date'),
     c('valid_to', '적용 종료일', 'Valid to', 'date'),
     c('note', '메모', 'Note', 'text'),
