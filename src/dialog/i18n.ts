@@ -76,7 +76,7 @@ const ko = {
   v1PeriodStart: '시작일',
   v1PeriodEnd: '종료일',
   v1PeriodMissing:
-    '판매분석 파일의 기간(시작일·종료일)을 입력해야 가져올 수 있습니다. (Enter the period of the sales-analysis file to import it.)',
+    '판매분석 파일의 기간(시작일·종료일)을 입력하거나 제안을 눌러 확인해야 가져올 수 있습니다. (Confirm the period of the sales-analysis file, typed or picked, to import it.)',
   v1PeriodInvalid: '시작일이 종료일보다 늦습니다. (The start date is after the end date.)',
   planButton: '변경 사항 미리 보기',
   planning: '시트와 비교하는 중…',
@@ -170,7 +170,7 @@ const en: Texts = {
   v1PeriodStart: 'Start',
   v1PeriodEnd: 'End',
   v1PeriodMissing:
-    '판매분석 파일의 기간을 입력하세요. (Enter the period of the sales-analysis file to import it.)',
+    '판매분석 파일의 기간을 확인하세요. (Confirm the period of the sales-analysis file, typed or picked, to import it.)',
   v1PeriodInvalid: '시작일이 종료일보다 늦습니다. (The start date is after the end date.)',
   planButton: 'Preview changes',
   planning: 'Comparing with the sheet…',
