@@ -72,7 +72,8 @@ beforeAll(() => {
 function v1Workbook(path: string): void {
   const book = X.utils.book_new();
   const add = (id: keyof typeof V1_TABS, rows: Row[]) => {
-    const sheet: XLSX.WorkSheet = { '!data': rows, '!ref': `A1:AZ${rows.length}` };
+    // Holes are empty cells, as in SheetJS's dense grids.
+    const sheet: XLSX.WorkSheet = { '!data': rows as XLSX.CellObject[][], '!ref': `A1:AZ${rows.length}` };
     X.utils.book_append_sheet(book, sheet, V1_TABS[id].name);
   };
   const orders = v1Sheet(V1_TABS.orders, records.orders);
