@@ -87,6 +87,8 @@ describe('keyed merge', () => {
     const conflict = importAll(other, ordersWithFees([january[0]!, ...conflicting]));
     expect(conflict.tabs.orders.counts).toMatchObject({ inserted: 1, rejected: 1 });
     expect(conflict.problems.map((p) => p.code)).toContain('DUPLICATE_KEY_CONFLICT');
+    // The conflicting row was not written: an error (오류), not a note.
+    expect(conflict.problems.find((p) => p.code === 'DUPLICATE_KEY_CONFLICT')?.severity).toBe('error');
   });
 
   it('a dry run plans the same and writes nothing', () => {

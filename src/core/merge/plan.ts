@@ -455,10 +455,11 @@ function duplicateProblem(
     column: null,
     value: record.line_key,
     code: 'DUPLICATE_KEY_CONFLICT',
-    severity: 'warning',
+    // This row was not written (the first one was): an error in the Import problems tab's terms.
+    severity: 'error',
     message:
-      '같은 행 키가 이번 가져오기의 다른 파일에 다른 값으로 있습니다. 먼저 읽은 행을 기록했습니다.\n' +
-      'Another file of this import has the same line key with different values; the first one was written.',
+      '같은 행 키가 이번 가져오기의 다른 파일에 다른 값으로 있습니다. 먼저 읽은 행을 기록했고 이 행은 기록하지 않았습니다.\n' +
+      'Another file of this import has the same line key with different values; the first one was written, not this one.',
   };
 }
 
