@@ -90,7 +90,40 @@ describe('README: installing into Google Sheets with clasp 3', () => {
   });
 });
 
+/** Labels renamed by schema version 2 (old → new) and the labels it added (normalized-tabs.md). */
+const RENAMED = [
+  ['판매자 부담 배송비', '판매자 부담 배송비(VAT포함)'],
+  ['수집 수수료율(%)', '수집 수수료율(%, VAT별도)'],
+  ['수집 판매수수료', '판매수수료 공급가액'],
+  ['수집 수수료 VAT', '판매수수료 세액'],
+  ['수집 수수료 합계', '판매수수료 합계금액'],
+  ['수수료 직접입력', '수수료 직접입력(VAT포함)'],
+  ['설정 수수료율(%)', '설정 수수료율(%, VAT별도)'],
+  ['적용 수수료', '적용 수수료(VAT포함)'],
+  ['비용(VAT별도)', '공급가액'],
+  ['비용(VAT포함)', '합계금액'],
+  ['수수료율(%)', '수수료율(%, VAT별도)'],
+] as const;
+const ADDED = [
+  '세금계산서 발행월',
+  '카테고리ID',
+  '즉시할인쿠폰',
+  '다운로드쿠폰',
+  '업체코드',
+  '할인적용 수수료율(%, VAT별도)',
+  '대체됨',
+  '심각도',
+];
+
 describe('README: the tab descriptions use the labels of the tabs', () => {
+  it('says the labels of normalized-tabs.md, never a label schema version 2 replaced', () => {
+    for (const [old, label] of RENAMED) {
+      expect(README, label).toContain(label);
+      expect(README, old).not.toContain(`**${old}**`);
+    }
+    for (const label of ADDED) expect(README, label).toContain(label);
+  });
+
   it('names renamed and new columns by their current labels, never a former one', () => {
     for (const tab of ALL_TABS) {
       for (const col of tab.columns) {
