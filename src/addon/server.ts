@@ -106,6 +106,8 @@ function cellsNeeded(
   for (const tab of ALL_TABS) {
     if (!port.hasTab(tab))
       cells += NEW_SHEET_ROWS * Math.max(NEW_SHEET_COLUMNS, tab.columns.length + USER_COLUMNS_ROOM);
+    // A tab of an older schema version grows by its new columns (inserted at the right of its table).
+    else cells += port.upgradeCells(tab);
   }
   cells += (problems + files) * NEW_SHEET_COLUMNS;
   cells += stagingCells(counts.orders + counts.fees + counts.fulfillment);

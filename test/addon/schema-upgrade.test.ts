@@ -205,6 +205,27 @@ describe('a version-1 spreadsheet upgraded by an import', () => {
     expect(values(env, '주문')).toEqual(before);
   });
 
+  it('counts the columns an upgrade inserts against the 10,000,000-cell limit, refusing before any write', () => {
+    const env = v1Spreadsheet();
+    const nothing: NormalizeResult = { files: [], problems: [], orders: [], fees: [], fulfillment: [] };
+    const needed = runImport(env, nothing, { dryRun: true }).begin.cells.needed;
+    // The v2 columns of normalized-tabs.md: Orders 5, Fees 3, Fulfillment 2, Import log 3.
+    const rows = (name: string) => env.spreadsheet.findSheet(name)!.maxRows;
+    const upgrade =
+      5 * rows('주문') + 3 * rows('수수료') + 2 * rows('풀필먼트비용') + 3 * rows('가져오기 기록');
+    // No record comes in: what it needs is the Import problems tab it creates (a new sheet, 1000 × 26)
+    // and the columns the upgrade inserts.
+    expect(needed).toBe(26_000 + upgrade);
+    // Fill the spreadsheet so that the import would fit if the upgrade were left out of the count.
+    const used = env.spreadsheet.sheets.reduce((n, sh) => n + sh.maxRows * sh.maxColumns, 0);
+    env.spreadsheet.seed('자료', [['x']]);
+    env.spreadsheet.findSheet('자료')!.maxRows = Math.floor((10_000_000 - used - 26_000 - upgrade / 2) / 26);
+    const before = values(env, '주문')[0];
+    const run = runImport(env, nothing);
+    expect(run.begin.refused?.code).toBe('CELL_LIMIT');
+    expect(values(env, '주문')[0]).toEqual(before);
+  });
+
   it('an import in English relabels the managed headers in English and nothing else', () => {
     const env = v1Spreadsheet();
     runImport(env, january, { lang: 'en' });

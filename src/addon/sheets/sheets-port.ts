@@ -132,6 +132,16 @@ export class SheetsWorkbookPort implements WorkbookPort {
     return ok;
   }
 
+  /** Cells the schema upgrade of this tab will add (its missing columns × its rows), 0 when none:
+   *  counted before anything is written, against the spreadsheet's cell limit. */
+  upgradeCells(tab: TabDef): number {
+    const sheet = this.sheetFor(tab.id, [tab.ko, tab.en]);
+    if (!sheet) return 0;
+    const width = Math.min(tab.columns.length, sheet.getMaxColumns());
+    const match = matchHeader(tab, sheet.getRange(1, 1, 1, width).getValues()[0] ?? [], this.lang);
+    return match.status === 'upgrade' ? (tab.columns.length - match.present) * sheet.getMaxRows() : 0;
+  }
+
   /** The managed header labels in this import's language (columns 1..N only: never a user column). */
   private writeHeader(tab: TabDef, sheet: Sheet): void {
     const header = sheet.getRange(1, 1, 1, tab.columns.length);
