@@ -49,31 +49,27 @@ describe('the override column stays unprotected on rows added later', () => {
   it('widens the free range of the Fees protection whenever the grid grows', () => {
     const env = createEnv();
     const fees = () => env.spreadsheet.findSheet(FEES)!;
-    const freeRange = () => {
+    // Free: the override column, and everything right of the table (the Fees columns of schema
+    // version 2 sit between the two and stay protected).
+    const freeRanges = () => {
       const protection = env.spreadsheet.protections.find((p) => p.sheetId === fees().id && !p.rect)!;
       expect(protection.warningOnly).toBe(true);
-      expect(protection.unprotected).toHaveLength(1);
-      return protection.unprotected[0]!;
+      return protection.unprotected;
     };
+    const override = columnIndex(FEES_TAB, 'commission_override') + 1;
+    const width = FEES_TAB.columns.length;
+    const expected = () => [
+      { row: 1, col: override, numRows: fees().maxRows, numCols: 1 },
+      { row: 1, col: width + 1, numRows: fees().maxRows, numCols: fees().maxColumns - width },
+    ];
     runImport(env, lines(10));
     expect(fees().maxRows).toBe(1000);
-    const override = columnIndex(FEES_TAB, 'commission_override') + 1;
-    expect(freeRange()).toEqual({
-      row: 1,
-      col: override,
-      numRows: 1000,
-      numCols: fees().maxColumns - override + 1,
-    });
+    expect(freeRanges()).toEqual(expected());
 
-    // 1,500 more lines: the grid grows past row 1000, and the free range with it.
+    // 1,500 more lines: the grid grows past row 1000, and the free ranges with it.
     runImport(env, lines(1500));
     expect(fees().maxRows).toBeGreaterThan(1500);
-    expect(freeRange()).toEqual({
-      row: 1,
-      col: override,
-      numRows: fees().maxRows,
-      numCols: fees().maxColumns - override + 1,
-    });
+    expect(freeRanges()).toEqual(expected());
   });
 });
 

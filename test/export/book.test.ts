@@ -140,7 +140,7 @@ describe('cjet export of a workbook', () => {
     const run = await cjet(['export', book, '--bigquery', out]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('[BAD_CELL]');
-    expect(run.stdout).toContain('탭 수수료, 4행, 열 "수수료 직접입력"');
+    expect(run.stdout).toContain('탭 수수료, 4행, 열 "수수료 직접입력(VAT포함)"');
     expect(run.stdout).toContain('"만원"');
     expect(existsSync(out)).toBe(false);
   });

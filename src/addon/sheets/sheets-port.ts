@@ -28,8 +28,8 @@ import type { Lang } from '../../core/model/rpc';
 import {
   type ColumnDef,
   columnIndex,
-  headerMatches,
   headerRow,
+  matchHeader,
   numberFormat,
   SETTINGS_TAB,
   type TabDef,
@@ -37,7 +37,7 @@ import {
   tabLabel,
   writeSegments,
 } from '../../core/model/tabs';
-import { instantToIso } from '../../core/util/dates';
+import { instantToIso, instantToIsoDateTime } from '../../core/util/dates';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -123,14 +123,76 @@ export class SheetsWorkbookPort implements WorkbookPort {
     const existing = this.sheetFor(tab.id, [tab.ko, tab.en]);
     let ok = true;
     if (existing) {
-      const header = existing.getRange(1, 1, 1, tab.columns.length).getValues()[0] ?? [];
-      ok = headerMatches(tab, header);
+      // Only the first N cells decide (matchHeader); an older, narrower grid may hold fewer.
+      const width = Math.min(tab.columns.length, existing.getMaxColumns());
+      const header = existing.getRange(1, 1, 1, width).getValues()[0] ?? [];
+      const match = matchHeader(tab, header, this.lang);
+      ok = match.status !== 'mismatch';
+      if (match.status === 'upgrade') this.upgradeTab(tab, existing, match.present);
+      else if (match.status === 'current' && match.relabel) this.writeHeader(tab, existing);
     } else {
       this.createTab(tab);
     }
     if (ok && tab.id === 'settings') this.refreshRuleRanges();
     this.checkedHeaders.set(tab.id, ok);
     return ok;
+  }
+
+  /** Cells the schema upgrade of this tab will add (its missing columns × its rows), 0 when none:
+   *  counted before anything is written, against the spreadsheet's cell limit. */
+  upgradeCells(tab: TabDef): number {
+    const sheet = this.sheetFor(tab.id, [tab.ko, tab.en]);
+    if (!sheet) return 0;
+    const width = Math.min(tab.columns.length, sheet.getMaxColumns());
+    const match = matchHeader(tab, sheet.getRange(1, 1, 1, width).getValues()[0] ?? [], this.lang);
+    return match.status === 'upgrade' ? (tab.columns.length - match.present) * sheet.getMaxRows() : 0;
+  }
+
+  /** The managed header labels in this import's language (columns 1..N only: never a user column). */
+  private writeHeader(tab: TabDef, sheet: Sheet): void {
+    const header = sheet.getRange(1, 1, 1, tab.columns.length);
+    header.setNumberFormat('@');
+    header.setValues([headerRow(tab, this.lang)]);
+  }
+
+  /**
+   * A table of an older schema version (normalized-tabs.md "Columns added in schema version 2"): the
+   * missing columns are inserted right after column `present`, so the user's columns move right with
+   * their content and cells (Sheets moves them, and their formulas' references); then the header is
+   * relabelled, the new columns typed, the named range widened and the protection's free columns
+   * (the override, everything right of the table) set again.
+   */
+  private upgradeTab(tab: TabDef, sheet: Sheet, present: number): void {
+    const missing = tab.columns.length - present;
+    sheet.insertColumnsAfter(present, missing);
+    this.writeHeader(tab, sheet);
+    sheet.getRange(1, present + 1, 1, missing).setFontWeight('bold');
+    const rows = sheet.getMaxRows() - 1;
+    if (rows > 0) {
+      const formats = tab.columns.slice(present).map((col) => numberFormat(col));
+      sheet
+        .getRange(2, present + 1, rows, missing)
+        .setNumberFormats(Array.from({ length: rows }, () => formats));
+    }
+    this.spreadsheet.setNamedRange(
+      `cjet_${tab.id}`,
+      sheet.getRange(1, 1, sheet.getMaxRows(), tab.columns.length),
+    );
+    if (tab.protect) {
+      this.freeUserColumns(tab, sheet);
+    }
+  }
+
+  /** What stays editable on a protected managed tab: user-owned columns and everything right of it. */
+  private freeRanges(tab: TabDef, sheet: Sheet): GoogleAppsScript.Spreadsheet.Range[] {
+    const rows = sheet.getMaxRows();
+    const ranges: GoogleAppsScript.Spreadsheet.Range[] = [];
+    tab.columns.forEach((col, c) => {
+      if (col.userOwned) ranges.push(sheet.getRange(1, c + 1, rows, 1));
+    });
+    const right = sheet.getMaxColumns() - tab.columns.length;
+    if (right > 0) ranges.push(sheet.getRange(1, tab.columns.length + 1, rows, right));
+    return ranges;
   }
 
   /**
@@ -220,12 +282,9 @@ export class SheetsWorkbookPort implements WorkbookPort {
   /** The user-owned columns and everything right of the table stay unprotected over the WHOLE grid;
    *  called again after the grid grew. */
   private freeUserColumns(tab: TabDef, sheet: Sheet, protection?: Protection): void {
-    const free = tab.columns.findIndex((col) => col.userOwned);
-    if (!tab.protect || free < 0) return;
+    if (!tab.protect || !tab.columns.some((col) => col.userOwned)) return;
     const target = protection ?? sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
-    target?.setUnprotectedRanges([
-      sheet.getRange(1, free + 1, sheet.getMaxRows(), sheet.getMaxColumns() - free),
-    ]);
+    target?.setUnprotectedRanges(this.freeRanges(tab, sheet));
   }
 
   read(tab: TabDef): TableSnapshot {
@@ -233,7 +292,16 @@ export class SheetsWorkbookPort implements WorkbookPort {
     const lastRow = sheet.getLastRow();
     const width = Math.max(sheet.getLastColumn(), tab.columns.length);
     if (lastRow < 1) return { header: [], rows: [] };
-    const values = sheet.getRange(1, 1, lastRow, width).getValues();
+    // An older table's grid may be narrower than today's columns: never read past its last column.
+    const readable = width > sheet.getLastColumn() ? Math.min(width, sheet.getMaxColumns()) : width;
+    const values = sheet.getRange(1, 1, lastRow, readable).getValues();
+    // A table not upgraded yet (a dry run): read it as if it were, the missing columns blank, so a
+    // user column right of it is never taken for one of ours.
+    const match = matchHeader(tab, values[0] ?? [], this.lang);
+    if (match.status === 'upgrade') {
+      const blanks = new Array<unknown>(tab.columns.length - match.present).fill('');
+      for (const source of values) source.splice(match.present, 0, ...blanks);
+    }
     const header = (values[0] ?? []).map((v) => this.userCell(v));
     const rows: Cell[][] = [];
     for (let r = 1; r < values.length; r++) {
@@ -241,12 +309,21 @@ export class SheetsWorkbookPort implements WorkbookPort {
       const row: Cell[] = new Array(source.length);
       for (let c = 0; c < source.length; c++) {
         const col = tab.columns[c];
-        const raw = isDate(source[c]) ? this.dateToIso(source[c] as Date) : source[c];
+        const value = source[c];
+        const raw = !isDate(value)
+          ? value
+          : col?.type === 'datetime'
+            ? this.dateTimeToIso(value as Date)
+            : this.dateToIso(value as Date);
         row[c] = col ? canonicalCell(col, raw) : this.userCell(raw);
       }
       rows.push(row);
     }
     return { header, rows };
+  }
+
+  private dateTimeToIso(date: Date): string {
+    return instantToIsoDateTime(date.getTime(), this.spreadsheetTimeZone());
   }
 
   private dateToIso(date: Date): string {

@@ -37,8 +37,8 @@ import {
   columnIndex,
   columnLetter,
   FEES_TAB,
-  headerMatches,
   headerRow,
+  matchHeader,
   numberFormat,
   SETTINGS_TAB,
   type TabDef,
@@ -46,7 +46,7 @@ import {
   tabLabel,
   writeSegments,
 } from '../../core/model/tabs';
-import { isoToSerial } from '../../core/util/dates';
+import { isoDateTimeToSerial, isoToSerial } from '../../core/util/dates';
 
 // Native deflate for the zip container (libraries.md: same bytes, much less time than pure JS).
 XLSX.CFB.utils.use_zlib(zlib);
@@ -133,22 +133,57 @@ export class XlsxWorkbookPort implements WorkbookPort {
   ensureTab(tab: TabDef): boolean {
     const existing = this.managedSheets.get(tab.id);
     if (existing) {
-      const header = (this.grid(tab)[0] ?? []).map((c) => c?.v ?? null);
-      return headerMatches(tab, header);
+      const grid = this.grid(tab);
+      const match = matchHeader(
+        tab,
+        (grid[0] ?? []).map((c) => c?.v ?? null),
+        this.lang,
+      );
+      if (match.status === 'mismatch') return false;
+      if (match.status === 'upgrade') this.upgradeTab(tab, grid, match.present);
+      if (match.status === 'upgrade' || match.relabel) {
+        // The managed header labels in this import's language; cells right of the table untouched.
+        const header = grid[0] ?? [];
+        grid[0] = header;
+        headerRow(tab, this.lang).forEach((label, c) => {
+          header[c] = textCell(label);
+        });
+      }
+      return true;
     }
     let name = tabLabel(tab, this.lang);
     for (let n = 2; this.book.Sheets[name]; n++) name = `${tabLabel(tab, this.lang)} (${n})`;
     const sheet: XLSX.WorkSheet = { '!data': [headerRow(tab, this.lang).map((v) => textCell(v))] };
-    sheet['!cols'] = tab.columns.map((col) => ({
-      wch: col.type === 'text' ? 24 : col.type === 'id' ? 18 : 13,
-    }));
+    sheet['!cols'] = tab.columns.map((col) => ({ wch: columnWidth(col) }));
     XLSX.utils.book_append_sheet(this.book, sheet, name);
     this.managedSheets.set(tab.id, name);
     return true;
   }
 
+  /**
+   * A table of an older schema version: the missing columns are inserted right after column
+   * `present` in every row, so the user's columns move right with their cells (values, formats,
+   * formulas as written) and widths; merges right of the insertion move with them.
+   */
+  private upgradeTab(tab: TabDef, grid: Grid, present: number): void {
+    const missing = tab.columns.length - present;
+    for (const row of grid) {
+      if (row && row.length > present) row.splice(present, 0, ...new Array<undefined>(missing));
+    }
+    const sheet = this.book.Sheets[this.managedSheets.get(tab.id) ?? ''];
+    if (!sheet) return;
+    const cols = sheet['!cols'];
+    if (cols && cols.length > present) {
+      cols.splice(present, 0, ...tab.columns.slice(present).map((col) => ({ wch: columnWidth(col) })));
+    }
+    for (const merge of sheet['!merges'] ?? []) {
+      if (merge.s.c >= present) merge.s.c += missing;
+      if (merge.e.c >= present) merge.e.c += missing;
+    }
+  }
+
   read(tab: TabDef): TableSnapshot {
-    const grid = this.grid(tab);
+    const grid = this.virtuallyUpgraded(tab, this.grid(tab));
     const header = (grid[0] ?? []).map((c) => userCell(c ? rawValue(c) : null));
     const rows: Cell[][] = [];
     const last = lastNonEmptyRow(grid);
@@ -165,6 +200,23 @@ export class XlsxWorkbookPort implements WorkbookPort {
       rows.push(row);
     }
     return { header, rows };
+  }
+
+  /** A table not upgraded yet (a dry run) read as if it were: the missing columns blank, so a user
+   *  column right of it is never taken for one of ours. The workbook itself is not changed. */
+  private virtuallyUpgraded(tab: TabDef, grid: Grid): Grid {
+    const match = matchHeader(
+      tab,
+      (grid[0] ?? []).map((c) => c?.v ?? null),
+      this.lang,
+    );
+    if (match.status !== 'upgrade') return grid;
+    const blanks = new Array<undefined>(tab.columns.length - match.present);
+    return grid.map((row) =>
+      row && row.length > match.present
+        ? [...row.slice(0, match.present), ...blanks, ...row.slice(match.present)]
+        : row,
+    );
   }
 
   writeRows(tab: TabDef, firstIndex: number, rows: readonly Cell[][]): void {
@@ -335,6 +387,10 @@ export class XlsxWorkbookPort implements WorkbookPort {
   }
 }
 
+function columnWidth(col: ColumnDef): number {
+  return col.type === 'text' ? 24 : col.type === 'id' ? 18 : col.type === 'datetime' ? 19 : 13;
+}
+
 function textCell(value: string): XLSX.CellObject {
   return { t: 's', v: value };
 }
@@ -362,6 +418,10 @@ function typedCell(col: ColumnDef, value: Cell): XLSX.CellObject | undefined {
       return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
         ? { t: 'n', v: isoToSerial(value), z }
         : { t: 's', v: String(value) };
+    case 'datetime': {
+      const serial = typeof value === 'string' ? isoDateTimeToSerial(value) : null;
+      return serial === null ? { t: 's', v: String(value) } : { t: 'n', v: serial, z };
+    }
     case 'bool':
       return typeof value === 'boolean' ? { t: 'b', v: value } : { t: 's', v: String(value) };
     default:
