@@ -145,14 +145,16 @@ describe('a version-1 spreadsheet upgraded by an import', () => {
       '판매수수료 합계금액',
     ]);
     expect(fees[0]!.slice(16, 18)).toEqual(['설정 수수료율(%, VAT별도)', '적용 수수료(VAT포함)']);
-    expect(fees[0]!.slice(23, 28)).toEqual([
+    expect(fees[0]!.slice(23, 30)).toEqual([
       '수수료 직접입력(VAT포함)',
       '할인적용 수수료율(%, VAT별도)',
       '세금계산서 발행월',
       '업체코드',
+      '과세유형',
+      '정산유형',
       '확인',
     ]);
-    for (const row of fees.slice(1)) expect(row[27]).toBe(`ok ${row[0]}`);
+    for (const row of fees.slice(1)) expect(row[29]).toBe(`ok ${row[0]}`);
     const overridden = fees.find((r) => r[0] === overriddenKey)!;
     expect(overridden[23]).toBe(4321);
     expect(fees.filter((r) => r[23] !== '')).toHaveLength(2); // the header and the one override
@@ -182,11 +184,11 @@ describe('a version-1 spreadsheet upgraded by an import', () => {
     const orders = env.spreadsheet.findSheet('주문')!;
     const fees = env.spreadsheet.findSheet('수수료')!;
     expect(env.spreadsheet.namedRanges.get('cjet_orders')?.rect).toMatchObject({ col: 1, numCols: 36 });
-    expect(env.spreadsheet.namedRanges.get('cjet_fees')?.rect).toMatchObject({ col: 1, numCols: 27 });
+    expect(env.spreadsheet.namedRanges.get('cjet_fees')?.rect).toMatchObject({ col: 1, numCols: 29 });
     const protection = env.spreadsheet.protections.find((p) => p.sheetId === fees.id)!;
     expect(protection.unprotected.map((r) => [r.col, r.numCols])).toEqual([
       [24, 1],
-      [28, fees.maxColumns - 27],
+      [30, fees.maxColumns - 29],
     ]);
     const ordersProtection = env.spreadsheet.protections.find((p) => p.sheetId === orders.id)!;
     expect(ordersProtection.warningOnly).toBe(true);
@@ -209,12 +211,12 @@ describe('a version-1 spreadsheet upgraded by an import', () => {
     const env = v1Spreadsheet();
     const nothing: NormalizeResult = { files: [], problems: [], orders: [], fees: [], fulfillment: [] };
     const needed = runImport(env, nothing, { dryRun: true }).begin.cells.needed;
-    // The v2 columns of normalized-tabs.md: Orders 5, Fees 3, Fulfillment 2, Import log 3; and the
+    // The v2 columns: Orders 5, Fees 5 (3 of normalized-tabs.md + tax type, cycle), Fulfillment 2, Import log 3; and the
     // three rule helper columns of the settings tab (rank, exact ID, score).
     const rows = (name: string) => env.spreadsheet.findSheet(name)!.maxRows;
     const upgrade =
       5 * rows('주문') +
-      3 * rows('수수료') +
+      5 * rows('수수료') +
       2 * rows('풀필먼트비용') +
       3 * rows('가져오기 기록') +
       3 * rows('수수료 설정');
@@ -241,6 +243,6 @@ describe('a version-1 spreadsheet upgraded by an import', () => {
       'Commission total (VAT incl.)',
     ]);
     expect(fees[23]).toBe('Commission override (VAT incl.)');
-    expect(fees[27]).toBe('확인');
+    expect(fees[29]).toBe('확인');
   });
 });

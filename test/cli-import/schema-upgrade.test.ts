@@ -150,14 +150,16 @@ describe('cjet import into a version-1 workbook', () => {
       '판매수수료 세액',
       '판매수수료 합계금액',
     ]);
-    expect(labels(fees).slice(23, 28)).toEqual([
+    expect(labels(fees).slice(23, 30)).toEqual([
       '수수료 직접입력(VAT포함)',
       '할인적용 수수료율(%, VAT별도)',
       '세금계산서 발행월',
       '업체코드',
+      '과세유형',
+      '정산유형',
       '확인',
     ]);
-    for (const row of fees.slice(1)) expect(value(row[27])).toBe(`ok ${value(row[0])}`);
+    for (const row of fees.slice(1)) expect(value(row[29])).toBe(`ok ${value(row[0])}`);
     const overridden = fees.find((r) => value(r[0]) === overriddenKey)!;
     expect(value(overridden[23])).toBe(4321);
     expect(value(overridden[17])).toBe(4321); // effective commission (VAT incl.) follows the override
@@ -177,7 +179,7 @@ describe('cjet import into a version-1 workbook', () => {
     // The defined names cover the wider tables.
     const names = new Map((wb.Workbook?.Names ?? []).map((n) => [n.Name, n.Ref]));
     expect(names.get('cjet_orders')).toMatch(/!\$A\$1:\$AJ\$\d+$/);
-    expect(names.get('cjet_fees')).toMatch(/!\$A\$1:\$AA\$\d+$/);
+    expect(names.get('cjet_fees')).toMatch(/!\$A\$1:\$AC\$\d+$/);
   });
 
   it('a dry run plans updates without writing, and a second import changes nothing', async () => {

@@ -148,7 +148,7 @@ const DOC_LABELS: Record<string, Record<string, string>> = {
 /** Columns added in schema version 2, in the order they are appended (normalized-tabs.md). */
 const V2_KEYS: Record<string, string[]> = {
   orders: ['tax_invoice_month', 'category_id', 'instant_coupon', 'download_coupon', 'vendor_id'],
-  fees: ['discounted_rate', 'tax_invoice_month', 'vendor_id'],
+  fees: ['discounted_rate', 'tax_invoice_month', 'vendor_id', 'tax_type', 'settlement_cycle'],
   fulfillment: ['tax_invoice_month', 'vendor_id'],
   log: ['vendor_id', 'superseded', 'amount_superseded'],
   // Rule helpers for the exact, case-sensitive commission match (issue #9, src/core/merge/commission.ts).

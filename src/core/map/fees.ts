@@ -48,5 +48,7 @@ export function feeForOrder(
     discounted_rate: collected?.discountedRate ?? null,
     tax_invoice_month: order.tax_invoice_month,
     vendor_id: order.vendor_id,
+    tax_type: order.tax_type,
+    settlement_cycle: order.settlement_cycle,
   };
 }

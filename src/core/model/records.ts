@@ -108,6 +108,9 @@ export const FeeRecord = z.object({
   discounted_rate: z.number().nullable(),
   tax_invoice_month: z.string().nullable(),
   vendor_id: z.string().nullable(),
+  /** Copied from the order line, so commission can be split by 과세유형 and grouped per payout line. */
+  tax_type: z.string().nullable(),
+  settlement_cycle: z.string().nullable(),
 });
 export type FeeRecord = z.infer<typeof FeeRecord>;
 

@@ -175,6 +175,10 @@ export const FEES_TAB: TabDef = {
     }),
     c('tax_invoice_month', '세금계산서 발행월', 'Tax invoice month', 'text', { since: 2 }),
     c('vendor_id', '업체코드', 'Vendor ID', 'id', { since: 2 }),
+    // Copied from the order line: the month close splits commission by 과세유형, the payouts group it
+    // by 정산유형 × 정산주기 (issue #11).
+    c('tax_type', '과세유형', 'Tax type', 'text', { since: 2 }),
+    c('settlement_cycle', '정산유형', 'Settlement cycle', 'text', { since: 2 }),
   ],
 };
 
