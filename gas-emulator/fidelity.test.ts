@@ -315,3 +315,40 @@ describe('active sheet', () => {
     expect(body(env, 'return SpreadsheetApp.getActiveSheet().getName();').result).toBe('Sheet1');
   });
 });
+
+describe('data validation: a dropdown list', () => {
+  it('builds a list rule, reads it back per cell, and refuses what a user types outside it', () => {
+    const env = fresh();
+    const out = body(
+      env,
+      `${SHEET} const rule = SpreadsheetApp.newDataValidation().requireValueInList(['옵션', 'option'], true)
+         .setAllowInvalid(false).setHelpText('옵션 / option').build();
+       sh.getRange(2, 1, 10, 1).setDataValidation(rule);
+       const got = sh.getRange('A5').getDataValidation();
+       return [got.getCriteriaType(), got.getCriteriaValues(), got.getAllowInvalid(), got.getHelpText(),
+         sh.getRange('A1').getDataValidation(), sh.getRange('A12').getDataValidation()];`,
+    ).result;
+    expect(out).toEqual(['VALUE_IN_LIST', [['옵션', 'option'], true], false, '옵션 / option', null, null]);
+    env.spreadsheet.userEdit('Sheet1', 'A3', '옵션');
+    expect(env.spreadsheet.cell('Sheet1', 'A3')?.value).toBe('옵션');
+    expect(() => env.spreadsheet.userEdit('Sheet1', 'A4', '옵선')).toThrow(
+      /violates the data validation rules/,
+    );
+    expect(env.spreadsheet.cell('Sheet1', 'A4')).toBeUndefined();
+    // Outside the rule's range anything goes.
+    env.spreadsheet.userEdit('Sheet1', 'A1', '옵선');
+  });
+
+  it('a rule must have its criteria; null removes the rule of that range', () => {
+    const env = fresh();
+    expect(() => body(env, `SpreadsheetApp.newDataValidation().build();`)).toThrow(/criteria/);
+    const out = body(
+      env,
+      `${SHEET} const rg = sh.getRange('B1:B3');
+       rg.setDataValidation(SpreadsheetApp.newDataValidation().requireValueInList(['a']).build());
+       rg.setDataValidation(null);
+       return sh.getRange('B2').getDataValidation();`,
+    ).result;
+    expect(out).toBeNull();
+  });
+});

@@ -10,6 +10,7 @@ import { GAS_TYPE, GasObject } from './realm.js';
 import { Sheet } from './sheet.js';
 import type { SheetState } from './sheet-state.js';
 import type { SpreadsheetState } from './spreadsheet-state.js';
+import { DataValidation } from './validation.js';
 import { type Cell, DEFAULT_FORMAT, displayValue, readValue, storeInput } from './values.js';
 
 /** Validates (row, col, numRows, numCols) with Apps Script's messages; 1-based. */
@@ -404,6 +405,31 @@ export class Range extends GasObject {
   activate(): this {
     this.#ss.activeSheetId = this.#sheet.id;
     return this;
+  }
+
+  /** A rule over the whole range (null removes the rules it covers exactly). */
+  setDataValidation(rule: unknown): this {
+    if (rule !== null && !(rule instanceof DataValidation)) throw gasError(messages.invalidArgument('rule'));
+    const same = (r: GridRect) =>
+      r.row === this.#rect.row &&
+      r.col === this.#rect.col &&
+      r.numRows === this.#rect.numRows &&
+      r.numCols === this.#rect.numCols;
+    this.#ss.dataValidations = this.#ss.dataValidations.filter(
+      (v) => !(v.sheetId === this.#sheet.id && same(v.rect)),
+    );
+    if (rule)
+      this.#ss.dataValidations.push({
+        sheetId: this.#sheet.id,
+        rect: { ...this.#rect },
+        rule: rule._state(),
+      });
+    return this;
+  }
+
+  getDataValidation(): DataValidation | null {
+    const rule = this.#ss.validationAt(this.#sheet.id, this.#rect.row, this.#rect.col);
+    return rule ? new DataValidation(rule) : null;
   }
 
   setNote(_note: unknown): this {

@@ -18,6 +18,7 @@ import { GAS_TYPE, GasObject } from './realm.js';
 import { Sheet } from './sheet.js';
 import type { SpreadsheetState } from './spreadsheet-state.js';
 import { isValidTimeZone } from './timezone.js';
+import { DataValidationBuilder, DataValidationCriteria } from './validation.js';
 
 const NAMED_RANGE_RE = /^[A-Za-z_][A-Za-z0-9_.]{0,249}$/;
 
@@ -218,6 +219,14 @@ export class SpreadsheetAppImpl extends GasObject {
 
   get ProtectionType() {
     return ProtectionType;
+  }
+
+  get DataValidationCriteria() {
+    return DataValidationCriteria;
+  }
+
+  newDataValidation(): DataValidationBuilder {
+    return new DataValidationBuilder();
   }
 
   get DeveloperMetadataVisibility() {

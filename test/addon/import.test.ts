@@ -327,6 +327,12 @@ describe('menu: Commission settings', () => {
     expect(env.spreadsheet.namedRanges.has('cjScore')).toBe(true);
     expect(env.spreadsheet.sheetFormulas('수수료 설정')[1 + RULE_ROWS_MARGIN]?.[6]).toBeFalsy();
     expect(env.spreadsheet.protections.some((p) => p.sheetId === settings.id)).toBe(false);
+    // 범위 offers the Korean words first, then the codes; a typo is refused, the words are kept.
+    const rule = env.spreadsheet.validationAt(settings.id, 2, 1);
+    expect(rule?.values).toEqual(['옵션', '상품', '카테고리', 'option', 'product', 'category']);
+    expect(env.spreadsheet.validationAt(settings.id, settings.maxRows, 1)).toBe(rule);
+    env.spreadsheet.userEdit('수수료 설정', 'A2', '카테고리');
+    expect(() => env.spreadsheet.userEdit('수수료 설정', 'A3', '카테코리')).toThrow(/data validation/);
   });
 });
 

@@ -20,6 +20,8 @@ import {
   formulaFor,
   RULE_RANGE_NAMES,
   ruleRangeLastRow,
+  SCOPE_ORDER,
+  SCOPE_WORDS,
   SETTINGS_HELPER_KEYS,
   settingsHelperFormula,
 } from '../../core/merge/commission';
@@ -215,9 +217,11 @@ export class SheetsWorkbookPort implements WorkbookPort {
     const last = ruleRangeLastRow(used);
     const previous = this.spreadsheet.getRangeByName(RULE_RANGE_NAMES.rank_key);
     const previousLast = previous ? previous.getLastRow() : 0;
+    const grows = sheet.getMaxRows() < last;
+    if (grows) sheet.insertRowsAfter(sheet.getMaxRows(), last - sheet.getMaxRows());
+    if (grows || sheet.getRange(2, 1).getDataValidation() === null) this.scopeDropdown(sheet);
     // Already sized for these rules (the usual case for every chunk after the first): nothing to do.
     if (previousLast === last) return;
-    if (sheet.getMaxRows() < last) sheet.insertRowsAfter(sheet.getMaxRows(), last - sheet.getMaxRows());
     const first = columnIndex(SETTINGS_TAB, SETTINGS_HELPER_KEYS[0]);
     const width = SETTINGS_HELPER_KEYS.length;
     const helpers = Array.from({ length: last - 1 }, (_, i) =>
@@ -238,6 +242,19 @@ export class SheetsWorkbookPort implements WorkbookPort {
       const column = columnIndex(SETTINGS_TAB, key) + 1;
       this.spreadsheet.setNamedRange(RULE_RANGE_NAMES[key], sheet.getRange(2, column, last - 1, 1));
     }
+  }
+
+  /** 범위 (scope) as a dropdown of the words the rules accept, Korean first, over the whole column. */
+  private scopeDropdown(sheet: Sheet): void {
+    const words = SCOPE_ORDER.flatMap((scope) => [SCOPE_WORDS[scope][0]!]);
+    const codes = SCOPE_ORDER.flatMap((scope) => SCOPE_WORDS[scope].slice(1));
+    const rule = SpreadsheetApp.newDataValidation()
+      .requireValueInList([...words, ...codes], true)
+      .setAllowInvalid(false)
+      .setHelpText('옵션 / 상품 / 카테고리 (또는 option / product / category)')
+      .build();
+    const column = columnIndex(SETTINGS_TAB, 'scope') + 1;
+    sheet.getRange(2, column, sheet.getMaxRows() - 1, 1).setDataValidation(rule);
   }
 
   /** A new last sheet, without moving the user off the sheet they had open (insertSheet would). */

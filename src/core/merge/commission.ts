@@ -59,6 +59,8 @@ export const SCOPE_WORDS: Record<RuleScope, readonly string[]> = {
   category: ['카테고리', 'category'],
 };
 const RANK: Record<RuleScope, number> = { option: 3, product: 2, category: 1 };
+/** The order the dropdown offers them in (most specific first). */
+export const SCOPE_ORDER: readonly RuleScope[] = ['option', 'product', 'category'];
 
 /** The spreadsheet TRIM: spaces (U+0020 only) stripped at both ends, inner runs collapsed to one. */
 export function sheetTrim(text: string): string {
