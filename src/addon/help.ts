@@ -13,8 +13,10 @@ const KO = `
   배송비 미적용. 파일에 날짜가 없으므로 가져올 때 기간을 입력해야 합니다.</li>
 </ul>
 <h3>수수료</h3>
-<p><b>수수료 직접입력</b> 열에 입력한 금액이 가장 우선합니다. 그다음 <b>수수료 설정</b> 탭의 규칙,
-그다음 수집된 수수료 순서입니다. 다시 가져와도 직접 입력한 값, 규칙, 메모와 오른쪽에 추가한 열은 지워지지 않습니다.</p>
+<p><b>수수료 직접입력(VAT포함)</b> 열에 입력한 금액이 가장 우선합니다. 부가세를 포함한 금액을 입력하세요
+(WING 화면의 판매수수료는 VAT 별도이므로 1.1을 곱합니다). 그다음 <b>수수료 설정</b> 탭의 규칙(수수료율은 WING처럼
+VAT 별도로 입력), 그다음 수집된 수수료(판매수수료 합계금액) 순서입니다. <b>적용 수수료(VAT포함)</b>에 결과가 나옵니다.
+다시 가져와도 직접 입력한 값, 규칙, 메모와 오른쪽에 추가한 열은 지워지지 않습니다.</p>
 <h3>다시 가져오기</h3>
 <p>같은 파일을 다시 가져오면 아무것도 바뀌지 않습니다. 같은 정산기간의 수정된 파일은 그 기간의 행을 교체합니다.
 같은 기간에 버전2 데이터가 있으면 버전1 데이터는 중복 집계되지 않도록 제거됩니다.</p>`;
@@ -33,8 +35,10 @@ Fulfillment costs). Your data stays in this file.</p>
   stands in for the order ID, and no shipping is applied. The file has no dates: enter its period when importing.</li>
 </ul>
 <h3>Commission</h3>
-<p>An amount typed in <b>Commission override</b> wins; then a rule from the <b>Commission settings</b> tab;
-then the collected commission. Re-imports never erase overrides, rules, notes or columns you added on the right.</p>
+<p>An amount typed in <b>Commission override (VAT incl.)</b> wins: type it with VAT (WING shows commission
+without VAT, so multiply by 1.1). Then a rule from the <b>Commission settings</b> tab (rates without VAT, as WING
+shows them); then the collected commission total. <b>Effective commission (VAT incl.)</b> shows the result.
+Re-imports never erase overrides, rules, notes or columns you added on the right.</p>
 <h3>Re-importing</h3>
 <p>Importing the same file again changes nothing. A corrected download of the same settlement period replaces
 that period's rows. Version 1 rows are removed where version 2 data covers the same dates, so sales are never

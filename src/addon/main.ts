@@ -2,7 +2,21 @@
  * Apps Script entry. Every export here becomes a top-level function in dist/Code.js and must be
  * listed in allowlist.json (build.mjs enforces both directions). Nothing runs at module level:
  * Apps Script re-evaluates the whole bundle on every execution.
+ *
+ * The signatures of the google.script.run targets ARE the dialog's contract: src/dialog/server-client.ts
+ * takes the callable names and payload types from this module (`import type`, through the declaration
+ * output of tsconfig.addon.json), so renaming one or changing its payload breaks the dialog's build.
+ * The declared parameter types say what the dialog must send; the server still validates it with zod.
  */
+import type {
+  ImportBeginRequest,
+  ImportBeginResponse,
+  ImportChunkRequest,
+  ImportChunkResponse,
+  ImportFinishRequest,
+  ImportFinishResponse,
+} from '../core/model/rpc';
+import type { TabId } from '../core/model/tabs';
 import { openHelp, openImportDialog } from './dialogs';
 import { setUserLang, userLang } from './lang';
 import { buildMenu, type OpenEvent } from './menu';
@@ -38,19 +52,19 @@ export function switchLanguage(): void {
 
 // ── google.script.run targets of the import dialog (contract: src/core/model/rpc.ts) ──────────────
 
-export function cjetImportBegin(request: unknown): unknown {
+export function cjetImportBegin(request: ImportBeginRequest): ImportBeginResponse {
   return importBegin(request);
 }
 
-export function cjetImportChunk(request: unknown): unknown {
+export function cjetImportChunk(request: ImportChunkRequest): ImportChunkResponse {
   return importChunk(request);
 }
 
-export function cjetImportFinish(request: unknown): unknown {
+export function cjetImportFinish(request: ImportFinishRequest): ImportFinishResponse {
   return importFinish(request);
 }
 
 /** The summary's "탭 열기" buttons: `tab` is a managed tab id (orders, fees, fulfillment, …). */
-export function cjetActivateTab(tab: unknown): boolean {
+export function cjetActivateTab(tab: TabId): boolean {
   return activateManagedTab(tab);
 }

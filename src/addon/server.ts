@@ -65,6 +65,8 @@ function newImportId(): string {
   return `imp-${stamp}-${random}`;
 }
 
+/** Who imported, for the Import log. Needs the userinfo.email scope (appsscript.json); without it,
+ *  or where a domain policy hides it, Google answers '' and the column stays blank. */
 function currentUser(): string {
   try {
     return Session.getActiveUser().getEmail();
@@ -106,6 +108,8 @@ function cellsNeeded(
   for (const tab of ALL_TABS) {
     if (!port.hasTab(tab))
       cells += NEW_SHEET_ROWS * Math.max(NEW_SHEET_COLUMNS, tab.columns.length + USER_COLUMNS_ROOM);
+    // A tab of an older schema version grows by its new columns (inserted at the right of its table).
+    else cells += port.upgradeCells(tab);
   }
   cells += (problems + files) * NEW_SHEET_COLUMNS;
   cells += stagingCells(counts.orders + counts.fees + counts.fulfillment);
@@ -163,7 +167,7 @@ export function importBegin(raw: unknown): ImportBeginResponse {
         };
       }
       if (request.problems.length > 0)
-        port.appendRows(PROBLEMS_TAB, problemRows(base.importId, request.problems));
+        port.appendRows(PROBLEMS_TAB, problemRows(base.importId, request.problems, request.lang));
       SpreadsheetApp.flush();
     }
     return { ...base, refused: null };

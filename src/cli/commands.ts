@@ -1,8 +1,9 @@
 /**
  * The subcommand table. Adding a subcommand = one import and one entry here.
  */
+import { exportCommand } from './export/command';
 import { importCommand } from './import';
 import { normalizeCommand } from './normalize';
 import type { CliCommand } from './types';
 
-export const COMMANDS: readonly CliCommand[] = [normalizeCommand, importCommand];
+export const COMMANDS: readonly CliCommand[] = [normalizeCommand, importCommand, exportCommand];

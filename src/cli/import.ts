@@ -154,7 +154,7 @@ export async function importFiles(options: ImportOptions, io: CliIo): Promise<Im
     let logRowsWritten = 0;
     if (!options.dryRun) {
       if (normalized.problems.length > 0)
-        port.appendRows(PROBLEMS_TAB, problemRows(importId, normalized.problems));
+        port.appendRows(PROBLEMS_TAB, problemRows(importId, normalized.problems, options.lang));
       const log = logRows({
         importId,
         user: safeUser(),

@@ -24,6 +24,7 @@ export function formatImportSummary(
     '삭제 removed',
     '변경없음 unchanged',
     '거부 rejected',
+    '대체 superseded',
   ];
   const rows = [
     [`${ORDERS_TAB.ko} ${ORDERS_TAB.en}`, summary.tabs.orders],
@@ -33,19 +34,22 @@ export function formatImportSummary(
   const widths = head.map((h) => h.length + 2);
   lines.push(head.map((h, i) => (i === 0 ? h.padEnd(32) : h.padStart(widths[i] ?? 0))).join(''));
   for (const [label, c] of rows) {
-    const cells = [c.inserted, c.updated, c.removed, c.unchanged, c.rejected].map((n, i) =>
+    const cells = [c.inserted, c.updated, c.removed, c.unchanged, c.rejected, c.superseded].map((n, i) =>
       won(n).padStart(widths[i + 1] ?? 0),
     );
     lines.push(label.padEnd(32) + cells.join(''));
   }
   lines.push('');
   lines.push(
-    '검증 합계 / control totals (주문 판매액 + 풀필먼트 비용 / order gross sales + fulfillment fees)',
+    '검증 합계 / control totals (주문 판매액 + 풀필먼트 비용 / order gross sales + fulfillment fees; 파일 = 기록 + 대체 / file = written + superseded)',
   );
   for (const c of summary.control) {
     const mark = c.match && c.fileChecksOk ? '일치 ok' : '불일치 MISMATCH';
+    // Superseded (v1 rows a settlement report replaces) are their own figure, never "rejected".
+    const superseded =
+      c.superseded > 0 ? `${won(c.amountSuperseded)} (${won(c.superseded)}행 rows)` : won(c.amountSuperseded);
     lines.push(
-      `  ${c.file}: 파일 file ${won(c.amountInFile)} · 기록 written ${won(c.amountWritten)} · ${mark}`,
+      `  ${c.file}: 파일 file ${won(c.amountInFile)} · 기록 written ${won(c.amountWritten)} · 대체 superseded ${superseded} · ${mark}`,
     );
   }
   const v1 = summary.v1Superseded;
@@ -60,7 +64,11 @@ export function formatImportSummary(
   );
   lines.push(`수수료 없음 / commission missing: ${won(summary.commissionsMissing)}`);
   for (const f of normalized.files) {
-    if (f.status === 'failed' || f.report === null)
+    if (f.foreign_download)
+      lines.push(
+        `로켓그로스 리포트가 아님, 가져오지 않음 / not a Rocket Growth report, nothing imported: ${f.file} (${f.foreign_download})`,
+      );
+    else if (f.status === 'failed' || f.report === null)
       lines.push(
         `읽지 못함 / not read or not recognised: ${f.file} (나머지 파일은 기록됨 / the others were written)`,
       );

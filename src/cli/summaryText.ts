@@ -1,5 +1,6 @@
 /** The human-readable (Korean first, English after) summary of `cjet normalize` without --json. */
 import type { FileSummary, NormalizeResult, Problem } from '../core/model/records';
+import { foreignDeclarationFor } from '../core/reports/foreign';
 import { declarationFor } from '../core/reports/registry';
 
 const MAX_PROBLEMS_PER_FILE = 30;
@@ -7,6 +8,9 @@ const MAX_PROBLEMS_PER_FILE = 30;
 const won = (value: number) => value.toLocaleString('en-US');
 
 function reportLabel(summary: FileSummary): string {
+  const foreign = summary.foreign_download ? foreignDeclarationFor(summary.foreign_download) : undefined;
+  if (foreign)
+    return `${foreign.labelKo} (${foreign.code}) — 로켓그로스 리포트 아님 / ${foreign.labelEn}, not a Rocket Growth report`;
   if (!summary.report) return '인식 못 함 / not recognised';
   const declaration = declarationFor(summary.report);
   return declaration ? `${declaration.labelKo} (${summary.report}) / ${declaration.labelEn}` : summary.report;
@@ -23,8 +27,9 @@ export function formatSummary(result: NormalizeResult): string {
   for (const file of result.files) {
     const status = file.status === 'imported' ? '가져옴 / imported' : '가져오지 못함 / failed';
     out.push(`■ ${file.file}`);
+    const vendor = file.vendor_id ? ` · 업체코드/vendor ${file.vendor_id}` : '';
     out.push(
-      `  리포트/report: ${reportLabel(file)} · 매핑/mapping ${file.mapping_version ?? '-'} · ${status}`,
+      `  리포트/report: ${reportLabel(file)} · 매핑/mapping ${file.mapping_version ?? '-'}${vendor} · ${status}`,
     );
     if (file.period_start || file.period_end) {
       out.push(`  기간/period: ${file.period_start ?? '?'} ~ ${file.period_end ?? '?'}`);

@@ -7,6 +7,7 @@ import type { Problem, Severity } from './model/records';
 
 export const PROBLEM_CODES = [
   'NOT_COUPANG',
+  'NOT_ROCKET_GROWTH',
   'EMPTY_FILE',
   'TRUNCATED',
   'CORRUPT_FILE',
@@ -53,6 +54,10 @@ const CATALOG: Record<ProblemCode, (p: Params) => Text> = {
   NOT_COUPANG: (p) => ({
     ko: `쿠팡 로켓그로스 다운로드 파일로 인식할 수 없습니다${p.detail ? ` (${p.detail})` : ''}. WING › 정산 › 로켓그로스 정산현황 또는 비즈니스 인사이트 › 판매분석에서 받은 원본 파일을 올려 주세요.`,
     en: `Not recognised as a Coupang Rocket Growth download${p.detail ? ` (${p.detail})` : ''}. Upload the original file from WING › Settlement › Rocket Growth or Business Insights › Sales analysis.`,
+  }),
+  NOT_ROCKET_GROWTH: (p) => ({
+    ko: `쿠팡 마켓플레이스(판매자배송) 다운로드 "${p.label}"(${p.code}, 시트 "${p.sheet}")입니다. 로켓그로스 리포트가 아니므로 아무것도 가져오지 않았습니다. 로켓그로스 정산 리포트는 WING › 정산 › 로켓그로스 정산현황 › 상세 › 엑셀에서, 판매분석은 비즈니스 인사이트 › 판매분석에서 받아 주세요.`,
+    en: `This is a Coupang Marketplace (seller-shipped) download, "${p.label_en}" (${p.code}, sheet "${p.sheet}"), not a Rocket Growth report, so nothing was imported. Download the Rocket Growth settlement reports from WING › 정산 › 로켓그로스 정산현황 › 상세 › 엑셀, or the sales analysis from Business Insights › 판매분석.`,
   }),
   EMPTY_FILE: () => ({
     ko: '파일이 비어 있습니다. WING에서 파일을 다시 내려받아 주세요.',
@@ -115,8 +120,8 @@ const CATALOG: Record<ProblemCode, (p: Params) => Text> = {
     en: `"${p.value}" is not a date${p.rejected ? '; the row was not imported' : '; it was left blank'}. Use the YYYY-MM-DD format.`,
   }),
   BAD_ID: (p) => ({
-    ko: `ID "${p.value}"을(를) 정확히 읽을 수 없어(${p.detail}) 이 행을 가져오지 않았습니다. ID는 숫자여야 하며, Excel이 긴 숫자를 지수 형식(9.55E+10)으로 바꾸면 자릿수가 사라집니다. 원본 .xlsx 파일을 올려 주세요.`,
-    en: `ID "${p.value}" cannot be read exactly (${p.detail}), so this row was not imported. IDs are digits; Excel drops digits when it shows long numbers in scientific notation (9.55E+10). Upload the original .xlsx.`,
+    ko: `ID "${p.value}"을(를) 정확히 읽을 수 없어(${p.detail}) ${p.kept ? '이 칸은 비워 두고 행은 가져왔습니다' : '이 행을 가져오지 않았습니다'}. ID는 숫자여야 하며, Excel이 긴 숫자를 지수 형식(9.55E+10)으로 바꾸면 자릿수가 사라집니다. 원본 .xlsx 파일을 올려 주세요.`,
+    en: `ID "${p.value}" cannot be read exactly (${p.detail}), so ${p.kept ? 'the cell was left blank and the row imported' : 'this row was not imported'}. IDs are digits; Excel drops digits when it shows long numbers in scientific notation (9.55E+10). Upload the original .xlsx.`,
   }),
   PERIOD_REQUIRED: () => ({
     ko: '판매분석 파일에는 날짜가 없어 기간이 꼭 필요합니다. 가져오기에서 다운로드할 때 고른 기간(예: 2025-01-01..2025-01-31)을 입력해 주세요. 이 파일은 가져오지 않았습니다.',
@@ -131,8 +136,8 @@ const CATALOG: Record<ProblemCode, (p: Params) => Text> = {
     en: `Control total does not match: ${p.name} — file ${p.expected}, computed ${p.actual} (difference ${p.diff}). Rows involved: ${p.rows}. The file may have been edited or partly downloaded; download it again and check.`,
   }),
   IDENTITY_MISMATCH: (p) => ({
-    ko: `행의 계산이 맞지 않습니다: ${p.name} — 파일 ${p.expected}, 계산 ${p.actual} (차이 ${p.diff}). 행은 파일 값 그대로 가져왔습니다. 쿠팡 정산 내역과 비교해 확인해 주세요.`,
-    en: `This row does not add up: ${p.name} — file ${p.expected}, computed ${p.actual} (difference ${p.diff}). The row was imported with the file's values; please compare with Coupang's settlement.`,
+    ko: `행의 계산이 맞지 않습니다: ${p.name} — 파일 ${p.expected}, 계산 ${p.actual} (차이 ${p.diff}). ${p.imported ?? '행은 파일 값 그대로 가져왔습니다.'} 쿠팡 정산 내역과 비교해 확인해 주세요.`,
+    en: `This row does not add up: ${p.name} — file ${p.expected}, computed ${p.actual} (difference ${p.diff}). ${p.imported_en ?? "The row was imported with the file's values."} Please compare with Coupang's figures.`,
   }),
   UNKNOWN_COLUMN: (p) => ({
     ko: `알 수 없는 열 "${p.column}"은(는) 가져오지 않았습니다(다른 열은 정상 처리). 쿠팡이 양식을 바꿨다면 알려 주세요.`,
@@ -167,6 +172,16 @@ const CATALOG: Record<ProblemCode, (p: Params) => Text> = {
     en: `Unexpected error while processing (${p.detail}). Other files were processed. Please send this file to the developers.`,
   }),
 };
+
+/**
+ * What the Import problems tab says in its severity column (normalized-tabs.md): `오류` / `error` when
+ * nothing was written for that row or file, `알림` / `note` for everything else (a warning or a note:
+ * the row or file was written).
+ */
+export function severityLabel(severity: Severity, lang: 'ko' | 'en'): string {
+  if (severity === 'error') return lang === 'en' ? 'error' : '오류';
+  return lang === 'en' ? 'note' : '알림';
+}
 
 function location(where: Where): Text {
   const ko: string[] = [`파일 ${where.file}`];

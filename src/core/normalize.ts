@@ -31,6 +31,8 @@ import {
 import { readCsv } from './read/csv';
 import { baseName, readFileBytes } from './read/readFile';
 import { recognize } from './reports/detect';
+import { vendorIdFromFileName } from './reports/fileName';
+import { recognizeForeign } from './reports/foreign';
 import type { ReportDeclaration } from './reports/types';
 import { isIsoDate } from './util/dates';
 import { isBlankRow } from './util/text';
@@ -74,6 +76,7 @@ const InputFileSchema = z.object({ name: z.string().min(1), bytes: Bytes });
 /** File-level failures: the file as a whole was not imported. */
 const FILE_FAILURES = new Set([
   'NOT_COUPANG',
+  'NOT_ROCKET_GROWTH',
   'EMPTY_FILE',
   'TRUNCATED',
   'CORRUPT_FILE',
@@ -125,6 +128,7 @@ function summarize(
   context: FileContext,
   records: { orders: OrderRecord[]; fulfillment: FulfillmentRecord[] },
   period: Period | null,
+  foreign: FileSummary['foreign_download'] = null,
 ): FileSummary {
   let start: string | null = period?.start ?? null;
   let end: string | null = period?.end ?? null;
@@ -147,6 +151,8 @@ function summarize(
     report,
     mapping_version: declaration?.version ?? null,
     sha256: hash,
+    vendor_id: context.vendorId,
+    foreign_download: foreign,
     period_start: start,
     period_end: end,
     rows_read: context.rowsRead,
@@ -163,6 +169,7 @@ function normalizeOne(input: InputFile, hash: string, options: NormalizeOptions)
   const context = newFileContext(
     file,
     options.onProgress ? (done, total) => options.onProgress?.(file, done, total) : undefined,
+    vendorIdFromFileName(file),
   );
   const empty = {
     orders: [] as OrderRecord[],
@@ -173,11 +180,21 @@ function normalizeOne(input: InputFile, hash: string, options: NormalizeOptions)
     declaration: ReportDeclaration | null,
     records = empty,
     period: Period | null = null,
+    foreign: FileSummary['foreign_download'] = null,
   ): FileOutcome => {
     // Progress always ends at 100 % (the mappers report every 5,000 rows on the way).
     context.onProgress?.(context.rowsRead, context.rowsRead);
     return {
-      summary: summarize(file, hash, declaration?.code ?? null, declaration, context, records, period),
+      summary: summarize(
+        file,
+        hash,
+        declaration?.code ?? null,
+        declaration,
+        context,
+        records,
+        period,
+        foreign,
+      ),
       ...records,
       problems: context.problems,
     };
@@ -191,6 +208,21 @@ function normalizeOne(input: InputFile, hash: string, options: NormalizeOptions)
   if (read.sheets.every((grid) => grid.rows.every((row) => isBlankRow(row)))) {
     context.problems.push(makeProblem('EMPTY_FILE', 'error', { file }));
     return finish(null);
+  }
+  // Another Coupang product's download (Marketplace): named as such before any layout is tried, so
+  // its columns are never read as a Rocket Growth report; nothing is imported, no control is shown.
+  const foreign = recognizeForeign(file, read.sheets);
+  if (foreign) {
+    const { declaration: known, sheet } = foreign;
+    context.problems.push(
+      makeProblem(
+        'NOT_ROCKET_GROWTH',
+        'error',
+        { file, sheet },
+        { label: known.labelKo, label_en: known.labelEn, code: known.code, sheet: sheet ?? '-' },
+      ),
+    );
+    return finish(null, empty, null, known.code);
   }
   const recognition = recognize(file, read.sheets);
   const declaration = recognition.declaration;
@@ -355,6 +387,7 @@ export const normalizeFiles: NormalizeFiles = (inputs, options) => {
           ...emptySummary(input.name, hash),
           report: earlier.report,
           mapping_version: earlier.mapping_version,
+          foreign_download: earlier.foreign_download ?? null,
           status: earlier.status,
         });
         continue;
@@ -385,6 +418,8 @@ export function emptySummary(file: string, hash: string): FileSummary {
     report: null,
     mapping_version: null,
     sha256: hash,
+    vendor_id: vendorIdFromFileName(file),
+    foreign_download: null,
     period_start: null,
     period_end: null,
     rows_read: 0,

@@ -1,7 +1,7 @@
 /**
- * The server calls the dialog makes (merge's contract, src/core/model/rpc.ts), validated with the
- * same zod schemas the server uses. A refusal comes back as data, not as a thrown error; here it
- * becomes a RefusedError so that callers have one failure path.
+ * The server calls the dialog makes (names and payloads typed by src/addon/main.ts, see
+ * server-client.ts), answers validated with the same zod schemas the server uses. A refusal comes back
+ * as data, not as a thrown error; here it becomes a RefusedError so that callers have one failure path.
  */
 import { z } from 'zod';
 import type { FileSummary, Problem } from '../core/model/records';
@@ -12,8 +12,8 @@ import {
   type Lang,
   type RecordCounts,
   type Refusal,
-  RPC_FUNCTIONS,
 } from '../core/model/rpc';
+import type { TabId } from '../core/model/tabs';
 import type { RecordChunk } from './chunks';
 import { call, hasServerFunction } from './server-client';
 
@@ -37,7 +37,7 @@ export async function importBegin(args: {
   problems: Problem[];
   counts: RecordCounts;
 }): Promise<ImportBeginResponse> {
-  return accept(await call(ImportBeginResponse, RPC_FUNCTIONS.begin, args));
+  return accept(await call('cjetImportBegin', ImportBeginResponse, args));
 }
 
 export async function importChunk(args: {
@@ -48,7 +48,7 @@ export async function importChunk(args: {
   chunk: RecordChunk;
 }): Promise<ImportChunkResponse> {
   const { chunk, ...rest } = args;
-  return accept(await call(ImportChunkResponse, RPC_FUNCTIONS.chunk, { ...rest, ...chunk }));
+  return accept(await call('cjetImportChunk', ImportChunkResponse, { ...rest, ...chunk }));
 }
 
 export async function importFinish(args: {
@@ -58,16 +58,14 @@ export async function importFinish(args: {
   files: FileSummary[];
   chunks: ImportChunkResponse[];
 }): Promise<ImportFinishResponse> {
-  return accept(await call(ImportFinishResponse, RPC_FUNCTIONS.finish, args));
+  return accept(await call('cjetImportFinish', ImportFinishResponse, args));
 }
 
 /** Optional server function that activates a managed tab (by id: orders / fees / fulfillment …). */
-const ACTIVATE_FN = 'cjetActivateTab';
-
 export function canActivateTab(): boolean {
-  return hasServerFunction(ACTIVATE_FN);
+  return hasServerFunction('cjetActivateTab');
 }
 
-export async function activateTab(tab: string): Promise<void> {
-  await call(z.unknown(), ACTIVATE_FN, tab);
+export async function activateTab(tab: TabId): Promise<void> {
+  await call('cjetActivateTab', z.boolean(), tab);
 }

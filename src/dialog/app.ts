@@ -10,12 +10,12 @@ import { activateTab, canActivateTab, RefusedError } from './api';
 import { FileCard } from './cards';
 import type { RecordSet } from './chunks';
 import { clear, h, progressBar } from './dom';
-import { analyseFile, hasAcceptedExtension, lastFullMonth, readBytes } from './files';
+import { analyseFile, hasAcceptedExtension, readBytes } from './files';
 import { fmt, type Lang, reportLabel, TEXTS, tabLabel } from './i18n';
 import { ImportSession, type SessionProgress, StepFailure } from './import-runner';
 import { nothingChanges, planTable, touchedTabs } from './plan';
 import { closeDialog } from './server-client';
-import { blocksImport, type FileEntry, isRefused, isV1, periodOf, summaryOf } from './state';
+import { blocksImport, type FileEntry, isRefused, periodOf, summaryOf } from './state';
 import { dropParseWorker, parseWorker } from './worker';
 
 type PlanState =
@@ -70,7 +70,7 @@ const dropZone = h(
 // Not aria-live: the cards repaint twice a second while parsing, which would make a screen reader chatter.
 const cardsEl = h('section', { className: 'cards', 'data-testid': 'cards' });
 const panelEl = h('section', { className: 'panel', 'data-testid': 'panel', 'aria-live': 'polite' });
-const footerMsg = h('div', { className: 'footer-msg', 'data-testid': 'footer-msg' });
+const footerMsg = h('div', { className: 'footer-msg', id: 'footer-msg', 'data-testid': 'footer-msg' });
 const importButton = h('button', {
   type: 'button',
   className: 'primary',
@@ -173,13 +173,14 @@ async function addFiles(files: File[]): Promise<void> {
       render();
       continue;
     }
-    await analyse(entry, true);
+    await analyse(entry);
   }
   schedulePlan();
 }
 
-/** (Re-)normalizes one file. `first`: a v1 file discovered now gets the default period. */
-async function analyse(entry: FileEntry, first: boolean): Promise<void> {
+/** (Re-)normalizes one file. A 판매분석 (v1) file has no dates: it waits, blocking the import, until
+ *  the seller confirms its period (typed, or the suggestion on its card picked); nothing is assumed. */
+async function analyse(entry: FileEntry): Promise<void> {
   if (!entry.bytes) return;
   const generation = ++entry.generation;
   entry.status = 'parsing';
@@ -210,12 +211,6 @@ async function analyse(entry: FileEntry, first: boolean): Promise<void> {
   }
   if (generation !== entry.generation || !state.entries.includes(entry)) return;
   entry.result = result;
-  if (first && isV1(entry) && period === null) {
-    // 판매분석 files carry no dates: suggest the last full month, then map with it.
-    entry.periodInput = lastFullMonth();
-    await analyse(entry, false);
-    return;
-  }
   const sha = summaryOf(entry)?.sha256;
   const twin = sha
     ? state.entries.find((e) => e !== entry && e.duplicateOf === null && summaryOf(e)?.sha256 === sha)
@@ -282,7 +277,7 @@ function onPeriodChange(entry: FileEntry): void {
   if (!('period' in periodOf(entry))) return;
   // Debounced: each keystroke in a date field fires `change` once a full date is typed.
   periodTimer = setTimeout(() => {
-    void analyse(entry, false).then(schedulePlan);
+    void analyse(entry).then(schedulePlan);
   }, 250);
 }
 
@@ -540,7 +535,7 @@ function sessionProgress(p: SessionProgress | null, what: string, testId: string
 function planNotes(r: ImportFinishResponse): string[] {
   const t = TEXTS[state.lang];
   const notes: string[] = [];
-  // v1 rows superseded by v2 data: the server's own warning says so (and the 제외 column counts them).
+  // v1 rows superseded by v2 data: the server's own warning says so (and the 대체됨 column counts them).
   if (r.shipping.unattributedFees > 0) notes.push(t.unattributed(r.shipping.unattributedFees));
   if (r.commissionsMissing > 0) notes.push(t.commissionsMissing(r.commissionsMissing));
   notes.push(...r.warnings);
@@ -565,6 +560,9 @@ function summaryView(result: ImportFinishResponse, files: FileSummary[]): HTMLEl
     return twins > 1 && ext ? `${label} (${ext})` : label;
   };
   box.append(h('h3', {}, t.control));
+  // file = written + superseded: v1 rows a settlement report replaced are their own figure.
+  const superseded = (c: ImportFinishResponse['control'][number]) =>
+    c.superseded > 0 ? t.supersededAmount(c.amountSuperseded, c.superseded) : '';
   box.append(
     h(
       'table',
@@ -581,6 +579,7 @@ function summaryView(result: ImportFinishResponse, files: FileSummary[]): HTMLEl
             h('th', { scope: 'row' }, controlLabel(c.file)),
             h('td', { className: 'num' }, `${t.amountInFile} ${fmt(c.amountInFile)}`),
             h('td', { className: 'num' }, `${t.amountWritten} ${fmt(c.amountWritten)}`),
+            h('td', { className: 'num', 'data-testid': 'control-superseded' }, superseded(c)),
             h('td', {}, c.fileChecksOk ? '' : t.fileChecksBad),
           );
         }),
@@ -636,6 +635,11 @@ function renderFooter(): void {
   }
   const ready = state.plan.status === 'ready' && state.plan.key === importKey();
   importButton.disabled = !!imp || !ready || blocked() || !allSettled();
+  // A disabled button says why (tooltip and accessible description), a 판매분석 period first.
+  const why = importButton.disabled ? disabledReason() : '';
+  importButton.title = why;
+  if (why) importButton.setAttribute('aria-describedby', 'footer-msg');
+  else importButton.removeAttribute('aria-describedby');
   if (blocked()) msg = t.v1PeriodMissing;
   else if (state.entries.length > 0 && allSettled() && included().length === 0) msg = t.nothingToImport;
   else if (included().length > 0) {
@@ -644,6 +648,17 @@ function renderFooter(): void {
   }
   footerMsg.textContent = msg;
   footerMsg.classList.toggle('error', blocked());
+}
+
+function disabledReason(): string {
+  const t = TEXTS[state.lang];
+  if (state.importState?.phase === 'running') return t.importing;
+  if (blocked()) return t.v1PeriodMissing;
+  if (state.entries.length === 0) return t.noFiles;
+  if (!allSettled()) return t.waitParsing;
+  if (included().length === 0) return t.nothingToImport;
+  if (state.plan.status === 'error') return t.planFailedHint;
+  return t.waitPlan;
 }
 
 function recordCount(r: NormalizeResult): number {

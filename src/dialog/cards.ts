@@ -6,7 +6,8 @@
  */
 import type { ControlTotal, Problem } from '../core/model/records';
 import { clear, h, progressBar, updateProgressBar } from './dom';
-import { fmt, type Lang, reportLabel, TEXTS, VERSION_EXPLANATIONS } from './i18n';
+import { suggestedPeriod } from './files';
+import { fmt, foreignLabel, type Lang, reportLabel, TEXTS, VERSION_EXPLANATIONS } from './i18n';
 import { blocksImport, type FileEntry, fileLevelErrors, isRefused, isV1, periodOf, summaryOf } from './state';
 
 /** Problems shown per card; the rest are counted (the server writes all of them to the problems tab). */
@@ -24,6 +25,8 @@ export class FileCard {
   private readonly startInput: HTMLInputElement;
   private readonly endInput: HTMLInputElement;
   private readonly periodLabel: HTMLElement;
+  private readonly suggestButton: HTMLButtonElement;
+  private readonly suggestHint: HTMLElement;
   private readonly startLabel: HTMLElement;
   private readonly endLabel: HTMLElement;
   private readonly removeButton: HTMLButtonElement;
@@ -54,6 +57,17 @@ export class FileCard {
       onchange: onDate,
     });
     this.periodLabel = h('div', { className: 'period-label' });
+    // A suggested period is only ever applied by the seller's own click (nothing is pre-filled).
+    this.suggestButton = h('button', {
+      type: 'button',
+      className: 'secondary suggest',
+      'data-testid': 'period-suggest',
+      onclick: () => {
+        entry.periodInput = suggestedPeriod(entry.name);
+        handlers.onPeriodChange(entry);
+      },
+    });
+    this.suggestHint = h('span', { className: 'muted-inline suggest-hint' });
     this.startLabel = h('label', { for: `${id}-start` });
     this.endLabel = h('label', { for: `${id}-end` });
     this.periodBox = h(
@@ -69,6 +83,7 @@ export class FileCard {
         this.endLabel,
         this.endInput,
       ),
+      h('div', { className: 'period-suggest' }, this.suggestButton, ' ', this.suggestHint),
     );
     this.removeButton = h('button', {
       type: 'button',
@@ -144,6 +159,7 @@ export class FileCard {
   private titleText(lang: Lang): string {
     const summary = summaryOf(this.entry);
     if (!summary) return this.entry.status === 'failed' ? TEXTS[lang].unknownReport : TEXTS[lang].detecting;
+    if (summary.foreign_download) return foreignLabel(summary.foreign_download, lang);
     return reportLabel(summary.report, lang) + (summary.report ? ` · ${summary.report}` : '');
   }
 
@@ -217,6 +233,11 @@ export class FileCard {
     // Only write the inputs when they differ: assigning the same value would reset the caret.
     if (this.startInput.value !== entry.periodInput.start) this.startInput.value = entry.periodInput.start;
     if (this.endInput.value !== entry.periodInput.end) this.endInput.value = entry.periodInput.end;
+    const suggestion = suggestedPeriod(entry.name);
+    const confirmed = 'period' in periodOf(entry);
+    this.suggestButton.textContent = t.v1PeriodSuggest(suggestion.start, suggestion.end);
+    this.suggestHint.textContent = t.v1PeriodSuggestHint;
+    (this.suggestButton.parentElement as HTMLElement).hidden = confirmed;
     const old = this.periodBox.querySelector('.period-error');
     old?.remove();
     if (blocksImport(entry)) {

@@ -64,7 +64,22 @@ export async function analyseFile(
   return result;
 }
 
-/** The last full calendar month before `today` (local calendar), as the default v1 period. */
+/**
+ * A period to OFFER for a 판매분석 file (never applied until the seller picks it): the last full month
+ * before the download day in the file name (`…_METRICS_20250201.xlsx` → January 2025), else before
+ * today. The file itself holds no date, so only the seller knows the range they chose in WING.
+ */
+export function suggestedPeriod(fileName: string, today: Date = new Date()): Period {
+  const stamp = /(?:^|[^0-9])(20\d{2})(\d{2})(\d{2})(?:[^0-9]|$)/.exec(fileName);
+  if (stamp) {
+    const [y, m, d] = [Number(stamp[1]), Number(stamp[2]), Number(stamp[3])];
+    const day = new Date(y, m - 1, d);
+    if (day.getFullYear() === y && day.getMonth() === m - 1 && day.getDate() === d) return lastFullMonth(day);
+  }
+  return lastFullMonth(today);
+}
+
+/** The last full calendar month before `today` (local calendar). */
 export function lastFullMonth(today: Date = new Date()): Period {
   const year = today.getMonth() === 0 ? today.getFullYear() - 1 : today.getFullYear();
   const month = today.getMonth() === 0 ? 12 : today.getMonth(); // 1-based previous month

@@ -3,8 +3,9 @@
  * accountants and developers. In English mode error messages still keep the Korean text first so
  * that a screenshot sent to support reads the same in either mode.
  */
-import type { MappingVersion, ReportCode } from '../core/model/records';
+import type { ForeignDownload, MappingVersion, ReportCode } from '../core/model/records';
 import { ALL_TABS } from '../core/model/tabs';
+import { foreignDeclarationFor } from '../core/reports/foreign';
 
 export type Lang = 'ko' | 'en';
 
@@ -68,11 +69,14 @@ const ko = {
   refusedHint:
     '이 파일은 가져오지 않습니다. 아무것도 기록되지 않습니다. (Not imported: nothing is written for this file.)',
   duplicate: '같은 파일이 이미 목록에 있습니다 (the same file is already in the list)',
-  v1PeriodLabel: '판매분석 파일은 날짜가 없습니다. 이 파일의 기간을 입력하세요',
+  v1PeriodLabel:
+    '판매분석 파일에는 날짜가 없습니다. WING에서 내려받을 때 고른 기간을 입력하거나, 맞다면 아래 제안을 누르세요',
+  v1PeriodSuggest: (start: string, end: string) => `${start} ~ ${end} 로 입력`,
+  v1PeriodSuggestHint: '파일 이름의 다운로드 날짜로 짐작한 기간입니다. 확인한 뒤 누르세요.',
   v1PeriodStart: '시작일',
   v1PeriodEnd: '종료일',
   v1PeriodMissing:
-    '판매분석 파일의 기간(시작일·종료일)을 입력해야 가져올 수 있습니다. (Enter the period of the sales-analysis file to import it.)',
+    '판매분석 파일의 기간(시작일·종료일)을 입력하거나 제안을 눌러 확인해야 가져올 수 있습니다. (Confirm the period of the sales-analysis file, typed or picked, to import it.)',
   v1PeriodInvalid: '시작일이 종료일보다 늦습니다. (The start date is after the end date.)',
   planButton: '변경 사항 미리 보기',
   planning: '시트와 비교하는 중…',
@@ -82,7 +86,8 @@ const ko = {
   planChanged: '변경',
   planRemoved: '삭제',
   planUnchanged: '그대로',
-  planRejected: '제외',
+  planRejected: '거부',
+  planSuperseded: '대체됨',
   planNothing: '이미 모두 가져온 파일입니다. 아무것도 바뀌지 않습니다.',
   planStale: '파일이나 기간이 바뀌었습니다. 다시 미리 보기를 하세요.',
   importButton: '가져오기',
@@ -107,6 +112,11 @@ const ko = {
   controlOk: '일치',
   amountInFile: '파일 합계',
   amountWritten: '시트 합계',
+  supersededAmount: (amount: number, rows: number) => `대체 ${fmt(amount)} (${fmt(rows)}행)`,
+  waitParsing: '파일을 분석하는 중입니다.',
+  waitPlan: '바뀌는 내용을 계산하는 중입니다.',
+  planFailedHint: '바뀌는 내용을 계산하지 못했습니다. 다시 시도를 누르세요.',
+  notRocketGrowth: '로켓그로스 리포트 아님',
   fileChecksBad: '파일 자체 검증 불일치',
   unattributed: (n: number) =>
     `주문이 아직 없는 배송·입출고비 ${fmt(n)}건은 해당 주문을 가져오면 연결됩니다.`,
@@ -153,11 +163,14 @@ const en: Texts = {
   refused: 'Refused',
   refusedHint: '가져오지 않음 (Not imported: nothing is written for this file.)',
   duplicate: '같은 파일이 이미 목록에 있습니다 (the same file is already in the list)',
-  v1PeriodLabel: 'Sales-analysis files carry no dates. Enter the period this file covers',
+  v1PeriodLabel:
+    'Sales-analysis files carry no dates. Enter the period you chose when downloading it from WING, or pick the suggestion below if it is right',
+  v1PeriodSuggest: (start, end) => `Use ${start} ~ ${end}`,
+  v1PeriodSuggestHint: 'Guessed from the download date in the file name: check it before you pick it.',
   v1PeriodStart: 'Start',
   v1PeriodEnd: 'End',
   v1PeriodMissing:
-    '판매분석 파일의 기간을 입력하세요. (Enter the period of the sales-analysis file to import it.)',
+    '판매분석 파일의 기간을 확인하세요. (Confirm the period of the sales-analysis file, typed or picked, to import it.)',
   v1PeriodInvalid: '시작일이 종료일보다 늦습니다. (The start date is after the end date.)',
   planButton: 'Preview changes',
   planning: 'Comparing with the sheet…',
@@ -167,7 +180,8 @@ const en: Texts = {
   planChanged: 'Changed',
   planRemoved: 'Removed',
   planUnchanged: 'Unchanged',
-  planRejected: 'Not written',
+  planRejected: 'Rejected',
+  planSuperseded: 'Superseded',
   planNothing: '아무것도 바뀌지 않습니다. (Already imported: nothing will change.)',
   planStale: 'Files or periods changed: preview again.',
   importButton: '가져오기 (Import)',
@@ -192,6 +206,11 @@ const en: Texts = {
   controlOk: 'match',
   amountInFile: 'in file',
   amountWritten: 'in sheet',
+  supersededAmount: (amount, rows) => `superseded ${fmt(amount)} (${fmt(rows)} rows)`,
+  waitParsing: 'The files are being analysed.',
+  waitPlan: 'Working out what the import will change.',
+  planFailedHint: 'Could not work out the changes: press 다시 시도 (Retry).',
+  notRocketGrowth: 'not a Rocket Growth report',
   fileChecksBad: "the file's own checks do not add up",
   unattributed: (n) =>
     `${fmt(n)} shipping/warehousing fees wait for their orders; they are linked once those orders are imported.`,
@@ -204,6 +223,17 @@ export const TEXTS: Record<Lang, Texts> = { ko, en };
 
 export function fmt(n: number): string {
   return n.toLocaleString('ko-KR');
+}
+
+/** A known download of another Coupang product (Marketplace): its own name, never a report's. */
+export function foreignLabel(code: ForeignDownload, lang: Lang): string {
+  const declaration = foreignDeclarationFor(code);
+  const label = declaration
+    ? lang === 'ko'
+      ? declaration.labelKo
+      : `${declaration.labelKo} (${declaration.labelEn})`
+    : code;
+  return `${label} · ${code} — ${TEXTS[lang].notRocketGrowth}`;
 }
 
 export function reportLabel(code: ReportCode | null, lang: Lang, fallback?: string): string {

@@ -23,6 +23,8 @@ export function touchedTabs(tabs: TabCountsByTab): DataTabId[] {
 export function planTable(tabs: TabCountsByTab, lang: Lang, testId: string): HTMLElement {
   const t = TEXTS[lang];
   const showRejected = DATA_TABS.some((id) => tabs[id].rejected > 0);
+  // Superseded (v1 rows a settlement report replaces) is its own column, never counted as rejected.
+  const showSuperseded = DATA_TABS.some((id) => tabs[id].superseded > 0);
   const num = (n: number, kind: string) =>
     h('td', { className: `num ${n > 0 ? kind : 'zero'}`, 'data-kind': kind }, fmt(n));
   return h(
@@ -40,6 +42,7 @@ export function planTable(tabs: TabCountsByTab, lang: Lang, testId: string): HTM
         h('th', { scope: 'col', className: 'num' }, t.planRemoved),
         h('th', { scope: 'col', className: 'num' }, t.planUnchanged),
         showRejected ? h('th', { scope: 'col', className: 'num' }, t.planRejected) : null,
+        showSuperseded ? h('th', { scope: 'col', className: 'num' }, t.planSuperseded) : null,
       ),
     ),
     h(
@@ -56,6 +59,7 @@ export function planTable(tabs: TabCountsByTab, lang: Lang, testId: string): HTM
           num(c.removed, 'removed'),
           num(c.unchanged, 'unchanged'),
           showRejected ? num(c.rejected, 'rejected') : null,
+          showSuperseded ? num(c.superseded, 'superseded') : null,
         );
       }),
     ),

@@ -1,9 +1,20 @@
 /**
- * A promise wrapper over `google.script.run`. Responses are `unknown` until a zod schema has
- * checked them: the server is another program (and another deploy), so its answer is data to
- * validate, not a type to trust.
+ * A promise wrapper over `google.script.run`, typed by the server module itself: the callable names
+ * and the payload each one takes come from src/addon/main.ts (`import type`, resolved to its
+ * declarations through the project reference in tsconfig.dialog.json), so renaming a server function
+ * or changing its payload fails this project's type check. Responses are still `unknown` until a zod
+ * schema whose output is the server's declared return type has checked them: the server is another
+ * program (and another deploy), so its answer is data to validate, not a type to trust.
  */
 import type { z } from 'zod';
+import type * as ServerModule from '../addon/main';
+
+type Server = typeof ServerModule;
+/** The server functions the dialog calls (the `cjet…` exports; menu handlers are not for it). */
+export type ServerFn = Extract<keyof Server, `cjet${string}`>;
+/** What `fn` must be sent, and what it answers. */
+export type ServerArgs<F extends ServerFn> = Parameters<Server[F]>;
+export type ServerResult<F extends ServerFn> = ReturnType<Server[F]>;
 
 interface ScriptRunner {
   withSuccessHandler(fn: (value: unknown) => void): ScriptRunner;
@@ -31,7 +42,7 @@ export class ServerError extends Error {
 }
 
 /** Calls a server function and returns its raw, unvalidated result. */
-export function callRaw(fn: string, ...args: unknown[]): Promise<unknown> {
+function callRaw(fn: ServerFn, ...args: unknown[]): Promise<unknown> {
   const g = googleScript();
   if (!g) return Promise.reject(new ServerError('google.script.run is not available', fn));
   return new Promise((resolve, reject) => {
@@ -51,12 +62,13 @@ export function callRaw(fn: string, ...args: unknown[]): Promise<unknown> {
   });
 }
 
-/** Calls a server function and validates the answer against `schema`. */
-export async function call<S extends z.ZodType>(
-  schema: S,
-  fn: string,
-  ...args: unknown[]
-): Promise<z.infer<S>> {
+/** Calls server function `fn` with its declared payload and validates the answer against `schema`,
+ *  whose output must be what `fn` is declared to return. */
+export async function call<F extends ServerFn>(
+  fn: F,
+  schema: z.ZodType<ServerResult<F>>,
+  ...args: ServerArgs<F>
+): Promise<ServerResult<F>> {
   const raw = await callRaw(fn, ...args);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -65,7 +77,7 @@ export async function call<S extends z.ZodType>(
   return parsed.data;
 }
 
-export function hasServerFunction(fn: string): boolean {
+export function hasServerFunction(fn: ServerFn): boolean {
   const g = googleScript();
   if (!g) return false;
   // The real google.script.run exposes the server's public functions as properties.

@@ -1,20 +1,20 @@
 /**
- * The preview's server side: dist/Code.js run by the Apps Script emulator (test/gas) against one
+ * The preview's server side: dist/Code.js run by the Apps Script emulator (gas-emulator) against one
  * spreadsheet kept for the life of the process.
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import {
-  callServer,
   clearBundleCache,
   createEnv,
   type GasEnv,
+  isDate,
   loadBundle,
+  ScriptRunBridge,
+  type SpreadsheetState,
   topLevelFunctions,
-} from '../../test/gas';
-import type { SpreadsheetState } from '../../test/gas/spreadsheet-state';
-import { wallTimeAt } from '../../test/gas/timezone';
-import { isDate } from '../../test/gas/values';
+  wallTimeAt,
+} from '../../gas-emulator';
 import { fillComputedFormulas } from './formulas';
 import type { SheetsSnapshot } from './sheets-page';
 
@@ -32,6 +32,8 @@ export async function createBackend(distDir: string): Promise<PreviewBackend> {
   const newEnv = (): GasEnv =>
     createEnv({ bundlePath, spreadsheet: { name: '미리 보기 (preview)', timeZone: 'Asia/Seoul' } });
   let env = newEnv();
+  // google.script.run's limits (payload cap, 10 calls in flight; an 11th waits) as Google applies them.
+  let bridge = new ScriptRunBridge(env);
   let bundleStamp = stamp(bundlePath);
   // A rebuilt bundle (npm run build in another terminal) is picked up on the next call.
   const fresh = () => {
@@ -52,11 +54,12 @@ export async function createBackend(distDir: string): Promise<PreviewBackend> {
       fresh();
       // One google.script.run call = one execution with a fresh global scope; the spreadsheet,
       // properties and locks live in `env` for the whole life of the server.
-      return callServer(env, fn, args).result;
+      return (await bridge.call(fn, args)).result;
     },
     sheets: () => snapshot(env.spreadsheet),
     async reset() {
       env = newEnv();
+      bridge = new ScriptRunBridge(env);
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The emulator stores formulas but does not compute them (test/gas/README.md); Google Sheets does.
+ * The emulator stores formulas but does not compute them (gas-emulator/README.md); Google Sheets does.
  * The only formulas the add-on writes are the Fees tab's rule rate / effective commission / source
  * and the settings tab's two helper columns, so the preview fills them in with the core's own
  * implementation of those formulas (src/core/merge/commission.ts). That implementation is checked
@@ -9,8 +9,8 @@
 import {
   effectiveCommission,
   parseRules,
-  SETTINGS_LAST_ROW,
-  settingsHelperValue,
+  SETTINGS_HELPER_KEYS,
+  settingsHelperValues,
 } from '../core/merge/commission';
 import { columnIndex, FEES_TAB, headerMatches, SETTINGS_TAB, type TabDef } from '../core/model/tabs';
 import type { SheetsSnapshot } from './sheets-page';
@@ -29,18 +29,16 @@ const amount = (cell: unknown): number | null => (typeof cell === 'number' ? cel
 export function fillComputedFormulas(snapshot: SheetsSnapshot): void {
   const settings = tableOf(snapshot, SETTINGS_TAB);
   const settingsColumn = (key: string) => columnIndex(SETTINGS_TAB, key);
-  const ruleRows = (settings ?? []).slice(1, SETTINGS_LAST_ROW);
-  for (const row of ruleRows) {
-    for (const [key, dateKey] of [
-      ['from_key', 'valid_from'],
-      ['to_key', 'valid_to'],
-    ] as const) {
-      row[settingsColumn(key)] = settingsHelperValue(key, text(row[settingsColumn(dateKey)]));
-    }
-  }
-  const rules = parseRules(
-    ruleRows.map((row) => row.slice(settingsColumn('scope'), settingsColumn('note') + 1)),
+  const ruleRows = (settings ?? []).slice(1);
+  const typed = ruleRows.map((row) =>
+    row.slice(settingsColumn('scope'), settingsColumn('note') + 1).map((cell) => (cell === '' ? null : cell)),
   );
+  ruleRows.forEach((row, i) => {
+    if (typed[i]!.every((cell) => cell === null)) return;
+    const values = settingsHelperValues(typed[i]!);
+    for (const key of SETTINGS_HELPER_KEYS) row[settingsColumn(key)] = values[key];
+  });
+  const rules = parseRules(typed);
 
   const fees = tableOf(snapshot, FEES_TAB);
   const column = (key: string) => columnIndex(FEES_TAB, key);

@@ -1,6 +1,6 @@
 /**
  * Local preview: the real dialog (dist/dialog.html) talking to the real server code (dist/Code.js)
- * inside the Apps Script emulator (test/gas), against ONE in-memory spreadsheet that lives as long
+ * inside the Apps Script emulator (gas-emulator), against ONE in-memory spreadsheet that lives as long
  * as this process. Anyone can try the add-on without a Google account:
  *
  *   npm run preview            →  http://localhost:8787/        the dialog

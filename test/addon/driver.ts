@@ -3,6 +3,7 @@
  * google.script.run (the emulator's callServer: one fresh vm execution of dist/Code.js per call).
  */
 
+import { type CallCounts, callServer, type ExecutionCost, type GasEnv } from '../../gas-emulator';
 import { decodeCp949 } from '../../src/cli/nodeHost';
 import type {
   FeeRecord,
@@ -19,7 +20,6 @@ import type {
 } from '../../src/core/model/rpc';
 import { normalizeFiles } from '../../src/core/normalize';
 import { generateMonth, type MonthOptions } from '../fixtures/generate';
-import { type CallCounts, callServer, type GasEnv } from '../gas';
 
 export interface ImportRun {
   begin: ImportBeginResponse;
@@ -27,6 +27,10 @@ export interface ImportRun {
   finish: ImportFinishResponse | null;
   /** Service calls of each execution: begin, chunks…, finish. */
   calls: CallCounts[];
+  /** What each execution would cost in Google (gas-emulator/README.md, "Cost model"), same order. */
+  costs: ExecutionCost[];
+  /** Largest JSON payload of any call, either direction. */
+  maxPayloadBytes: number;
 }
 
 export interface RunOptions {
@@ -82,6 +86,13 @@ export function runImport(env: GasEnv, normalized: NormalizeResult, options: Run
   const lang = options.lang ?? 'ko';
   const dryRun = options.dryRun ?? false;
   const calls: CallCounts[] = [];
+  const costs: ExecutionCost[] = [];
+  let maxPayloadBytes = 0;
+  const note = (r: { calls: CallCounts; cost: ExecutionCost; argsBytes: number; resultBytes: number }) => {
+    calls.push(r.calls);
+    costs.push(r.cost);
+    maxPayloadBytes = Math.max(maxPayloadBytes, r.argsBytes, r.resultBytes);
+  };
   const beginCall = callServer<ImportBeginResponse>(env, 'cjetImportBegin', [
     {
       lang,
@@ -95,22 +106,22 @@ export function runImport(env: GasEnv, normalized: NormalizeResult, options: Run
       },
     },
   ]);
-  calls.push(beginCall.calls);
+  note(beginCall);
   const begin = beginCall.result;
-  if (begin.refused) return { begin, chunks: [], finish: null, calls };
+  if (begin.refused) return { begin, chunks: [], finish: null, calls, costs, maxPayloadBytes };
   const chunks: ImportChunkResponse[] = [];
   chunkRecords(normalized, options.chunkRows ?? 10_000).forEach((chunk, seq) => {
     const call = callServer<ImportChunkResponse>(env, 'cjetImportChunk', [
       { importId: begin.importId, dryRun, lang, seq, ...chunk },
     ]);
-    calls.push(call.calls);
+    note(call);
     chunks.push(call.result);
   });
   const finishCall = callServer<ImportFinishResponse>(env, 'cjetImportFinish', [
     { importId: begin.importId, dryRun, lang, files: normalized.files, chunks },
   ]);
-  calls.push(finishCall.calls);
-  return { begin, chunks, finish: finishCall.result, calls };
+  note(finishCall);
+  return { begin, chunks, finish: finishCall.result, calls, costs, maxPayloadBytes };
 }
 
 /** A generated month, read by core's normalizeFiles exactly as the dialog reads the files. */

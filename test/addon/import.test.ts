@@ -2,12 +2,20 @@
 // dist/Code.js in the Apps Script emulator, with records read from generated Coupang files.
 import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { callServer, createEnv, type GasEnv, runExecution } from '../../gas-emulator';
 import { decodeCp949 } from '../../src/cli/nodeHost';
+import { RULE_ROWS_MARGIN, settingsHelperFormula } from '../../src/core/merge/commission';
 import type { NormalizeResult } from '../../src/core/model/records';
 import type { ImportBeginResponse } from '../../src/core/model/rpc';
-import { columnIndex, columnLetter, FEES_TAB, FULFILLMENT_TAB, ORDERS_TAB } from '../../src/core/model/tabs';
+import {
+  columnIndex,
+  columnLetter,
+  FEES_TAB,
+  FULFILLMENT_TAB,
+  ORDERS_TAB,
+  writeSegments,
+} from '../../src/core/model/tabs';
 import { normalizeFiles } from '../../src/core/normalize';
-import { callServer, createEnv, type GasEnv, runExecution } from '../gas';
 import { feeFor, v1Order, v2Order } from '../merge/records';
 import { chunkRecords, normalizedMonth, runImport, SETTLEMENT_REPORTS } from './driver';
 
@@ -66,7 +74,7 @@ describe('a month imported through the dialog path', () => {
     // The Fees formulas are in place (rule_rate / effective_commission / commission_source).
     const formulas = env.spreadsheet.sheetFormulas(FEES)[1]!;
     expect(formulas[columnIndex(FEES_TAB, 'effective_commission')]).toMatch(/^=IF\(\$[A-Z]+2<>""/);
-    expect(formulas[columnIndex(FEES_TAB, 'rule_rate')]).toContain('cjScope');
+    expect(formulas[columnIndex(FEES_TAB, 'rule_rate')]).toContain('cjScore');
   });
 
   it('importing the same files again changes nothing', () => {
@@ -266,10 +274,13 @@ describe('the service-call budget grows with chunks, not rows', () => {
     expect(chunkCalls(five)).toHaveLength(5);
     const fiveTotal = chunkCalls(five).reduce((a, b) => a + b, 0);
     expect(fiveTotal).toBeLessThanOrEqual(5 * (smallChunk ?? 0) + 10);
-    // Flush at most once per chunk; one setValues per tab per chunk (+ the staged keys).
+    // Flush at most once per chunk; one setValues per write segment of each tab per chunk (Fees has
+    // two: the user's override column sits between them), plus the staged keys.
+    const perChunk = writeSegments(ORDERS_TAB).length + writeSegments(FEES_TAB).length + 1;
+    expect(perChunk).toBe(4);
     for (const calls of five.calls.slice(1, -1)) {
       expect(calls.byMethod['SpreadsheetApp.flush'] ?? 0).toBeLessThanOrEqual(1);
-      expect(calls.byMethod['Range.setValues'] ?? 0).toBeLessThanOrEqual(3);
+      expect(calls.byMethod['Range.setValues'] ?? 0).toBeLessThanOrEqual(perChunk);
     }
   });
 });
@@ -309,11 +320,19 @@ describe('menu: Commission settings', () => {
     expect(env.spreadsheet.sheetValues('수수료 설정')[0]?.slice(0, 3)).toEqual([
       '범위',
       '대상 ID',
-      '수수료율(%)',
+      '수수료율(%, VAT별도)',
     ]);
-    expect(env.spreadsheet.sheetFormulas('수수료 설정')[1]?.[6]).toBe('=IF(D2="",1,D2)');
-    expect(env.spreadsheet.namedRanges.has('cjScope')).toBe(true);
+    expect(env.spreadsheet.sheetFormulas('수수료 설정')[1]?.[6]).toBe(settingsHelperFormula('from_key', 2));
+    // Sized to the rules in use (none yet) plus the margin.
+    expect(env.spreadsheet.namedRanges.has('cjScore')).toBe(true);
+    expect(env.spreadsheet.sheetFormulas('수수료 설정')[1 + RULE_ROWS_MARGIN]?.[6]).toBeFalsy();
     expect(env.spreadsheet.protections.some((p) => p.sheetId === settings.id)).toBe(false);
+    // 범위 offers the Korean words first, then the codes; a typo is refused, the words are kept.
+    const rule = env.spreadsheet.validationAt(settings.id, 2, 1);
+    expect(rule?.values).toEqual(['옵션', '상품', '카테고리', 'option', 'product', 'category']);
+    expect(env.spreadsheet.validationAt(settings.id, settings.maxRows, 1)).toBe(rule);
+    env.spreadsheet.userEdit('수수료 설정', 'A2', '카테고리');
+    expect(() => env.spreadsheet.userEdit('수수료 설정', 'A3', '카테코리')).toThrow(/data validation/);
   });
 });
 
@@ -403,7 +422,7 @@ describe('nothing a person typed disappears silently', () => {
     expect(run.finish?.tabs.fees.removed).toBe(1);
     expect(run.finish?.warnings.join('\n')).toContain('Import problems');
     const kept = data(env, '가져오기 오류').find((r) => r[6] === 'REMOVED_ROW_USER_DATA');
-    expect(kept?.[5]).toBe('수수료 직접입력=2500');
+    expect(kept?.[5]).toBe('수수료 직접입력(VAT포함)=2500');
     expect(String(kept?.[8])).toContain(dropped);
   });
 

@@ -1,6 +1,6 @@
 // The import summary's "탭 열기": the server brings a managed tab to the front, even after a rename.
 import { describe, expect, it } from 'vitest';
-import { callServer, createEnv, runExecution } from '../gas';
+import { callServer, createEnv, runExecution } from '../../gas-emulator';
 import { normalizedMonth, runImport, SETTLEMENT_REPORTS } from './driver';
 
 const activeSheetName = (env: ReturnType<typeof createEnv>) =>

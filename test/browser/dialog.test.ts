@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { NormalizeResult } from '../../src/core/model/records';
 import { FEES_TAB, FULFILLMENT_TAB, ORDERS_TAB, type TabDef } from '../../src/core/model/tabs';
 import { normalizeFiles } from '../../src/core/normalize';
+import { xlsxOf } from '../core/helpers';
 import { generateLargeFile, generateMonth } from '../fixtures/generate';
 import { INSIGHTS_HEADERS } from '../fixtures/layouts';
 import {
@@ -325,6 +326,8 @@ describe('upload dialog in Chromium', () => {
     await cardsSettled(page, 1);
     const card = await cardFor(page, csv.name);
     await expect(card.getByTestId('report').textContent()).resolves.toContain('판매분석');
+    await card.getByTestId('period-start').fill('2025-01-01');
+    await card.getByTestId('period-end').fill('2025-01-31');
     await planReady(page);
     await importAndWait(page);
     const orders = tabRows(await getSheets(h), ORDERS_TAB);
@@ -338,23 +341,36 @@ describe('upload dialog in Chromium', () => {
     await context.close();
   });
 
-  it('a v1 file cannot be imported without its period, and can once the period is filled', async () => {
+  it('a 판매분석 file waits for the seller to confirm its period: nothing pre-filled, the button says why', async () => {
     const { page, context } = await openDialog(h);
     await pick(page, [payload(v1File.name, v1File.bytes)]);
     await cardsSettled(page, 1);
     const card = await cardFor(page, v1File.name);
-    // Suggested: the last full month. Clearing it blocks the import with a message.
-    await expect(card.getByTestId('period-start').inputValue()).resolves.toMatch(/^\d{4}-\d{2}-01$/);
-    await card.getByTestId('period-start').fill('');
-    await expect(page.getByTestId('import').isDisabled()).resolves.toBe(true);
-    await expect(card.getByTestId('period-error').textContent()).resolves.toContain('기간');
+    // No period is assumed: both inputs are empty, the import is disabled and says why.
+    await expect(card.getByTestId('period-start').inputValue()).resolves.toBe('');
+    await expect(card.getByTestId('period-end').inputValue()).resolves.toBe('');
+    await expect(card.getByTestId('period-text').textContent()).resolves.toBe('기간을 입력하세요');
+    const button = page.getByTestId('import');
+    await expect(button.isDisabled()).resolves.toBe(true);
+    await expect(button.getAttribute('title')).resolves.toMatch(/판매분석.*기간/);
+    await expect(button.getAttribute('aria-describedby')).resolves.toBe('footer-msg');
     await expect(page.getByTestId('footer-msg').textContent()).resolves.toContain('기간');
-    await shot(page, 'v1-period-missing');
+    await expect(card.getByTestId('period-error').textContent()).resolves.toContain('기간');
+    await page.waitForTimeout(300);
+    await expect(page.getByTestId('plan').count()).resolves.toBe(0);
+    // A suggestion is offered: the month before the download day in the file name (…_20250201).
+    expect(v1File.name).toMatch(/_20250201\.xlsx$/);
+    const suggest = card.getByTestId('period-suggest');
+    await expect(suggest.textContent()).resolves.toContain('2025-01-01 ~ 2025-01-31');
+    await shot(page, 'v1-period-unconfirmed');
 
-    await card.getByTestId('period-start').fill('2025-01-01');
-    await card.getByTestId('period-end').fill('2025-01-31');
+    // Picking it is the confirmation: the file is mapped with it, then planned and imported.
+    await suggest.click();
+    await expect(card.getByTestId('period-start').inputValue()).resolves.toBe('2025-01-01');
     await planReady(page);
-    await expect(page.getByTestId('import').isEnabled()).resolves.toBe(true);
+    await expect(button.isEnabled()).resolves.toBe(true);
+    await expect(button.getAttribute('title')).resolves.toBe('');
+    await expect(suggest.isVisible()).resolves.toBe(false);
     await expect(card.getByTestId('period-text').textContent()).resolves.toBe('2025-01-01 ~ 2025-01-31');
     await importAndWait(page);
     const orders = tabRows(await getSheets(h), ORDERS_TAB);
@@ -362,6 +378,46 @@ describe('upload dialog in Chromium', () => {
     expect(orders.every((o) => o['period_start'] === '2025-01-01' && o['period_end'] === '2025-01-31')).toBe(
       true,
     );
+    await context.close();
+  });
+
+  it('a period typed by the seller works the same, and clearing it blocks the import again', async () => {
+    const { page, context } = await openDialog(h);
+    await pick(page, [payload(v1File.name, v1File.bytes)]);
+    await cardsSettled(page, 1);
+    const card = await cardFor(page, v1File.name);
+    await card.getByTestId('period-start').fill('2025-01-01');
+    await card.getByTestId('period-end').fill('2025-01-15');
+    await planReady(page);
+    await expect(page.getByTestId('import').isEnabled()).resolves.toBe(true);
+    await card.getByTestId('period-start').fill('');
+    await expect(page.getByTestId('import').isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('import').getAttribute('title')).resolves.toContain('기간');
+    await context.close();
+  });
+
+  it('a Marketplace download is named as such, refused, and shows no control mark', async () => {
+    const { page, context } = await openDialog(h);
+    const name = 'MSF_PAYMENT_REVENUE_DETAIL-20250201.xlsx';
+    const bytes = xlsxOf({
+      'Order Detail Report': [
+        ['주문ID', '옵션ID', '거래유형', '판매액(A*B)', '정산대상액', '판매수수료', '판매수수료 VAT'],
+        ['20250101123456', '95521944483', '결제', 10000, 8812, 1080, 108],
+      ],
+    });
+    await pick(page, [payload(name, bytes)]);
+    await cardsSettled(page, 1);
+    const card = await cardFor(page, name);
+    const title = (await card.getByTestId('report').textContent()) ?? '';
+    expect(title).toContain('마켓플레이스');
+    expect(title).toContain('MSF_PAYMENT_REVENUE_DETAIL');
+    expect(title).toContain('로켓그로스 리포트 아님');
+    expect(title).not.toMatch(/판매수수료|CATEGORY_TR/);
+    await expect(card.getByTestId('refused').isVisible()).resolves.toBe(true);
+    await expect(card.getByTestId('refused-reason').textContent()).resolves.toContain('마켓플레이스');
+    await expect(card.locator('[data-ok]').count()).resolves.toBe(0);
+    await expect(page.getByTestId('import').isDisabled()).resolves.toBe(true);
+    await shot(page, 'marketplace');
     await context.close();
   });
 
@@ -503,6 +559,22 @@ describe('upload dialog in Chromium', () => {
     await planReady(page);
     await importAndWait(page);
     await expect(page.getByTestId('summary-controls').locator('[data-ok=false]').count()).resolves.toBe(0);
+    // The v1 file's rows are superseded by the settlement reports: their own column and money, no
+    // "rejected" (figures from examples/truth.json).
+    const truth = JSON.parse(readFileSync(path.join(dir, 'truth.json'), 'utf8'));
+    const v1Name = names.find((n) => n.startsWith('SELLER_INSIGHTS'))!;
+    const v1Truth = truth.files[v1Name].orders as { lines: number; gross_sales: number };
+    const cell = (kind: string) =>
+      page.locator(`[data-testid=summary-table] tr[data-tab=orders] td[data-kind=${kind}]`);
+    await expect(cell('superseded').textContent()).resolves.toBe(v1Truth.lines.toLocaleString('ko-KR'));
+    await expect(cell('rejected').count()).resolves.toBe(0);
+    await expect(
+      page
+        .locator(`[data-testid=summary-controls] tr[title="${v1Name}"] [data-testid=control-superseded]`)
+        .textContent(),
+    ).resolves.toBe(
+      `대체 ${v1Truth.gross_sales.toLocaleString('ko-KR')} (${v1Truth.lines.toLocaleString('ko-KR')}행)`,
+    );
 
     // Node: the same bytes through core. The CSV is a re-save of the CATEGORY_TR period (same line
     // keys: imported once), and the v1 file's January is covered by v2 data (not counted twice).

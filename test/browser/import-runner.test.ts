@@ -40,6 +40,8 @@ function fee(i: number, name = '상품'): FulfillmentRecord {
     source_file: 'f.xlsx',
     source_sheet: '보관비',
     source_row: i + 1,
+    tax_invoice_month: '2025-01',
+    vendor_id: null,
   };
 }
 

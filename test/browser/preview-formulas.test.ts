@@ -1,10 +1,10 @@
 // The preview shows the tabs as Google Sheets would: the Fees formulas computed (by the core's
 // implementation of them), following an override and a rule typed after the import.
 import { describe, expect, it } from 'vitest';
+import { createEnv } from '../../gas-emulator';
 import { columnIndex, columnLetter, FEES_TAB } from '../../src/core/model/tabs';
 import { snapshot } from '../../src/preview/backend';
 import { normalizedMonth, runImport, SETTLEMENT_REPORTS } from '../addon/driver';
-import { createEnv } from '../gas';
 
 const column = (key: string) => columnIndex(FEES_TAB, key);
 

@@ -94,5 +94,10 @@ export function hyperFormulaOf(
     );
   }
   const names = (book.Workbook?.Names ?? []).map((n) => ({ name: n.Name, expression: `=${n.Ref}` }));
-  return HyperFormula.buildFromSheets(sheets, { licenseKey: 'gpl-v3' }, names);
+  // Array arithmetic inside SUMPRODUCT, as spreadsheets evaluate it; values unrounded for display.
+  return HyperFormula.buildFromSheets(
+    sheets,
+    { licenseKey: 'gpl-v3', useArrayArithmetic: true, smartRounding: false },
+    names,
+  );
 }

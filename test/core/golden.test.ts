@@ -88,6 +88,7 @@ function expectMatchesTruth(file: GeneratedFile, result: NormalizeResult): void 
       transaction: string;
       order_id: string | null;
       option_id: string | null;
+      product_id: string | null;
       quantity: number | null;
       net_fee: number;
     }) =>
@@ -96,6 +97,7 @@ function expectMatchesTruth(file: GeneratedFile, result: NormalizeResult): void 
         l.transaction,
         l.order_id,
         l.option_id,
+        l.product_id,
         l.fee_type === 'inventory_compensation' ? null : l.quantity,
         l.net_fee,
       ].join('|');

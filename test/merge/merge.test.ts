@@ -108,6 +108,8 @@ describe('keyed merge', () => {
     const conflict = importAll(other, ordersWithFees([january[0]!, ...conflicting]));
     expect(conflict.tabs.orders.counts).toMatchObject({ inserted: 1, rejected: 1 });
     expect(conflict.problems.map((p) => p.code)).toContain('DUPLICATE_KEY_CONFLICT');
+    // The conflicting row was not written: an error (오류), not a note.
+    expect(conflict.problems.find((p) => p.code === 'DUPLICATE_KEY_CONFLICT')?.severity).toBe('error');
   });
 
   it('a dry run plans the same and writes nothing', () => {
@@ -139,8 +141,9 @@ describe('v2 supersedes v1 (never count the same sales twice)', () => {
     importAll(port, ordersWithFees(january));
     const plan = importAll(port, ordersWithFees([...v1January, ...v1March]));
     expect(plan.v1Superseded).toEqual({ removed: 0, skipped: 2 });
-    expect(plan.tabs.orders.counts).toMatchObject({ inserted: 1, rejected: 2 });
-    expect(plan.tabs.fees.counts).toMatchObject({ inserted: 1, rejected: 2 });
+    // Superseded, its own count: nothing was rejected.
+    expect(plan.tabs.orders.counts).toMatchObject({ inserted: 1, rejected: 0, superseded: 2 });
+    expect(plan.tabs.fees.counts).toMatchObject({ inserted: 1, rejected: 0, superseded: 2 });
     expect(column(port, ORDERS_TAB, 'period_end').sort()).toEqual([
       '2025-01-31',
       '2025-01-31',
@@ -200,17 +203,18 @@ describe('user data is sacred', () => {
     importAll(saved, ordersWithFees(january));
     const override = columnIndex(FEES_TAB, 'commission_override');
     expect(saved.read(FEES_TAB).rows).toHaveLength(3);
-    // The user types an override and a note right of the table (column override+2).
+    // The user types an override and a note right of the table (one blank column between).
+    const note = FEES_TAB.columns.length + 1;
     const port = await typedByUser(saved, FEES_TAB, [
       [1, override, 500],
-      [1, override + 2, '메모: 협의 수수료'],
+      [1, note, '메모: 협의 수수료'],
     ]);
     const changed = january.map((o) => ({ ...o, gross_sales: 11000 }));
     const plan = importAll(port, ordersWithFees(changed));
     expect(plan.tabs.fees.counts.updated).toBe(3);
     const after = port.read(FEES_TAB).rows[0]!;
     expect(after[override]).toBe(500);
-    expect(after[override + 2]).toBe('메모: 협의 수수료');
+    expect(after[note]).toBe('메모: 협의 수수료');
     expect(after[columnIndex(FEES_TAB, 'commission_base')]).toBe(11000);
     expect(after[columnIndex(FEES_TAB, 'commission_source')]).toBe('override');
   });
@@ -225,7 +229,7 @@ describe('user data is sacred', () => {
     expect(plan.preservedUserRows).toBe(1);
     const problems = port.read(PROBLEMS_TAB).rows;
     const kept = problems.find((p) => p[6] === 'REMOVED_ROW_USER_DATA');
-    expect(kept?.[5]).toBe('수수료 직접입력=777');
+    expect(kept?.[5]).toBe('수수료 직접입력(VAT포함)=777');
     expect(String(kept?.[8])).toContain(String(removedKey));
   });
 

@@ -41,6 +41,11 @@ export function v2Order(
     source_file: 'CATEGORY_TR.xlsx',
     source_sheet: 'Sheet1',
     source_row: 2,
+    tax_invoice_month: periodEnd.slice(0, 7),
+    category_id: '56137',
+    instant_coupon: 0,
+    download_coupon: 0,
+    vendor_id: 'A00012345',
     ...extra,
   };
 }
@@ -71,6 +76,11 @@ export function v1Order(
     coupon_reflected: false,
     settlement_amount: null,
     source_file: 'SELLER_INSIGHTS.xlsx',
+    tax_invoice_month: null,
+    category_id: null,
+    instant_coupon: null,
+    download_coupon: null,
+    vendor_id: null,
     ...extra,
   });
 }
@@ -115,6 +125,8 @@ export function deliveryFee(
     source_file: 'WAREHOUSING_SHIPPING.xlsx',
     source_sheet: '배송비',
     source_row: 2,
+    tax_invoice_month: periodEnd.slice(0, 7),
+    vendor_id: 'A00012345',
     ...extra,
   };
 }

@@ -11,13 +11,18 @@
  *   day in the spreadsheet's own time zone, whatever it is. They are read back (as Date objects at
  *   midnight in that zone) with the zone from getSpreadsheetTimeZone(), never assumed.
  * - The grid is grown once per append; managed tabs are protected warning-only, leaving the
- *   override column and everything right of the table free.
+ *   override column and everything right of the table free over the whole grid (the free range is
+ *   widened whenever the grid grows: a range set at creation does not follow rows added later).
+ * - `insertSheet` makes the new sheet the active one: the user's sheet is brought back after.
  */
 import { type Cell, canonicalCell } from '../../core/merge/cells';
 import {
   formulaFor,
   RULE_RANGE_NAMES,
-  SETTINGS_LAST_ROW,
+  ruleRangeLastRow,
+  SCOPE_ORDER,
+  SCOPE_WORDS,
+  SETTINGS_HELPER_KEYS,
   settingsHelperFormula,
 } from '../../core/merge/commission';
 import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
@@ -25,8 +30,8 @@ import type { Lang } from '../../core/model/rpc';
 import {
   type ColumnDef,
   columnIndex,
-  headerMatches,
   headerRow,
+  matchHeader,
   numberFormat,
   SETTINGS_TAB,
   type TabDef,
@@ -34,10 +39,11 @@ import {
   tabLabel,
   writeSegments,
 } from '../../core/model/tabs';
-import { instantToIso } from '../../core/util/dates';
+import { instantToIso, instantToIsoDateTime } from '../../core/util/dates';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Protection = GoogleAppsScript.Spreadsheet.Protection;
 
 export const METADATA_KEY = 'cjet.tab';
 /** Empty columns a new tab keeps right of its table for the user. */
@@ -58,6 +64,8 @@ export class SheetsWorkbookPort implements WorkbookPort {
   private sheetsById: Map<string, Sheet> | null = null;
   private readonly checkedHeaders = new Map<TabId, boolean>();
   private timeZone: string | null = null;
+  /** The sheet the user had open when this execution first created a sheet. */
+  private userSheet: Sheet | null = null;
 
   constructor(
     readonly spreadsheet: Spreadsheet,
@@ -117,41 +125,150 @@ export class SheetsWorkbookPort implements WorkbookPort {
     const existing = this.sheetFor(tab.id, [tab.ko, tab.en]);
     let ok = true;
     if (existing) {
-      const header = existing.getRange(1, 1, 1, tab.columns.length).getValues()[0] ?? [];
-      ok = headerMatches(tab, header);
+      // Only the first N cells decide (matchHeader); an older, narrower grid may hold fewer.
+      const width = Math.min(tab.columns.length, existing.getMaxColumns());
+      const header = existing.getRange(1, 1, 1, width).getValues()[0] ?? [];
+      const match = matchHeader(tab, header, this.lang);
+      ok = match.status !== 'mismatch';
+      if (match.status === 'upgrade') this.upgradeTab(tab, existing, match.present);
+      else if (match.status === 'current' && match.relabel) this.writeHeader(tab, existing);
     } else {
       this.createTab(tab);
     }
-    if (ok && tab.id === 'settings') this.ensureRuleNames();
+    if (ok && tab.id === 'settings') this.refreshRuleRanges();
     this.checkedHeaders.set(tab.id, ok);
     return ok;
   }
 
-  /** The named ranges the Fees formulas read (see RULE_RANGE_NAMES), over rows 2..SETTINGS_LAST_ROW. */
-  private ensureRuleNames(): void {
-    const sheet = this.sheet(SETTINGS_TAB);
-    if (this.spreadsheet.getRangeByName(RULE_RANGE_NAMES.scope)) return;
-    if (sheet.getMaxRows() < SETTINGS_LAST_ROW)
-      sheet.insertRowsAfter(sheet.getMaxRows(), SETTINGS_LAST_ROW - sheet.getMaxRows());
-    // The helper columns (open start/end as numbers), one block for rows 2..SETTINGS_LAST_ROW.
-    const first = columnIndex(SETTINGS_TAB, 'from_key');
-    const helpers = Array.from({ length: SETTINGS_LAST_ROW - 1 }, (_, i) => [
-      settingsHelperFormula('from_key', i + 2),
-      settingsHelperFormula('to_key', i + 2),
-    ]);
-    const helperRange = sheet.getRange(2, first + 1, helpers.length, 2);
-    helperRange.setNumberFormat('0');
-    helperRange.setValues(helpers);
-    SETTINGS_TAB.columns.forEach((col, c) => {
-      const name = RULE_RANGE_NAMES[col.key as keyof typeof RULE_RANGE_NAMES];
-      if (name) this.spreadsheet.setNamedRange(name, sheet.getRange(2, c + 1, SETTINGS_LAST_ROW - 1, 1));
+  /** Cells the schema upgrade of this tab will add (its missing columns × its rows), 0 when none:
+   *  counted before anything is written, against the spreadsheet's cell limit. */
+  upgradeCells(tab: TabDef): number {
+    const sheet = this.sheetFor(tab.id, [tab.ko, tab.en]);
+    if (!sheet) return 0;
+    const width = Math.min(tab.columns.length, sheet.getMaxColumns());
+    const match = matchHeader(tab, sheet.getRange(1, 1, 1, width).getValues()[0] ?? [], this.lang);
+    return match.status === 'upgrade' ? (tab.columns.length - match.present) * sheet.getMaxRows() : 0;
+  }
+
+  /** The managed header labels in this import's language (columns 1..N only: never a user column). */
+  private writeHeader(tab: TabDef, sheet: Sheet): void {
+    const header = sheet.getRange(1, 1, 1, tab.columns.length);
+    header.setNumberFormat('@');
+    header.setValues([headerRow(tab, this.lang)]);
+  }
+
+  /**
+   * A table of an older schema version (normalized-tabs.md "Columns added in schema version 2"): the
+   * missing columns are inserted right after column `present`, so the user's columns move right with
+   * their content and cells (Sheets moves them, and their formulas' references); then the header is
+   * relabelled, the new columns typed, the named range widened and the protection's free columns
+   * (the override, everything right of the table) set again.
+   */
+  private upgradeTab(tab: TabDef, sheet: Sheet, present: number): void {
+    const missing = tab.columns.length - present;
+    sheet.insertColumnsAfter(present, missing);
+    this.writeHeader(tab, sheet);
+    sheet.getRange(1, present + 1, 1, missing).setFontWeight('bold');
+    const rows = sheet.getMaxRows() - 1;
+    if (rows > 0) {
+      const formats = tab.columns.slice(present).map((col) => numberFormat(col));
+      sheet
+        .getRange(2, present + 1, rows, missing)
+        .setNumberFormats(Array.from({ length: rows }, () => formats));
+    }
+    this.spreadsheet.setNamedRange(
+      `cjet_${tab.id}`,
+      sheet.getRange(1, 1, sheet.getMaxRows(), tab.columns.length),
+    );
+    if (tab.protect) {
+      this.freeUserColumns(tab, sheet);
+    }
+  }
+
+  /** What stays editable on a protected managed tab: user-owned columns and everything right of it. */
+  private freeRanges(tab: TabDef, sheet: Sheet): GoogleAppsScript.Spreadsheet.Range[] {
+    const rows = sheet.getMaxRows();
+    const ranges: GoogleAppsScript.Spreadsheet.Range[] = [];
+    tab.columns.forEach((col, c) => {
+      if (col.userOwned) ranges.push(sheet.getRange(1, c + 1, rows, 1));
     });
+    const right = sheet.getMaxColumns() - tab.columns.length;
+    if (right > 0) ranges.push(sheet.getRange(1, tab.columns.length + 1, rows, right));
+    return ranges;
+  }
+
+  /**
+   * The rule helper formulas and the named ranges the Fees formulas read (RULE_RANGE_NAMES), sized to
+   * the rule rows in use plus a margin (src/core/merge/commission.ts): refreshed once per execution
+   * that touches the settings tab, so rules a seller added below the old range are picked up.
+   */
+  private refreshRuleRanges(): void {
+    const sheet = this.sheet(SETTINGS_TAB);
+    const typedWidth = columnIndex(SETTINGS_TAB, 'note') + 1;
+    const lastRow = sheet.getLastRow();
+    let used = 0;
+    if (lastRow >= 2) {
+      // Only the typed columns count: the helper formulas fill the margin rows themselves.
+      const typed = sheet.getRange(2, 1, lastRow - 1, typedWidth).getValues();
+      for (let i = typed.length - 1; i >= 0 && used === 0; i--) {
+        if ((typed[i] ?? []).some((v) => v !== '' && v !== null)) used = i + 1;
+      }
+    }
+    const last = ruleRangeLastRow(used);
+    const previous = this.spreadsheet.getRangeByName(RULE_RANGE_NAMES.rank_key);
+    const previousLast = previous ? previous.getLastRow() : 0;
+    const grows = sheet.getMaxRows() < last;
+    if (grows) sheet.insertRowsAfter(sheet.getMaxRows(), last - sheet.getMaxRows());
+    if (grows || sheet.getRange(2, 1).getDataValidation() === null) this.scopeDropdown(sheet);
+    // Already sized for these rules (the usual case for every chunk after the first): nothing to do.
+    if (previousLast === last) return;
+    const first = columnIndex(SETTINGS_TAB, SETTINGS_HELPER_KEYS[0]);
+    const width = SETTINGS_HELPER_KEYS.length;
+    const helpers = Array.from({ length: last - 1 }, (_, i) =>
+      SETTINGS_HELPER_KEYS.map((key) => settingsHelperFormula(key, i + 2)),
+    );
+    const helperRange = sheet.getRange(2, first + 1, helpers.length, width);
+    helperRange.setNumberFormats(
+      helpers.map(() =>
+        SETTINGS_HELPER_KEYS.map((key) =>
+          numberFormat(SETTINGS_TAB.columns[columnIndex(SETTINGS_TAB, key)]!),
+        ),
+      ),
+    );
+    helperRange.setValues(helpers);
+    // Helper rows of an earlier, larger range would keep ranking rules nobody sees: clear them.
+    if (previousLast > last) sheet.getRange(last + 1, first + 1, previousLast - last, width).clearContent();
+    for (const key of Object.keys(RULE_RANGE_NAMES) as (keyof typeof RULE_RANGE_NAMES)[]) {
+      const column = columnIndex(SETTINGS_TAB, key) + 1;
+      this.spreadsheet.setNamedRange(RULE_RANGE_NAMES[key], sheet.getRange(2, column, last - 1, 1));
+    }
+  }
+
+  /** 범위 (scope) as a dropdown of the words the rules accept, Korean first, over the whole column. */
+  private scopeDropdown(sheet: Sheet): void {
+    const words = SCOPE_ORDER.flatMap((scope) => [SCOPE_WORDS[scope][0]!]);
+    const codes = SCOPE_ORDER.flatMap((scope) => SCOPE_WORDS[scope].slice(1));
+    const rule = SpreadsheetApp.newDataValidation()
+      .requireValueInList([...words, ...codes], true)
+      .setAllowInvalid(false)
+      .setHelpText('옵션 / 상품 / 카테고리 (또는 option / product / category)')
+      .build();
+    const column = columnIndex(SETTINGS_TAB, 'scope') + 1;
+    sheet.getRange(2, column, sheet.getMaxRows() - 1, 1).setDataValidation(rule);
+  }
+
+  /** A new last sheet, without moving the user off the sheet they had open (insertSheet would). */
+  insertSheet(name: string): Sheet {
+    this.userSheet ??= this.spreadsheet.getActiveSheet();
+    const sheet = this.spreadsheet.insertSheet(name, this.spreadsheet.getNumSheets());
+    this.spreadsheet.setActiveSheet(this.userSheet);
+    return sheet;
   }
 
   private createTab(tab: TabDef): Sheet {
     let name = tabLabel(tab, this.lang);
     for (let n = 2; this.spreadsheet.getSheetByName(name); n++) name = `${tabLabel(tab, this.lang)} (${n})`;
-    const sheet = this.spreadsheet.insertSheet(name, this.spreadsheet.getNumSheets());
+    const sheet = this.insertSheet(name);
     const width = tab.columns.length;
     // Room right of the table for the user's own columns (notes, checks) without inserting any.
     const wanted = width + USER_COLUMNS_ROOM;
@@ -173,15 +290,18 @@ export class SheetsWorkbookPort implements WorkbookPort {
     if (tab.protect) {
       const protection = sheet.protect().setWarningOnly(true);
       protection.setDescription('cjet: 가져오기가 관리하는 탭 / managed by the importer');
-      const free = tab.columns.findIndex((col) => col.userOwned);
-      if (free >= 0) {
-        protection.setUnprotectedRanges([
-          sheet.getRange(1, free + 1, sheet.getMaxRows(), sheet.getMaxColumns() - free),
-        ]);
-      }
+      this.freeUserColumns(tab, sheet, protection);
     }
     this.index().set(tab.id, sheet);
     return sheet;
+  }
+
+  /** The user-owned columns and everything right of the table stay unprotected over the WHOLE grid;
+   *  called again after the grid grew. */
+  private freeUserColumns(tab: TabDef, sheet: Sheet, protection?: Protection): void {
+    if (!tab.protect || !tab.columns.some((col) => col.userOwned)) return;
+    const target = protection ?? sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
+    target?.setUnprotectedRanges(this.freeRanges(tab, sheet));
   }
 
   read(tab: TabDef): TableSnapshot {
@@ -189,7 +309,16 @@ export class SheetsWorkbookPort implements WorkbookPort {
     const lastRow = sheet.getLastRow();
     const width = Math.max(sheet.getLastColumn(), tab.columns.length);
     if (lastRow < 1) return { header: [], rows: [] };
-    const values = sheet.getRange(1, 1, lastRow, width).getValues();
+    // An older table's grid may be narrower than today's columns: never read past its last column.
+    const readable = width > sheet.getLastColumn() ? Math.min(width, sheet.getMaxColumns()) : width;
+    const values = sheet.getRange(1, 1, lastRow, readable).getValues();
+    // A table not upgraded yet (a dry run): read it as if it were, the missing columns blank, so a
+    // user column right of it is never taken for one of ours.
+    const match = matchHeader(tab, values[0] ?? [], this.lang);
+    if (match.status === 'upgrade') {
+      const blanks = new Array<unknown>(tab.columns.length - match.present).fill('');
+      for (const source of values) source.splice(match.present, 0, ...blanks);
+    }
     const header = (values[0] ?? []).map((v) => this.userCell(v));
     const rows: Cell[][] = [];
     for (let r = 1; r < values.length; r++) {
@@ -197,12 +326,21 @@ export class SheetsWorkbookPort implements WorkbookPort {
       const row: Cell[] = new Array(source.length);
       for (let c = 0; c < source.length; c++) {
         const col = tab.columns[c];
-        const raw = isDate(source[c]) ? this.dateToIso(source[c] as Date) : source[c];
+        const value = source[c];
+        const raw = !isDate(value)
+          ? value
+          : col?.type === 'datetime'
+            ? this.dateTimeToIso(value as Date)
+            : this.dateToIso(value as Date);
         row[c] = col ? canonicalCell(col, raw) : this.userCell(raw);
       }
       rows.push(row);
     }
     return { header, rows };
+  }
+
+  private dateTimeToIso(date: Date): string {
+    return instantToIsoDateTime(date.getTime(), this.spreadsheetTimeZone());
   }
 
   private dateToIso(date: Date): string {
@@ -238,7 +376,10 @@ export class SheetsWorkbookPort implements WorkbookPort {
     const last = runs[runs.length - 1];
     if (last && last[0] === 0) {
       const maxRows = sheet.getMaxRows();
-      if (last[0] + last[1] + 1 >= maxRows) sheet.insertRowsAfter(maxRows, 1);
+      if (last[0] + last[1] + 1 >= maxRows) {
+        sheet.insertRowsAfter(maxRows, 1);
+        this.freeUserColumns(tab, sheet);
+      }
     }
     for (let k = runs.length - 1; k >= 0; k--) {
       const [start, count] = runs[k] ?? [0, 0];
@@ -256,6 +397,7 @@ export class SheetsWorkbookPort implements WorkbookPort {
       // Grown once for the whole block (a strict grid refuses writes past its end).
       sheet.insertRowsAfter(maxRows, needed - maxRows);
       this.spreadsheet.setNamedRange(`cjet_${tab.id}`, sheet.getRange(1, 1, needed, tab.columns.length));
+      this.freeUserColumns(tab, sheet);
     }
     this.writeBlock(tab, sheet, first, rows);
   }

@@ -16,8 +16,8 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 function stagingSheet(port: SheetsWorkbookPort, create: boolean): Sheet | null {
   const existing = port.sheetFor('staging', [STAGING_NAME]);
   if (existing || !create) return existing;
-  const ss = port.spreadsheet;
-  const sheet = ss.insertSheet(STAGING_NAME, ss.getNumSheets());
+  // Through the port, which keeps the user on the sheet they had open.
+  const sheet = port.insertSheet(STAGING_NAME);
   sheet.addDeveloperMetadata(METADATA_KEY, 'staging');
   // Only WIDTH columns: every cell of the grid counts against the 10,000,000-cell limit.
   if (sheet.getMaxColumns() > WIDTH) sheet.deleteColumns(WIDTH + 1, sheet.getMaxColumns() - WIDTH);

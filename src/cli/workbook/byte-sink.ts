@@ -14,18 +14,25 @@ export class ByteSink {
   /** `emit` receives each full block (it keeps it: a new one is allocated). */
   constructor(private readonly emit: (bytes: Buffer) => Promise<void> | undefined) {}
 
-  /** ASCII markup. Short strings are copied by hand: a native call costs more than the copy. */
+  /** Markup, escaped already (mostly ASCII: short ASCII strings are copied by hand, a native call
+   *  costs more than the copy; anything else goes through the UTF-8 encoder). */
   raw(text: string): void {
     const length = text.length;
-    if (this.at + length > BLOCK) this.rotate();
     if (length > 64) {
-      if (length > BLOCK) this.pending(this.emit(Buffer.from(text, 'latin1')));
-      else this.at += this.block.write(text, this.at, 'latin1');
+      this.markup(text);
       return;
     }
+    if (this.at + length > BLOCK) this.rotate();
     const block = this.block;
     let at = this.at;
-    for (let k = 0; k < length; k++) block[at++] = text.charCodeAt(k);
+    for (let k = 0; k < length; k++) {
+      const code = text.charCodeAt(k);
+      if (code >= 0x80) {
+        this.markup(text);
+        return;
+      }
+      block[at++] = code;
+    }
     this.at = at;
   }
 

@@ -1,12 +1,12 @@
 /**
  * Managed cells as sheet XML, typed by their column: IDs and text as text formatted '@' (so a
  * 14-digit ID or "=…" stays what it is), money / int / rate as numbers with their format, dates as
- * serial numbers formatted yyyy-mm-dd, booleans as booleans. Text is written inline (`inlineStr`),
+ * serial numbers formatted yyyy-mm-dd (date-times yyyy-mm-dd hh:mm:ss), booleans as booleans. Text is written inline (`inlineStr`),
  * never into sharedStrings.xml: that part is then never rewritten, whatever an import adds.
  */
 import type { Cell } from '../../core/merge/cells';
 import type { ColumnDef } from '../../core/model/tabs';
-import { isoToSerial } from '../../core/util/dates';
+import { isoDateTimeToSerial, isoToSerial } from '../../core/util/dates';
 import type { ByteSink } from './byte-sink';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -126,6 +126,12 @@ export function typedCell(
       if (typeof value === 'string' && ISO_DATE.test(value)) numberCell(sink, at, serialOf(value), style);
       else inlineTextCell(sink, at, String(value), 0);
       return;
+    case 'datetime': {
+      const serial = typeof value === 'string' ? isoDateTimeToSerial(value) : null;
+      if (serial === null) inlineTextCell(sink, at, String(value), 0);
+      else numberCell(sink, at, serial, style);
+      return;
+    }
     case 'bool':
       if (typeof value !== 'boolean') inlineTextCell(sink, at, String(value), 0);
       else {

@@ -15,9 +15,10 @@ import { type Cell, cellsEqual } from '../../core/merge/cells';
 import {
   type CommissionRule,
   formulaFor,
-  SETTINGS_LAST_ROW,
+  ruleRangeLastRow,
+  type SettingsHelperKey,
   settingsHelperFormula,
-  settingsHelperValue,
+  settingsHelperValues,
 } from '../../core/merge/commission';
 import { fillCommissionCells } from '../../core/merge/plan';
 import { columnIndex, FEES_TAB, type TabDef } from '../../core/model/tabs';
@@ -47,32 +48,53 @@ export interface FeeFormulas {
   lastRow: number;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The settings tab's helper formulas for rows 2..SETTINGS_LAST_ROW, cached from the rule dates. */
-export function refreshSettingsHelpers({ tab, doc, writer, values: read }: FormulaContext): void {
-  const dates = { from_key: columnIndex(tab, 'valid_from'), to_key: columnIndex(tab, 'valid_to') };
-  for (let i = 1; i < SETTINGS_LAST_ROW; i++) {
-    const slot = doc.slot(i);
+/**
+ * The settings tab's helper formulas for the rule rows in use plus a margin (ruleRangeLastRow),
+ * cached from the rules as typed; helper cells of an earlier, larger range are removed. A row whose
+ * helpers already hold these formulas and values keeps its bytes. Returns the rule ranges' last row.
+ */
+export function refreshSettingsHelpers({ tab, doc, writer, values: read }: FormulaContext): number {
+  const typed = columnIndex(tab, 'note') + 1;
+  let used = 0;
+  for (let i = 1; i < doc.slots.length; i++) {
+    const slot = doc.slots[i];
+    if (
+      slot &&
+      read(slot)
+        .slice(0, typed)
+        .some((cell) => cell !== null && cell !== '')
+    )
+      used = i;
+  }
+  const last = ruleRangeLastRow(used);
+  for (let i = 1; i < Math.max(doc.slots.length, last); i++) {
+    const slot = i < last ? doc.slot(i) : doc.slots[i];
+    if (!slot) continue;
     const values = slot.values ?? (slot.sourceRow > 0 ? read(slot) : tab.columns.map(() => null));
     slot.values = values;
     let changed = false;
-    writer.formulaColumns.forEach((column, k) => {
-      const key = tab.columns[column]!.key as 'from_key' | 'to_key';
-      const date = values[dates[key]] ?? null;
-      const expected = settingsHelperValue(
-        key,
-        typeof date === 'string' && ISO_DATE.test(date) ? date : null,
-      );
-      const formula = `n:${fileFormula(settingsHelperFormula(key, i + 1))}`;
-      if (slot.formulas?.[k] !== formula || !cellsEqual(values[column] ?? null, expected)) changed = true;
-      values[column] = expected;
-    });
+    if (i >= last) {
+      // Beyond the rule ranges: no helper cells.
+      writer.formulaColumns.forEach((column, k) => {
+        if ((slot.formulas?.[k] ?? '') !== '' || (values[column] ?? null) !== null) changed = true;
+        values[column] = null;
+      });
+    } else {
+      const expected = settingsHelperValues(values);
+      writer.formulaColumns.forEach((column, k) => {
+        const key = tab.columns[column]!.key as SettingsHelperKey;
+        const value = expected[key];
+        const formula = `n:${fileFormula(settingsHelperFormula(key, i + 1))}`;
+        if (slot.formulas?.[k] !== formula || !cellsEqual(values[column] ?? null, value)) changed = true;
+        values[column] = value;
+      });
+    }
     if (changed || slot.written) {
       slot.formulasWritten = true;
       doc.dirty = true;
     }
   }
+  return last;
 }
 
 /** The shared-formula index of a 'c:SI' or 'm:SI:…' state, or -1. */

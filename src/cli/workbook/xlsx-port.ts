@@ -20,7 +20,14 @@
  *   Excel / LibreOffice to recalculate on load.
  */
 import { type Cell, canonicalCell } from '../../core/merge/cells';
-import { formulaFor, parseRules, RULE_RANGE_NAMES, ruleRangeA1 } from '../../core/merge/commission';
+import {
+  formulaFor,
+  parseRules,
+  RULE_RANGE_NAMES,
+  type RuleRangeKey,
+  ruleRangeA1,
+  ruleRangeLastRow,
+} from '../../core/merge/commission';
 import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
 import type { Lang } from '../../core/model/rpc';
 import {
@@ -89,6 +96,8 @@ export class XlsxWorkbookPort implements WorkbookPort {
   private sharedStrings: string[] = [];
   private styles: Styles | null = null;
   private feeFormulas: FeeFormulas | null = null;
+  /** Last sheet row of the settings rule ranges (set when the helpers are refreshed at save). */
+  private ruleLastRow = ruleRangeLastRow(0);
 
   private constructor(
     private readonly pkg: WorkbookPackage,
@@ -263,6 +272,9 @@ export class XlsxWorkbookPort implements WorkbookPort {
   }
 
   read(tab: TabDef): TableSnapshot {
+    // A table not aligned yet (a dry run) is read as ensureTab would leave it: an older one with its
+    // missing columns in place, so a user column is never taken for one of ours. Nothing is saved.
+    if (!this.checked.has(tab.id)) this.ensureTab(tab);
     const doc = this.doc(this.managed(tab));
     const headerSlot = doc.slots[0];
     const header = !headerSlot
@@ -455,6 +467,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
       return;
     }
     if (tab.id === SETTINGS_TAB.id) {
+      if (row > this.ruleLastRow) return;
       const formula = fileFormula(formulaFor(col.key, row) ?? '=');
       formulaCell(sink, at, value, `${tags.f}>${escapeText(formula)}${tags.fEnd}`, style);
       return;
@@ -505,11 +518,8 @@ export class XlsxWorkbookPort implements WorkbookPort {
     await Promise.all(writes);
     const settings = this.sheets.get('settings');
     if (settings) {
-      for (const [key, name] of Object.entries(RULE_RANGE_NAMES) as [
-        keyof typeof RULE_RANGE_NAMES,
-        string,
-      ][]) {
-        names.push({ name, ref: `${quoteSheet(settings.name)}!${ruleRangeA1(key)}` });
+      for (const [key, name] of Object.entries(RULE_RANGE_NAMES) as [RuleRangeKey, string][]) {
+        names.push({ name, ref: `${quoteSheet(settings.name)}!${ruleRangeA1(key, this.ruleLastRow)}` });
       }
     }
     const ours = new Set(Object.values(RULE_RANGE_NAMES).map((n) => n.toLowerCase()));
@@ -551,7 +561,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
   private refreshSettingsHelpers(): void {
     const sheet = this.sheets.get('settings');
     if (!sheet || this.checked.get('settings') === false) return;
-    refreshSettingsHelpers(this.formulaContext(sheet.tab, this.doc(sheet)));
+    this.ruleLastRow = refreshSettingsHelpers(this.formulaContext(sheet.tab, this.doc(sheet)));
   }
 
   /** The Fees rows' cached values and shared-formula groups, refreshed (formulas.ts). */
@@ -597,7 +607,7 @@ function userCell(raw: unknown): Cell {
 function newSheetXml(tab: TabDef): string {
   const cols = tab.columns
     .map((col, c) => {
-      const chars = col.type === 'text' ? 24 : col.type === 'id' ? 18 : 13;
+      const chars = col.type === 'text' ? 24 : col.type === 'id' ? 18 : col.type === 'datetime' ? 19 : 13;
       return `<col min="${c + 1}" max="${c + 1}" width="${chars + 0.7109375}" customWidth="1"/>`;
     })
     .join('');

@@ -3,6 +3,8 @@ import type { ControlTotal, Problem } from '../model/records';
 
 export interface FileContext {
   file: string;
+  /** 업체코드 from the file name (reports/fileName.ts), written on every record of the file. */
+  vendorId: string | null;
   problems: Problem[];
   control: ControlTotal[];
   rowsRead: number;
@@ -15,9 +17,11 @@ export interface FileContext {
 export function newFileContext(
   file: string,
   onProgress?: (done: number, total: number) => void,
+  vendorId: string | null = null,
 ): FileContext {
   return {
     file,
+    vendorId,
     problems: [],
     control: [],
     rowsRead: 0,

@@ -15,16 +15,27 @@ export class IdentityCheck {
   private expectedSum = 0;
   private actualSum = 0;
   private failing: string[] = [];
+  private checked = 0;
 
   constructor(
     readonly identity: RowIdentity,
     private readonly context: FileContext,
   ) {}
 
-  /** @param column the printed header of the identity's expected column (for the problem) */
-  check(values: RowValues, sheet: string, excelRow: number, column: string | null = null): void {
+  /**
+   * @param column   the printed header of the identity's expected column (for the problem)
+   * @param imported what was imported for a failing row, when it is not simply the file's values
+   */
+  check(
+    values: RowValues,
+    sheet: string,
+    excelRow: number,
+    column: string | null = null,
+    imported?: { ko: string; en: string },
+  ): void {
     const expected = num(values, this.identity.expected);
     if (expected === null) return;
+    this.checked++;
     let actual = 0;
     for (const term of this.identity.terms) actual += term.sign * (num(values, term.field) ?? 0);
     this.expectedSum += expected;
@@ -37,13 +48,22 @@ export class IdentityCheck {
           'IDENTITY_MISMATCH',
           'warning',
           { file: this.context.file, sheet, row: excelRow, column, value: String(expected) },
-          { name: this.identity.name, expected, actual, diff: expected - actual },
+          {
+            name: this.identity.name,
+            expected,
+            actual,
+            diff: expected - actual,
+            imported: imported?.ko,
+            imported_en: imported?.en,
+          },
         ),
       );
     }
   }
 
   finish(): void {
+    // A check over no row proves nothing: no control line, never a ✓ on 0 = 0.
+    if (this.checked === 0) return;
     addControl(
       this.context,
       this.identity.name,

@@ -3,6 +3,8 @@ import type { FeeRecord, OrderRecord } from '../model/records';
 
 export interface CollectedCommission {
   rate: number | null;
+  /** 할인적용 판매수수료율 (the rate after fee discounts), when the file prints it. */
+  discountedRate?: number | null;
   commission: number | null;
   vat: number | null;
 }
@@ -43,5 +45,10 @@ export function feeForOrder(
     source_file: order.source_file,
     source_sheet: order.source_sheet,
     source_row: order.source_row,
+    discounted_rate: collected?.discountedRate ?? null,
+    tax_invoice_month: order.tax_invoice_month,
+    vendor_id: order.vendor_id,
+    tax_type: order.tax_type,
+    settlement_cycle: order.settlement_cycle,
   };
 }

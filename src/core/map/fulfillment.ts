@@ -10,7 +10,7 @@ import { NET_FIELDS } from '../reports/columns';
 import { feeTypeForLabel } from '../reports/detect';
 import { findSummary, type SheetSummary } from '../reports/summary';
 import type { FulfillmentDeclaration } from '../reports/types';
-import { allocateProRata, vatInsideInclusive } from '../util/vat';
+import { allocateProRata } from '../util/vat';
 import type { FileContext } from './context';
 import { addControl } from './controls';
 import { assignLineKeys, identityKey } from './keys';
@@ -75,6 +75,26 @@ function netAmount(values: RowValues): number | null {
 }
 
 /**
+ * The product of a row. Box rows (declaration.boxProducts) name it by a representative-ID list: one
+ * distinct ID is that product; several mean a box of several products, which no single product owns
+ * (product_id blank, product_name says which): the fee is never split between them.
+ */
+function productOf(
+  declaration: FulfillmentDeclaration,
+  values: RowValues,
+): { id: string | null; name: string | null } {
+  const box = declaration.boxProducts;
+  const id = str(values, 'product_id');
+  if (!box || id !== null) return { id, name: str(values, 'product_name') };
+  const ids = str(values, box.idsField)?.split(',') ?? [];
+  const named = str(values, box.nameField) ?? str(values, 'product_name');
+  const printed = named === null || /^[-\u2212]$/.test(named) ? null : named;
+  if (ids.length === 0) return { id: null, name: printed };
+  if (ids.length === 1) return { id: ids[0] ?? null, name: printed };
+  return { id: null, name: `여러 상품 (${ids.join(', ')})` };
+}
+
+/**
  * One record, every key written in one literal: V8 keeps such objects in one fast shape
  * (spreading a shared base object measured 3 s slower per 100,000 rows and slowed every later sort).
  */
@@ -89,6 +109,7 @@ function fulfillmentRecord(
   sheet: string,
   excelRow: number,
 ): FulfillmentRecord {
+  const product = productOf(declaration, values);
   return {
     line_key: '',
     source_report: declaration.code,
@@ -102,10 +123,10 @@ function fulfillmentRecord(
     order_date: str(values, 'order_date'),
     order_id: str(values, 'order_id'),
     shipment_id: str(values, 'shipment_id'),
-    product_id: str(values, 'product_id'),
+    product_id: product.id,
     option_id: str(values, 'option_id'),
     sku_id: str(values, 'sku_id'),
-    product_name: str(values, 'product_name'),
+    product_name: product.name,
     option_name: str(values, 'option_name'),
     size_tier: str(values, 'size_tier'),
     fulfillment_center: str(values, 'fulfillment_center'),
@@ -122,6 +143,8 @@ function fulfillmentRecord(
     source_file: context.file,
     source_sheet: sheet,
     source_row: excelRow,
+    tax_invoice_month: str(values, 'invoice_month'),
+    vendor_id: context.vendorId,
   };
 }
 
@@ -247,21 +270,16 @@ export function mapFulfillment(
       f.occurred_date,
     ]),
   );
-  if (!declaration.income) for (const lines of perSheet) allocateSheetVat(declaration, lines, context);
+  if (!declaration.income) for (const lines of perSheet) allocateSheetVat(lines, context);
   return all;
 }
 
 /**
- * VAT-exclusive sheets: vat = share of the printed 세액 by net fee; total = net + vat.
- * VAT-inclusive (반출 배송 서비스비): the file amount is total_fee; vat = share of 세액 if printed,
- * else the 1/11 inside each amount; net = total − vat.
+ * Every CFS cost sheet is VAT-exclusive per line (coupang-exports.md §5, 반출 배송 서비스비 included):
+ * vat = share of the printed 세액 by net fee; total = net + vat.
  * No summary at all: VAT estimated at 10 % of Σ net and allocated the same way (MISSING_SUMMARY).
  */
-function allocateSheetVat(
-  declaration: FulfillmentDeclaration,
-  lines: SheetLines,
-  context: FileContext,
-): void {
+function allocateSheetVat(lines: SheetLines, context: FileContext): void {
   const { records, summary, sheet } = lines;
   const name = sheet.grid.name;
   // Allocation order is the line-key order, so the result does not depend on row order.
@@ -271,9 +289,7 @@ function allocateSheetVat(
   const amounts = ordered.map((r) => r.net_fee);
   const sumAmounts = amounts.reduce((a, b) => a + b, 0);
   let vatTotal: number | null = summary?.vat ?? null;
-  // VAT-inclusive files print 세액 as `-`: the VAT is inside each amount, extract it per line.
-  if (declaration.vatInclusive && vatTotal === 0) vatTotal = null;
-  if (vatTotal === null && !declaration.vatInclusive) {
+  if (vatTotal === null) {
     vatTotal = Math.round(sumAmounts / 10);
     if (records.length > 0) {
       context.problems.push(
@@ -289,20 +305,11 @@ function allocateSheetVat(
       );
     }
   }
-  const shares =
-    vatTotal !== null
-      ? allocateProRata(amounts, vatTotal)
-      : amounts.map((amount) => vatInsideInclusive(amount));
+  const shares = allocateProRata(amounts, vatTotal);
   ordered.forEach((record, i) => {
     const vat = shares[i] ?? 0;
-    if (declaration.vatInclusive) {
-      record.total_fee = record.net_fee;
-      record.vat = vat;
-      record.net_fee = record.total_fee - vat;
-    } else {
-      record.vat = vat;
-      record.total_fee = record.net_fee + vat;
-    }
+    record.vat = vat;
+    record.total_fee = record.net_fee + vat;
   });
   if (!summary) return;
   const detailRange = records.length > 0 ? [`${name}!${lines.firstRow}..${lines.lastRow}`] : [];
@@ -310,7 +317,7 @@ function allocateSheetVat(
   if (summary.total !== null) {
     addControl(
       context,
-      declaration.vatInclusive ? `${name}: Σ 최종비용(VAT 포함) = 합계` : `${name}: Σ 비용(VAT 별도) = 합계`,
+      `${name}: Σ 비용(VAT 별도) = 합계`,
       summary.total,
       sumAmounts,
       [...summaryRows, ...detailRange],
@@ -329,7 +336,7 @@ function allocateSheetVat(
       name,
     );
   }
-  if (summary.vat !== null && vatTotal !== null) {
+  if (summary.vat !== null) {
     const allocated = ordered.reduce((sum, r) => sum + r.vat, 0);
     addControl(
       context,

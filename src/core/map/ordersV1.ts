@@ -58,6 +58,24 @@ function v1Order(
     source_file: context.file,
     source_sheet: sheet,
     source_row: excelRow,
+    tax_invoice_month: null,
+    category_id: null,
+    instant_coupon: null,
+    download_coupon: null,
+    vendor_id: context.vendorId,
+  };
+}
+
+/** What a row breaking 매출 = 총 매출 + 총 취소 금액 was imported as (IDENTITY_MISMATCH text). */
+function headlineImported(
+  headline: number,
+  saleGross: number,
+  cancelAmount: number,
+  totalSales: number,
+): { ko: string; en: string } {
+  return {
+    ko: `WING 화면의 매출(원) ${headline}원을 이 옵션의 순매출로 가져왔습니다: 판매 행 ${saleGross}원(= 매출(원) − 총 취소 금액(원)), 취소 행 ${cancelAmount}원. 파일의 총 매출(원) ${totalSales}원은 쓰지 않았습니다.`,
+    en: `WING's headline 매출(원) ${headline} was imported as this option's net sales: sale line ${saleGross} (= 매출(원) − 총 취소 금액(원)), cancel line ${cancelAmount}; the file's 총 매출(원) ${totalSales} was not used.`,
   };
 }
 
@@ -94,11 +112,25 @@ export function mapOrdersV1(
         continue;
       }
       context.rowsAccepted++;
-      for (const check of checks) check.check(values, grid.name, excelRow, headerOf(check.identity.expected));
+      // WING's headline 매출(원) is the option's net sales, the figure sellers see and their parsers
+      // use (coupang-exports.md §4b). When a row breaks 매출 = 총 매출 + 총 취소 금액, the cancel line
+      // stays as printed and the sale line takes 매출(원) − 총 취소 금액, so the lines sum to 매출(원).
+      const totalSales = num(values, 'total_sales') ?? 0;
+      const cancelAmount = negative(num(values, 'total_cancel_amount') ?? 0);
+      const headline = num(values, 'sales');
+      const saleGross =
+        headline === null || headline === totalSales + cancelAmount ? totalSales : headline - cancelAmount;
+      for (const check of checks) {
+        const imported =
+          check.identity.expected === 'sales' && headline !== null && saleGross !== totalSales
+            ? headlineImported(headline, saleGross, cancelAmount, totalSales)
+            : undefined;
+        check.check(values, grid.name, excelRow, headerOf(check.identity.expected), imported);
+      }
       const sale = v1Order(
         values,
         'sale',
-        num(values, 'total_sales') ?? 0,
+        saleGross,
         num(values, 'total_units') ?? 0,
         period,
         context,
@@ -107,7 +139,6 @@ export function mapOrdersV1(
       );
       // A zero line (no sale, or no cancellation) carries nothing: it is not emitted (no money dropped).
       if (sale.gross_sales !== 0 || sale.quantity !== 0) orders.push(sale);
-      const cancelAmount = negative(num(values, 'total_cancel_amount') ?? 0);
       const cancelUnits = negative(num(values, 'total_cancel_units') ?? 0);
       if (cancelAmount !== 0 || cancelUnits !== 0) {
         orders.push(

@@ -7,7 +7,7 @@ import type { FeeRecord, OrderRecord } from '../model/records';
 import type { OrdersV2Declaration } from '../reports/types';
 import type { FileContext } from './context';
 import { IdentityCheck } from './controls';
-import { feeForOrder } from './fees';
+import { type CollectedCommission, feeForOrder } from './fees';
 import { assignLineKeys, identityKey } from './keys';
 import { num, parseRow, str } from './rowValues';
 import type { PreparedSheet } from './sheet';
@@ -15,7 +15,7 @@ import type { PreparedSheet } from './sheet';
 interface Mapped {
   order: OrderRecord;
   base: number;
-  collected: { rate: number | null; commission: number | null; vat: number | null };
+  collected: CollectedCommission;
 }
 
 /** `주문 정산취소` → cancel; anything else (주문 정산) → sale. */
@@ -85,12 +85,18 @@ export function mapOrdersV2(
         source_file: context.file,
         source_sheet: grid.name,
         source_row: excelRow,
+        tax_invoice_month: str(values, 'invoice_month'),
+        category_id: str(values, 'category_id'),
+        instant_coupon: instant,
+        download_coupon: download,
+        vendor_id: context.vendorId,
       };
       mapped.push({
         order,
         base: gross - sellerCoupon,
         collected: {
           rate: num(values, 'commission_rate'),
+          discountedRate: num(values, 'discounted_commission_rate'),
           commission: num(values, 'commission'),
           vat: num(values, 'commission_vat'),
         },

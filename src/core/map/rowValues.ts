@@ -6,8 +6,8 @@
 import { makeProblem } from '../messages';
 import type { BoundColumn } from '../reports/bind';
 import type { FieldParser } from '../reports/types';
-import { parseDate } from '../util/dates';
-import { parseCode, parseId } from '../util/ids';
+import { parseDate, parseMonth } from '../util/dates';
+import { parseCode, parseId, parseIdList } from '../util/ids';
 import { type Parsed, parseKrw, parseRate } from '../util/money';
 import { cellText } from '../util/text';
 import type { FileContext } from './context';
@@ -17,10 +17,12 @@ export type RowValues = Record<string, string | number | null>;
 const PARSERS: Record<FieldParser, (cell: unknown) => Parsed<string | number>> = {
   id: parseId,
   code: parseCode,
+  idList: parseIdList,
   krw: parseKrw,
   count: parseKrw,
   rate: parseRate,
   date: parseDate,
+  month: parseMonth,
   text: (cell) => ({ ok: true, value: cellText(cell) }),
 };
 
@@ -44,7 +46,7 @@ export function parseRow(
         const where = { file: context.file, sheet, row: excelRow, column: column.header, value: '' };
         const kind = column.spec.parse;
         context.problems.push(
-          kind === 'id' || kind === 'code'
+          kind === 'id' || kind === 'code' || kind === 'idList'
             ? makeProblem('BAD_ID', 'error', where, { value: blank, detail: '빈 칸 / blank' })
             : kind === 'date'
               ? makeProblem('BAD_DATE', 'error', where, { value: blank, rejected: 1 })
@@ -71,6 +73,10 @@ export function parseRow(
         rejected = true;
         context.problems.push(makeProblem('BAD_ID', 'error', where, { detail: parsed.reason }));
         break;
+      case 'idList':
+        // A descriptive cell (which products a box held): blank it, keep the row and its money.
+        context.problems.push(makeProblem('BAD_ID', 'warning', where, { detail: parsed.reason, kept: 1 }));
+        break;
       case 'date':
         if (column.spec.rowRequired) rejected = true;
         context.problems.push(
@@ -83,6 +89,7 @@ export function parseRow(
         context.problems.push(makeProblem('BAD_NUMBER', 'warning', where));
         break;
       case 'code':
+      case 'month':
       case 'text':
         break;
     }

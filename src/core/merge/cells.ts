@@ -7,10 +7,11 @@
  *   money / int / rate   number
  *   bool        boolean
  *   date        'YYYY-MM-DD' string (adapters store real dates)
+ *   datetime    'YYYY-MM-DD HH:MM:SS' string, KST wall time (adapters store real date-times)
  *   blank       null
  */
 import type { ColumnDef, TabDef } from '../model/tabs';
-import { serialToIso } from '../util/dates';
+import { isoDateTimeToSerial, serialToIso, serialToIsoDateTime } from '../util/dates';
 
 export type Cell = string | number | boolean | null;
 
@@ -42,6 +43,11 @@ export function canonicalCell(col: ColumnDef, raw: unknown): Cell {
       if (typeof raw === 'number') return serialToIso(raw) ?? String(raw);
       if (typeof raw === 'string' && ISO.test(raw.trim())) return raw.trim();
       return String(raw);
+    case 'datetime': {
+      if (typeof raw === 'number') return serialToIsoDateTime(raw) ?? String(raw);
+      const serial = typeof raw === 'string' ? isoDateTimeToSerial(raw) : null;
+      return serial === null ? String(raw) : serialToIsoDateTime(serial);
+    }
     default:
       return typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean'
         ? raw

@@ -10,8 +10,9 @@
  *   2. removals (the adapter deletes contiguous runs bottom-up);
  *   3. inserts, appended under the last row in one call.
  */
+import { severityLabel } from '../messages';
 import type { Problem } from '../model/records';
-import type { DataTabId } from '../model/rpc';
+import type { DataTabId, Lang } from '../model/rpc';
 import { ALL_TABS, PROBLEMS_TAB, SETTINGS_TAB, type TabDef } from '../model/tabs';
 import type { Cell } from './cells';
 import { parseRules } from './commission';
@@ -99,7 +100,7 @@ export function applyPlan(
   }
   if (plan.problems.length > 0) {
     port.ensureTab(PROBLEMS_TAB);
-    port.appendRows(PROBLEMS_TAB, problemRows(importId, plan.problems));
+    port.appendRows(PROBLEMS_TAB, problemRows(importId, plan.problems, port.lang));
   }
 }
 
@@ -136,7 +137,9 @@ export function updateBlocks(
   });
 }
 
-export function problemRows(importId: string, problems: readonly Problem[]): Cell[][] {
+/** Import problems rows; the severity column says 오류 (nothing written for that row or file) or
+ *  알림 (a note), in the tab's language (normalized-tabs.md). */
+export function problemRows(importId: string, problems: readonly Problem[], lang: Lang): Cell[][] {
   return problems.map((p) => [
     importId,
     p.file,
@@ -145,7 +148,7 @@ export function problemRows(importId: string, problems: readonly Problem[]): Cel
     p.column,
     p.value ?? null,
     p.code,
-    p.severity,
+    severityLabel(p.severity, lang),
     p.message,
   ]);
 }

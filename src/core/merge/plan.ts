@@ -10,7 +10,8 @@
  *     written; an identical one is "unchanged", a different one is rejected with a problem row.
  *  3. v2 supersedes v1: a v1 Orders/Fees row whose [period_start, period_end] contains any v2 date
  *     (recognition_date, paid_date, period_end of a v2 row already in the tab or being imported) is
- *     removed; a v1 record for such a span is not written. Either import order ends the same.
+ *     removed; a v1 record for such a span is not written and counted as `superseded` (never as
+ *     rejected). Either import order ends the same.
  *  4. Corrected download (only once the import's complete key set is known, `completeImport`):
  *     scope = (tab, source_report, period_end) of the imported keys; rows in a scope whose key the
  *     import does not contain are removed. Rows without a period_end are never removed this way.
@@ -135,7 +136,7 @@ function tallyFor(files: Map<string, FileTally>, file: string): FileOutcome {
 }
 
 /** What happened to one incoming record. */
-type Outcome = 'inserted' | 'updated' | 'unchanged' | 'rejected';
+type Outcome = 'inserted' | 'updated' | 'unchanged' | 'rejected' | 'superseded';
 
 export function planMerge(input: PlanInput): MergePlan {
   const problems: Problem[] = [];
@@ -237,13 +238,11 @@ export function planMerge(input: PlanInput): MergePlan {
         problems.push(truncationProblem(record, tab, col, input.lang));
       }
       let outcome: Outcome;
-      let superseded = false;
       const isV1 = 'mapping_version' in record && record.mapping_version === 'v1';
       const earlierDuplicate = seen.get(record.line_key);
       const periodStart = 'period_start' in record ? record.period_start : null;
       if (isV1 && (v1Overlap(periodStart, record.period_end) || supersededKeys.has(record.line_key))) {
-        outcome = 'rejected';
-        superseded = true;
+        outcome = 'superseded';
         if (id === 'orders') {
           v1Superseded.skipped++;
           supersededKeys.add(record.line_key);
@@ -288,11 +287,8 @@ export function planMerge(input: PlanInput): MergePlan {
         const tally = tallyFor(files, record.source_file);
         tally[outcome]++;
         tally.amountInFile += amountOf(record);
-        if (outcome !== 'rejected') tally.amountWritten += amountOf(record);
-        if (superseded) {
-          tally.superseded++;
-          tally.amountSuperseded += amountOf(record);
-        }
+        if (outcome === 'superseded') tally.amountSuperseded += amountOf(record);
+        else if (outcome !== 'rejected') tally.amountWritten += amountOf(record);
       }
       if (record.period_end) {
         const scope = `${record.source_report}|${record.period_end}`;
@@ -459,10 +455,11 @@ function duplicateProblem(
     column: null,
     value: record.line_key,
     code: 'DUPLICATE_KEY_CONFLICT',
-    severity: 'warning',
+    // This row was not written (the first one was): an error in the Import problems tab's terms.
+    severity: 'error',
     message:
-      '같은 행 키가 이번 가져오기의 다른 파일에 다른 값으로 있습니다. 먼저 읽은 행을 기록했습니다.\n' +
-      'Another file of this import has the same line key with different values; the first one was written.',
+      '같은 행 키가 이번 가져오기의 다른 파일에 다른 값으로 있습니다. 먼저 읽은 행을 기록했고 이 행은 기록하지 않았습니다.\n' +
+      'Another file of this import has the same line key with different values; the first one was written, not this one.',
   };
 }
 

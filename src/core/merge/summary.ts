@@ -87,6 +87,7 @@ export function finishResponse(input: FinishInput): Omit<ImportFinishResponse, '
       to.unchanged += from.unchanged;
       to.removed += from.removed;
       to.rejected += from.rejected;
+      to.superseded += from.superseded;
     }
     commissionsMissing += chunk.commissionsMissing;
     v1Superseded.removed += chunk.v1Superseded.removed;
@@ -125,11 +126,14 @@ export function finishResponse(input: FinishInput): Omit<ImportFinishResponse, '
     const o = outcomes.get(f.file);
     const amountInFile = o?.amountInFile ?? 0;
     const amountWritten = o?.amountWritten ?? 0;
+    const amountSuperseded = o?.amountSuperseded ?? 0;
     return {
       file: f.file,
       amountInFile,
       amountWritten,
-      match: amountInFile === amountWritten + (o?.amountSuperseded ?? 0),
+      superseded: o?.superseded ?? 0,
+      amountSuperseded,
+      match: amountInFile === amountWritten + amountSuperseded,
       fileChecksOk: f.control.every((c) => c.ok),
     };
   });
@@ -174,7 +178,8 @@ export function mergeOutcomes(chunks: readonly ImportChunkResponse[]): Map<strin
   return byFile;
 }
 
-/** 'YYYY-MM-DD HH:MM:SS' in KST (UTC+9, no daylight saving). */
+/** 'YYYY-MM-DD HH:MM:SS' in KST (UTC+9, no daylight saving): the canonical cell of a datetime column,
+ *  which both adapters store as a real date-time. */
 export function kstTimestamp(epochMs: number): string {
   return new Date(epochMs + 9 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
@@ -207,23 +212,25 @@ export function logRows(ctx: LogContext): Cell[][] {
     const match = (o?.amountInFile ?? 0) === (o?.amountWritten ?? 0) + (o?.amountSuperseded ?? 0);
     const warnings: string[] = [];
     const superseded = o?.superseded ?? 0;
+    const rejected = (o?.rejected ?? 0) + f.rows_rejected;
     if (superseded > 0)
       warnings.push(
-        `v2가 같은 기간을 대체하여 ${superseded}행 기록 안 함 / ${superseded} rows not written: v2 covers the span`,
+        `정산 리포트(v2)가 같은 기간을 대체하여 ${superseded}행 기록 안 함 / ${superseded} rows not written: settlement (v2) data covers the span`,
       );
-    if (f.report === null) warnings.push('인식하지 못한 파일 / file not recognised');
+    if (f.foreign_download)
+      warnings.push(`로켓그로스 리포트가 아님 / not a Rocket Growth report: ${f.foreign_download}`);
+    else if (f.report === null) warnings.push('인식하지 못한 파일 / file not recognised');
     for (const c of f.control.filter((c) => !c.ok)) warnings.push(`${c.name}: ${c.expected} ≠ ${c.actual}`);
     if (!match) warnings.push('기록된 합계가 파일과 다름 / written total differs from the file');
-    if (f.rows_rejected > 0) warnings.push(`거부된 행 ${f.rows_rejected} / ${f.rows_rejected} rows rejected`);
-    const onlySuperseded = (o?.rejected ?? 0) === superseded && f.rows_rejected === 0;
-    const status = f.report === null ? 'error' : fileOk && match && onlySuperseded ? 'ok' : 'warning';
+    if (rejected > 0) warnings.push(`거부된 행 ${rejected} / ${rejected} rows rejected`);
+    const status = f.report === null ? 'error' : fileOk && match && rejected === 0 ? 'ok' : 'warning';
     return [
       ctx.importId,
       time,
       ctx.user,
       f.file,
       f.sha256,
-      f.report,
+      f.report ?? f.foreign_download ?? null,
       f.mapping_version,
       f.period_start,
       f.period_end,
@@ -232,12 +239,15 @@ export function logRows(ctx: LogContext): Cell[][] {
       o?.updated ?? 0,
       o?.unchanged ?? 0,
       removedByFile.get(f.file) ?? 0,
-      (o?.rejected ?? 0) + f.rows_rejected,
+      rejected,
       o?.amountInFile ?? 0,
       o?.amountWritten ?? 0,
       match,
       status,
       warnings.join('; '),
+      f.vendor_id,
+      superseded,
+      o?.amountSuperseded ?? 0,
     ];
   });
 }

@@ -66,6 +66,15 @@ export const OrderRecord = z.object({
   settlement_amount: Krw.nullable(),
   seller_borne_shipping: Krw,
   ...lineage,
+  // Schema version 2 (normalized-tabs.md "Columns added in schema version 2").
+  /** 세금계산서 발행월 `YYYY-MM` as printed (v2); null for v1. */
+  tax_invoice_month: z.string().nullable(),
+  category_id: z.string().nullable(),
+  /** 즉시할인쿠폰(D) and 다운로드쿠폰(E), the two parts of seller_coupon (v2); null for v1. */
+  instant_coupon: Krw.nullable(),
+  download_coupon: Krw.nullable(),
+  /** 업체코드 from the settlement file name `{vendorId}-{REPORT}-ko-{uuid}.xlsx`; null when unknown. */
+  vendor_id: z.string().nullable(),
 });
 export type OrderRecord = z.infer<typeof OrderRecord>;
 
@@ -95,6 +104,13 @@ export const FeeRecord = z.object({
   effective_commission: Krw,
   commission_source: CommissionSource,
   ...lineage,
+  /** 할인적용 판매수수료율(%,VAT별도) (v2); null for v1. */
+  discounted_rate: z.number().nullable(),
+  tax_invoice_month: z.string().nullable(),
+  vendor_id: z.string().nullable(),
+  /** Copied from the order line, so commission can be split by 과세유형 and grouped per payout line. */
+  tax_type: z.string().nullable(),
+  settlement_cycle: z.string().nullable(),
 });
 export type FeeRecord = z.infer<typeof FeeRecord>;
 
@@ -143,6 +159,8 @@ export const FulfillmentRecord = z.object({
   total_fee: Krw,
   attributed_line_key: z.string().nullable(),
   ...lineage,
+  tax_invoice_month: z.string().nullable(),
+  vendor_id: z.string().nullable(),
 });
 export type FulfillmentRecord = z.infer<typeof FulfillmentRecord>;
 
@@ -173,6 +191,11 @@ export const ControlTotal = z.object({
 });
 export type ControlTotal = z.infer<typeof ControlTotal>;
 
+/** Downloads the importer knows by name that are NOT Rocket Growth reports: named as such, never
+ *  imported (coupang-exports.md §4b). */
+export const ForeignDownload = z.enum(['MSF_PAYMENT_REVENUE_DETAIL']);
+export type ForeignDownload = z.infer<typeof ForeignDownload>;
+
 export const Period = z.object({ start: IsoDate, end: IsoDate });
 export type Period = z.infer<typeof Period>;
 
@@ -182,6 +205,10 @@ export const FileSummary = z.object({
   report: ReportCode.nullable(),
   mapping_version: MappingVersion.nullable(),
   sha256: z.string(),
+  /** 업체코드 from a settlement file name (`A00012345`), null when the name does not carry one. */
+  vendor_id: z.string().nullable(),
+  /** Set when the file is a known download of another Coupang product (nothing imported). */
+  foreign_download: ForeignDownload.nullable().optional(),
   period_start: nullable(IsoDate),
   period_end: nullable(IsoDate),
   rows_read: z.number().int(),

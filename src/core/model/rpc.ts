@@ -1,7 +1,8 @@
 /**
  * The google.script.run contract between the import dialog and the add-on server.
  *
- * One import = begin → chunk × N (one after another, never in parallel) → finish.
+ * One import = begin → chunk × N (one after another, never in parallel) → finish. The function names
+ * and payload types the dialog uses are the signatures of src/addon/main.ts (see src/dialog/server-client.ts).
  *
  *   cjetImportBegin(ImportBeginRequest)   → ImportBeginResponse
  *       validates, takes the document lock, creates the managed tabs (not in a dry run), checks the
@@ -29,13 +30,6 @@
  */
 import { z } from 'zod';
 import { FeeRecord, FileSummary, FulfillmentRecord, IsoDate, OrderRecord, Problem } from './records';
-
-/** Names of the server functions (top-level functions of dist/Code.js, see src/addon/allowlist.json). */
-export const RPC_FUNCTIONS = {
-  begin: 'cjetImportBegin',
-  chunk: 'cjetImportChunk',
-  finish: 'cjetImportFinish',
-} as const;
 
 /** Rows (orders + fees + fulfillment together) per chunk. ~10,000 rows stays far inside the 6-minute
  *  execution limit; the JSON of 10,000 order records is ~6 MB, so a dialog may prefer 3,000–5,000. */
@@ -107,9 +101,11 @@ export const TabCounts = z.object({
   updated: Count,
   unchanged: Count,
   removed: Count,
-  /** Records not written: duplicates of another record of this import, or v1 rows for a span
-   *  already covered by v2 data. */
+  /** Records not written because they conflict: a different record of this import has the same key. */
   rejected: Count,
+  /** v1 (판매분석) records not written because settlement (v2) data covers their span: replaced, not
+   *  rejected (normalized-tabs.md "v2 supersedes v1"). */
+  superseded: Count,
 });
 export type TabCounts = z.infer<typeof TabCounts>;
 
@@ -134,6 +130,7 @@ export const FileOutcome = z.object({
   inserted: Count,
   updated: Count,
   unchanged: Count,
+  /** Records not written because of a conflict (never the superseded ones, counted apart). */
   rejected: Count,
   /** Σ of the file's records (orders: gross_sales, fulfillment: total_fee) … */
   amountInFile: z.number().int(),
@@ -206,6 +203,9 @@ export const ImportFinishResponse = z.object({
       file: z.string(),
       amountInFile: z.number().int(),
       amountWritten: z.number().int(),
+      /** v1 records replaced by v2 data: amountInFile = amountWritten + amountSuperseded when all is well. */
+      superseded: Count,
+      amountSuperseded: z.number().int(),
       match: z.boolean(),
       fileChecksOk: z.boolean(),
     }),
@@ -216,7 +216,7 @@ export const ImportFinishResponse = z.object({
 export type ImportFinishResponse = z.infer<typeof ImportFinishResponse>;
 
 export function emptyTabCounts(): TabCounts {
-  return { inserted: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0 };
+  return { inserted: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0, superseded: 0 };
 }
 
 export function emptyTabCountsByTab(): TabCountsByTab {

@@ -9,12 +9,13 @@
  *             = + - @ stay exactly what they are)
  *   money     integer KRW, '#,##0'      int   '0'      rate  '0.0#'   bool  TRUE/FALSE
  *   date      a real date cell, 'yyyy-mm-dd' (KST calendar date)
+ *   datetime  a real date-time cell, 'yyyy-mm-dd hh:mm:ss' (KST wall time; the Import log's time)
  *   formula   a per-row formula (Fees: rule_rate, effective_commission, commission_source), so the
  *             commission follows the user's overrides and rules without a re-import.
  */
 import type { Lang } from './rpc';
 
-export type CellType = 'id' | 'text' | 'money' | 'int' | 'rate' | 'date' | 'bool' | 'formula';
+export type CellType = 'id' | 'text' | 'money' | 'int' | 'rate' | 'date' | 'datetime' | 'bool' | 'formula';
 
 export interface ColumnDef {
   key: string;
@@ -23,7 +24,8 @@ export interface ColumnDef {
   type: CellType;
   /** For formula columns: the type of the value it yields (decides the number format). */
   yields?: Exclude<CellType, 'formula'>;
-  /** Typed by the user (commission_override): never written by an import. Always the LAST column. */
+  /** Typed by the user (commission_override): never written by an import. It may sit anywhere:
+   *  writes skip it (writeSegments), and columns of a later schema version follow it. */
   userOwned?: boolean;
   /** Lineage / derived columns that do not make a row "changed" when only they differ. */
   ignoreInCompare?: boolean;
@@ -100,10 +102,17 @@ export const ORDERS_TAB: TabDef = {
     c('coupon_reflected', '쿠폰 반영', 'Coupon reflected', 'bool'),
     c('settlement_amount', '정산대상액', 'Settlement amount', 'money'),
     // Derived from the Fulfillment tab by attribution, not from the order file itself.
-    c('seller_borne_shipping', '판매자 부담 배송비', 'Seller-borne shipping', 'money', {
+    c('seller_borne_shipping', '판매자 부담 배송비(VAT포함)', 'Seller-borne shipping (VAT incl.)', 'money', {
       ignoreInCompare: true,
+      former: ['판매자 부담 배송비', 'Seller-borne shipping'],
     }),
     ...lineage,
+    // Schema version 2 (normalized-tabs.md): appended at the right, keys unchanged.
+    c('tax_invoice_month', '세금계산서 발행월', 'Tax invoice month', 'text', { since: 2 }),
+    c('category_id', '카테고리ID', 'Category ID', 'id', { since: 2 }),
+    c('instant_coupon', '즉시할인쿠폰', 'Instant coupon', 'money', { since: 2 }),
+    c('download_coupon', '다운로드쿠폰', 'Download coupon', 'money', { since: 2 }),
+    c('vendor_id', '업체코드', 'Vendor ID', 'id', { since: 2 }),
   ],
 };
 
@@ -124,27 +133,52 @@ export const FEES_TAB: TabDef = {
     c('recognition_date', '매출인식일', 'Recognition date', 'date'),
     c('period_end', '기간 종료', 'Period end', 'date'),
     c('commission_base', '수수료 기준금액', 'Commission base', 'money'),
-    c('collected_rate', '수집 수수료율(%)', 'Collected rate (%)', 'rate'),
-    c('collected_commission', '수집 판매수수료', 'Collected commission', 'money'),
-    c('collected_commission_vat', '수집 수수료 VAT', 'Collected commission VAT', 'money'),
-    c('collected_total', '수집 수수료 합계', 'Collected total', 'money'),
+    // Tax-invoice vocabulary (공급가액 / 세액 / 합계금액), VAT basis stated (accounting.md §2).
+    c('collected_rate', '수집 수수료율(%, VAT별도)', 'Collected rate (%, ex VAT)', 'rate', {
+      former: ['수집 수수료율(%)', 'Collected rate (%)'],
+    }),
+    c('collected_commission', '판매수수료 공급가액', 'Commission supply value (ex VAT)', 'money', {
+      former: ['수집 판매수수료', 'Collected commission'],
+    }),
+    c('collected_commission_vat', '판매수수료 세액', 'Commission VAT', 'money', {
+      former: ['수집 수수료 VAT', 'Collected commission VAT'],
+    }),
+    c('collected_total', '판매수수료 합계금액', 'Commission total (VAT incl.)', 'money', {
+      former: ['수집 수수료 합계', 'Collected total'],
+    }),
     // The date commission rules are matched by: recognition_date, or period_end for v1 rows.
     c('rule_date', '수수료 기준일', 'Rule date', 'date'),
-    c('rule_rate', '설정 수수료율(%)', 'Rule rate (%)', 'formula', { yields: 'rate', ignoreInCompare: true }),
-    c('effective_commission', '적용 수수료', 'Effective commission', 'formula', {
+    c('rule_rate', '설정 수수료율(%, VAT별도)', 'Rule rate (%, ex VAT)', 'formula', {
+      yields: 'rate',
+      ignoreInCompare: true,
+      former: ['설정 수수료율(%)', 'Rule rate (%)'],
+    }),
+    c('effective_commission', '적용 수수료(VAT포함)', 'Effective commission (VAT incl.)', 'formula', {
       yields: 'money',
       ignoreInCompare: true,
+      former: ['적용 수수료', 'Effective commission'],
     }),
     c('commission_source', '수수료 출처', 'Commission source', 'formula', {
       yields: 'text',
       ignoreInCompare: true,
     }),
     ...lineage,
-    // LAST managed column: one write over columns 1..N-1 never touches what the user typed here.
-    c('commission_override', '수수료 직접입력', 'Commission override', 'money', {
+    // The user's column (VAT included, like the effective commission it replaces): last column of
+    // schema version 1, so the version-2 columns follow it; writes skip it (writeSegments).
+    c('commission_override', '수수료 직접입력(VAT포함)', 'Commission override (VAT incl.)', 'money', {
       userOwned: true,
       ignoreInCompare: true,
+      former: ['수수료 직접입력', 'Commission override'],
     }),
+    c('discounted_rate', '할인적용 수수료율(%, VAT별도)', 'Discounted rate (%, ex VAT)', 'rate', {
+      since: 2,
+    }),
+    c('tax_invoice_month', '세금계산서 발행월', 'Tax invoice month', 'text', { since: 2 }),
+    c('vendor_id', '업체코드', 'Vendor ID', 'id', { since: 2 }),
+    // Copied from the order line: the month close splits commission by 과세유형, the payouts group it
+    // by 정산유형 × 정산주기 (issue #11).
+    c('tax_type', '과세유형', 'Tax type', 'text', { since: 2 }),
+    c('settlement_cycle', '정산유형', 'Settlement cycle', 'text', { since: 2 }),
   ],
 };
 
@@ -178,12 +212,19 @@ export const FULFILLMENT_TAB: TabDef = {
     c('discount', '할인', 'Discount', 'money'),
     c('promo_credit', '프로모션', 'Promotion credit', 'money'),
     c('extra_fee', '추가비용', 'Extra fee', 'money'),
-    c('net_fee', '비용(VAT별도)', 'Net fee (ex VAT)', 'money'),
-    c('vat', 'VAT', 'VAT', 'money'),
-    c('total_fee', '비용(VAT포함)', 'Total fee (VAT incl.)', 'money'),
+    // A tax invoice's 공급가액 / 세액 / 합계금액 (every CFS cost report is VAT-exclusive per line).
+    c('net_fee', '공급가액', 'Supply value (ex VAT)', 'money', {
+      former: ['비용(VAT별도)', 'Net fee (ex VAT)'],
+    }),
+    c('vat', '세액', 'VAT', 'money', { former: ['VAT'] }),
+    c('total_fee', '합계금액', 'Total (VAT incl.)', 'money', {
+      former: ['비용(VAT포함)', 'Total fee (VAT incl.)'],
+    }),
     // Derived by attribution against the Orders tab.
     c('attributed_line_key', '귀속 주문행', 'Attributed order line', 'id', { ignoreInCompare: true }),
     ...lineage,
+    c('tax_invoice_month', '세금계산서 발행월', 'Tax invoice month', 'text', { since: 2 }),
+    c('vendor_id', '업체코드', 'Vendor ID', 'id', { since: 2 }),
   ],
 };
 
@@ -195,14 +236,20 @@ export const SETTINGS_TAB: TabDef = {
   columns: [
     c('scope', '범위', 'Scope', 'text'),
     c('scope_id', '대상 ID', 'Scope ID', 'id'),
-    c('rate_pct', '수수료율(%)', 'Rate (%)', 'rate'),
+    c('rate_pct', '수수료율(%, VAT별도)', 'Rate (%, ex VAT)', 'rate', {
+      former: ['수수료율(%)', 'Rate (%)'],
+    }),
     c('valid_from', '적용 시작일', 'Valid from', 'date'),
     c('valid_to', '적용 종료일', 'Valid to', 'date'),
     c('note', '메모', 'Note', 'text'),
-    // Written by the importer for rows 2..2001: a blank start/end as a number, so the Fees formulas
-    // can use plain MAXIFS criteria ("blank OR ≤ date" is not expressible as one criterion).
+    // Helper formulas the importer writes for the rule rows (src/core/merge/commission.ts): each rule
+    // reduced to numbers and one exact text key, so the Fees formula compares by EXACT and numbers
+    // only (criteria functions would read * ? ~ < > = as operators and ignore case).
     c('from_key', '시작일(자동)', 'From (auto)', 'formula', { yields: 'int' }),
     c('to_key', '종료일(자동)', 'To (auto)', 'formula', { yields: 'int' }),
+    c('rank_key', '범위 순위(자동)', 'Scope rank (auto)', 'formula', { yields: 'int', since: 2 }),
+    c('id_key', '대상 ID(자동)', 'Scope ID (auto)', 'formula', { yields: 'text', since: 2 }),
+    c('score_key', '우선순위(자동)', 'Priority (auto)', 'formula', { yields: 'int', since: 2 }),
   ],
 };
 
@@ -213,13 +260,15 @@ export const LOG_TAB: TabDef = {
   protect: true,
   columns: [
     c('import_id', '가져오기 ID', 'Import ID', 'id'),
-    c('time_kst', '시각(KST)', 'Time (KST)', 'text'),
+    c('time_kst', '시각(KST)', 'Time (KST)', 'datetime'),
     c('user', '사용자', 'User', 'text'),
     c('file', '파일', 'File', 'text'),
     c('sha256', 'SHA-256', 'SHA-256', 'id'),
     c('report', '리포트', 'Report', 'text'),
     c('mapping_version', '매핑 버전', 'Mapping version', 'text'),
-    c('period_start', '기간 시작', 'Period start', 'date'),
+    // v1: the period the user gave; v2: the earliest date in the file (a CFS file's earliest 발생일),
+    // which is not the start of its settlement period: the label says what it is.
+    c('period_start', '최초 일자', 'Earliest date', 'date', { former: ['기간 시작', 'Period start'] }),
     c('period_end', '기간 종료', 'Period end', 'date'),
     c('rows_read', '읽은 행', 'Rows read', 'int'),
     c('rows_inserted', '추가', 'Inserted', 'int'),
@@ -232,6 +281,10 @@ export const LOG_TAB: TabDef = {
     c('control_match', '검증 일치', 'Control match', 'bool'),
     c('status', '상태', 'Status', 'text'),
     c('warnings', '경고', 'Warnings', 'text'),
+    c('vendor_id', '업체코드', 'Vendor ID', 'id', { since: 2 }),
+    // v1 rows not written because settlement (v2) data covers them: not rejected, replaced.
+    c('superseded', '대체됨', 'Superseded', 'int', { since: 2 }),
+    c('amount_superseded', '대체된 금액', 'Superseded amount', 'money', { since: 2 }),
   ],
 };
 
@@ -316,6 +369,8 @@ export function numberFormat(col: ColumnDef): string {
       return '0.0##';
     case 'date':
       return 'yyyy-mm-dd';
+    case 'datetime':
+      return 'yyyy-mm-dd hh:mm:ss';
     case 'bool':
       return 'General';
     default:

@@ -11,7 +11,7 @@ export const CATEGORY_TR: OrdersV2Declaration = {
   columns: [
     { field: 'settlement_cycle', headers: ['정산유형'], parse: 'text' },
     { field: 'period_end', headers: ['정산주기(종료일)', '정산주기'], parse: 'date', rowRequired: true },
-    { field: 'invoice_month', headers: ['세금계산서 발행월'], parse: 'text' },
+    { field: 'invoice_month', headers: ['세금계산서 발행월'], parse: 'month' },
     { field: 'paid_date', headers: ['발생일(결제완료일)', '발생일', '결제완료일'], parse: 'date' },
     { field: 'recognition_date', headers: ['매출인식일'], parse: 'date' },
     { field: 'order_id', headers: ['주문ID', '주문번호'], parse: 'id', rowRequired: true },

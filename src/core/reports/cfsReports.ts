@@ -4,7 +4,7 @@
  * WAREHOUSING_SHIPPING is verified (V); the others come from one parser each (C), so they are
  * recognised by their fee-group label rather than by sheet names (coupang-exports.md §2–3).
  */
-import { CFS_DETAIL_COLUMNS, CFS_SIGNATURE, NET_FIELDS } from './columns';
+import { BOX_PRODUCT_COLUMNS, CFS_DETAIL_COLUMNS, CFS_SIGNATURE, NET_FIELDS } from './columns';
 import type { FulfillmentDeclaration } from './types';
 
 const base = {
@@ -72,16 +72,25 @@ export const VRETURN_HANDLING: FulfillmentDeclaration = {
   defaultFeeType: 'vendor_return',
 };
 
+/**
+ * Per box. VAT-EXCLUSIVE like every other cost report (coupang-exports.md §3, corrected): Σ detail
+ * `최종비용(A-B-C)` = summary 합계 and 합계 + 세액 = 최종비용, so its lines get a share of 세액 like the
+ * others. The box's product comes from `대표 등록상품 ID` / `대표 등록상품명`:
+ *   `77` or `77,77` (one product, repeated)  → product_id 77, product_name as printed;
+ *   `77,88` (several products in one box)    → product_id blank, product_name `여러 상품 (77, 88)`:
+ *                                              the fee belongs to the box, never split between them;
+ *   `-` or blank                              → no product (both blank).
+ */
 export const VRETURN_SHIPPING: FulfillmentDeclaration = {
   ...base,
   code: 'VRETURN_SHIPPING',
   labelKo: '반출 배송 서비스비 리포트',
   labelEn: 'vendor return shipping service report',
   sheetNames: ['반출 배송 서비스비', '반출배송비'],
+  columns: [...CFS_DETAIL_COLUMNS, ...BOX_PRODUCT_COLUMNS],
   feeGroups: [{ keywords: ['반출배송', '반출택배'], feeType: 'vendor_return_shipping' }],
   defaultFeeType: 'vendor_return_shipping',
-  // Per box, amounts INCLUDE VAT (coupang-exports.md §3).
-  vatInclusive: true,
+  boxProducts: { idsField: 'box_product_ids', nameField: 'box_product_name' },
 };
 
 export const BARCODE_LABELING_FEE: FulfillmentDeclaration = {

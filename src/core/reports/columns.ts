@@ -33,7 +33,7 @@ export const FEE_AMOUNT_COLUMNS: readonly ColumnSpec[] = [
 export const CFS_DETAIL_COLUMNS: readonly ColumnSpec[] = [
   { field: 'settlement_cycle', headers: ['정산유형'], parse: 'text' },
   { field: 'period_end', headers: ['정산주기(종료일)', '정산주기'], parse: 'date', rowRequired: true },
-  { field: 'invoice_month', headers: ['세금계산서 발행월'], parse: 'text' },
+  { field: 'invoice_month', headers: ['세금계산서 발행월'], parse: 'month' },
   {
     field: 'occurred_date',
     headers: [
@@ -50,10 +50,10 @@ export const CFS_DETAIL_COLUMNS: readonly ColumnSpec[] = [
   { field: 'order_id', headers: ['주문ID', '주문번호'], parse: 'id' },
   { field: 'shipment_id', headers: ['배송ID', '배송번호', '박스ID', '반출ID', '입고ID'], parse: 'code' },
   { field: 'order_date', headers: ['주문일'], parse: 'date' },
-  { field: 'product_id', headers: ['등록상품 ID', '등록상품ID', '대표 등록상품 ID'], parse: 'id' },
+  { field: 'product_id', headers: ['등록상품 ID', '등록상품ID'], parse: 'id' },
   { field: 'option_id', headers: ['옵션ID', '옵션 ID'], parse: 'id' },
   { field: 'sku_id', headers: ['SKU ID', 'SKUID'], parse: 'id' },
-  { field: 'product_name', headers: ['등록상품명', '상품명', '대표 등록상품명'], parse: 'text' },
+  { field: 'product_name', headers: ['등록상품명', '상품명'], parse: 'text' },
   { field: 'option_name', headers: ['옵션명'], parse: 'text' },
   { field: 'unit_price', headers: ['단품 판매가', '판매가'], parse: 'krw' },
   { field: 'category', headers: ['카테고리'], parse: 'text' },
@@ -86,3 +86,9 @@ export const CFS_DETAIL_COLUMNS: readonly ColumnSpec[] = [
 ];
 
 export const CFS_SIGNATURE = ['정산유형', '정산주기(종료일)', '거래유형', '옵션ID', '발생비용(A)'];
+
+/** Box-level rows (반출 배송 서비스비): the box's products, by representative ID and name. */
+export const BOX_PRODUCT_COLUMNS: readonly ColumnSpec[] = [
+  { field: 'box_product_ids', headers: ['대표 등록상품 ID', '대표 등록상품ID'], parse: 'idList' },
+  { field: 'box_product_name', headers: ['대표 등록상품명'], parse: 'text' },
+];

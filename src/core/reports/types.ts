@@ -5,8 +5,9 @@
 import type { FeeType, MappingVersion, ReportCode } from '../model/records';
 
 /** How a cell becomes a value: one parser per field kind (util/money, util/ids, util/dates).
- *  `id` = digits only (주문ID, 옵션ID …); `code` = a free-form reference (반출ID, 송장번호). */
-export type FieldParser = 'id' | 'code' | 'krw' | 'count' | 'rate' | 'date' | 'text';
+ *  `id` = digits only (주문ID, 옵션ID …); `code` = a free-form reference (반출ID, 송장번호);
+ *  `idList` = IDs separated by commas (`77,88`), de-duplicated and kept in order; `month` = `YYYY-MM`. */
+export type FieldParser = 'id' | 'code' | 'idList' | 'krw' | 'count' | 'rate' | 'date' | 'month' | 'text';
 
 export interface ColumnSpec {
   /** Internal field name; the mapper reads parsed rows by it. */
@@ -76,8 +77,9 @@ export interface FulfillmentDeclaration extends DeclarationBase {
   defaultFeeType: FeeType;
   /** Detail rows follow a summary block (합계, 세액, 최종비용) and a two-row header. */
   hasSummary: boolean;
-  /** Amounts include VAT (반출 배송 서비스비): total_fee is the file amount. */
-  vatInclusive?: boolean;
+  /** Box-level rows whose product is given by a representative-ID cell that may list several
+   *  products (반출 배송 서비스비): see VRETURN_SHIPPING for what is written. */
+  boxProducts?: { idsField: string; nameField: string };
   /** Income to the seller (재고 손실 보상): recorded as a negative cost, no VAT. */
   income?: { amountField: string };
 }

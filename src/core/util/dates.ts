@@ -82,6 +82,29 @@ export function instantToIso(epochMs: number, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+const dateTimeFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Wall time of an instant in an IANA time zone: `YYYY-MM-DD HH:MM:SS`. */
+export function instantToIsoDateTime(epochMs: number, timeZone: string): string {
+  let formatter = dateTimeFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    dateTimeFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(new Date(epochMs));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+}
+
 const TEXT_DATE = /^(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*[.일]?(?:[\sT].*)?$/;
 
 export function parseDate(cell: unknown): Parsed<string> {
@@ -110,4 +133,47 @@ export function parseDate(cell: unknown): Parsed<string> {
 export function isIsoDate(text: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   return !!m && valid(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+const TEXT_MONTH = /^(\d{4})\s*[-./년]\s*(\d{1,2})\s*월?$/;
+
+/**
+ * 세금계산서 발행월 as `YYYY-MM`. WING prints text `2025-01`; a re-saved file may hold `2025.01`,
+ * `202501`, a full date or a date serial (Excel turns typed `2025-01` into the 1st of the month).
+ * Anything else is kept as printed: the column is informational, and a cell is never dropped.
+ */
+export function parseMonth(cell: unknown): Parsed<string> {
+  if (typeof cell === 'number' && !(Number.isInteger(cell) && cell >= 190001 && cell <= 299912)) {
+    const date = parseDate(cell);
+    if (date.ok && date.value) return { ok: true, value: date.value.slice(0, 7) };
+  }
+  const text = cellText(cell);
+  if (text === null) return { ok: true, value: null };
+  const match = TEXT_MONTH.exec(text) ?? /^(\d{4})(\d{2})$/.exec(text);
+  if (match) {
+    const [y, m] = [Number(match[1]), Number(match[2])];
+    if (valid(y, m, 1)) return { ok: true, value: `${y}-${String(m).padStart(2, '0')}` };
+  }
+  const date = parseDate(text);
+  if (date.ok && date.value) return { ok: true, value: date.value.slice(0, 7) };
+  return { ok: true, value: text };
+}
+
+/** Spreadsheet serial with a time fraction → `YYYY-MM-DD HH:MM:SS` (wall time, to the second). */
+export function serialToIsoDateTime(serial: number): string | null {
+  const seconds = Math.round(serial * 86400);
+  const day = serialToIso(Math.floor(seconds / 86400));
+  if (day === null) return null;
+  const rest = seconds - Math.floor(seconds / 86400) * 86400;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${day} ${two(Math.floor(rest / 3600))}:${two(Math.floor(rest / 60) % 60)}:${two(rest % 60)}`;
+}
+
+/** `YYYY-MM-DD HH:MM[:SS]` (wall time) → spreadsheet serial with a time fraction; null if malformed. */
+export function isoDateTimeToSerial(text: string): number | null {
+  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim());
+  if (!match || !isIsoDate(match[1] ?? '')) return null;
+  const [h, m, s] = [Number(match[2]), Number(match[3]), Number(match[4] ?? 0)];
+  if (h > 23 || m > 59 || s > 59) return null;
+  return isoToSerial(match[1] ?? '') + (h * 3600 + m * 60 + s) / 86400;
 }

@@ -20,16 +20,6 @@ export function parseId(cell: unknown): Parsed<string> {
   if (/^[-\u2212]$/.test(text)) return { ok: true, value: null };
   // Thousands separators from an Excel-formatted number re-saved as CSV: 95,521,944,483.
   if (/^\d{1,3}(,\d{3})+(\.0+)?$/.test(text)) return parseId(text.replace(/,/g, ''));
-  // 반출 배송 서비스비 lists several products in one cell: `123,456789` (kept as a comma list).
-  if (text.includes(',')) {
-    const parts: string[] = [];
-    for (const part of text.split(',')) {
-      const parsed = parseId(part);
-      if (!parsed.ok) return parsed;
-      if (parsed.value !== null) parts.push(parsed.value);
-    }
-    return { ok: true, value: parts.length > 0 ? parts.join(',') : null };
-  }
   const float = /^(\d+)\.0+$/.exec(text);
   if (!float && !/^\d+$/.test(text) && !/^\d(?:\.\d+)?[eE]\+?\d+$/.test(text)) {
     return { ok: false, reason: 'not digits' };
@@ -45,6 +35,24 @@ export function parseId(cell: unknown): Parsed<string> {
     return { ok: true, value: digits };
   }
   return { ok: true, value: text };
+}
+
+/**
+ * A cell listing IDs separated by commas (반출 배송 서비스비 `대표 등록상품 ID`): `77,77` → `77` (the
+ * same product twice), `77,88` → `77,88`, `-` → null. Each part must be an exact ID; the distinct IDs
+ * are kept in the order printed. Always split on commas: `77,777` is two IDs here, not 77,777.
+ */
+export function parseIdList(cell: unknown): Parsed<string> {
+  if (typeof cell === 'number') return parseId(cell);
+  const text = cellText(cell);
+  if (text === null || /^[-\u2212]$/.test(text)) return { ok: true, value: null };
+  const ids: string[] = [];
+  for (const part of text.split(',')) {
+    const parsed = parseId(part);
+    if (!parsed.ok) return parsed;
+    if (parsed.value !== null && !ids.includes(parsed.value)) ids.push(parsed.value);
+  }
+  return { ok: true, value: ids.length > 0 ? ids.join(',') : null };
 }
 
 /** Free-form references (반출ID, 송장번호 …): text as printed, `-` meaning none. */

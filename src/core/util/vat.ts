@@ -46,8 +46,3 @@ export function allocateProRata(weights: readonly number[], total: number): numb
   }
   return shares;
 }
-
-/** VAT inside a VAT-inclusive amount (반출 배송 서비스비): total − round(total / 1.1), i.e. 1/11. */
-export function vatInsideInclusive(total: number): number {
-  return total - Math.round((total * 10) / 11);
-}

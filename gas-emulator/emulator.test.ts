@@ -275,7 +275,7 @@ describe('values', () => {
       'boolean:false',
       `Date:${midnightSeoul}`,
       `Date:${midnightSeoul}`,
-      'string:',
+      'number:2',
       'string:x',
       'string:0012',
       'number:1234.5',
@@ -285,7 +285,7 @@ describe('values', () => {
     ]);
   });
 
-  it('converts locale date forms, percents and signs; leaves other text alone', () => {
+  it('converts locale date forms, percents and signs; a + or - that is no number starts a formula', () => {
     const ko = fresh();
     const r = body(
       ko,
@@ -299,7 +299,7 @@ describe('values', () => {
       0.12,
       -1000,
       '010-1234-5678',
-      '+82 10',
+      '#ERROR!',
       Date.UTC(2025, 0, 5, 4, 30),
     ]);
     const us = fresh({ spreadsheet: { locale: 'en_US', timeZone: 'UTC' } });
@@ -846,7 +846,7 @@ describe('Utilities, Session, CacheService, Logger', () => {
   });
 
   it('sleeps without waiting, makes UUIDs, parses CSV, reports the session', () => {
-    const env = fresh({ userEmail: 'me@example.com' });
+    const env = fresh({ userEmail: 'me@example.com', oauthScopes: 'auto' });
     const out = run(
       env,
       `function main() { Utilities.sleep(1500);

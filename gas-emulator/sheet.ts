@@ -102,6 +102,18 @@ export class Sheet extends GasObject {
     if (before < 1 || before > this.#sheet.maxRows + 1) throw gasError(messages.rowsOutOfBounds);
     this.#ss.assertCanGrow(count * this.#sheet.maxColumns);
     this.#sheet.insertRows(before, count);
+    this.#structuralFromRow(before);
+  }
+
+  /** Cost model: rows from `row` down move, so formulas reading them recalculate. */
+  #structuralFromRow(row: number): void {
+    const numRows = Math.max(1, this.#sheet.maxRows - row + 1);
+    this.#ss.meter?.structural(this.#sheet.id, { row, col: 1, numRows, numCols: this.#sheet.maxColumns });
+  }
+
+  #structuralFromColumn(col: number): void {
+    const numCols = Math.max(1, this.#sheet.maxColumns - col + 1);
+    this.#ss.meter?.structural(this.#sheet.id, { row: 1, col, numRows: this.#sheet.maxRows, numCols });
   }
 
   #growColumns(before: number, count: number): void {
@@ -110,6 +122,7 @@ export class Sheet extends GasObject {
     this.#ss.assertColumnsFit(this.#sheet, count);
     this.#ss.assertCanGrow(count * this.#sheet.maxRows);
     this.#sheet.insertColumns(before, count);
+    this.#structuralFromColumn(before);
   }
 
   insertRowsAfter(afterPosition: unknown, howMany: unknown): this {
@@ -175,10 +188,9 @@ export class Sheet extends GasObject {
 
   deleteRows(rowPosition: unknown, howMany: unknown): this {
     const args = [rowPosition, howMany];
-    this.#sheet.deleteRows(
-      requireInteger(rowPosition, args, 'SpreadsheetApp.Sheet.deleteRows'),
-      requireInteger(howMany, args, 'SpreadsheetApp.Sheet.deleteRows'),
-    );
+    const start = requireInteger(rowPosition, args, 'SpreadsheetApp.Sheet.deleteRows');
+    this.#sheet.deleteRows(start, requireInteger(howMany, args, 'SpreadsheetApp.Sheet.deleteRows'));
+    this.#structuralFromRow(start);
     return this;
   }
 
@@ -188,10 +200,12 @@ export class Sheet extends GasObject {
 
   deleteColumns(columnPosition: unknown, howMany: unknown): this {
     const args = [columnPosition, howMany];
+    const start = requireInteger(columnPosition, args, 'SpreadsheetApp.Sheet.deleteColumns');
     this.#sheet.deleteColumns(
-      requireInteger(columnPosition, args, 'SpreadsheetApp.Sheet.deleteColumns'),
+      start,
       requireInteger(howMany ?? 1, args, 'SpreadsheetApp.Sheet.deleteColumns'),
     );
+    this.#structuralFromColumn(start);
     return this;
   }
 
@@ -207,6 +221,8 @@ export class Sheet extends GasObject {
     cells.forEach((cell, c) => {
       this.#sheet.writeCell(row, c + 1, cell);
     });
+    if (cells.length > 0)
+      this.#ss.meter?.written(this.#sheet.id, { row, col: 1, numRows: 1, numCols: cells.length });
     return this;
   }
 
@@ -278,11 +294,25 @@ export class Sheet extends GasObject {
     const opts = typeof options === 'object' && options !== null ? (options as Record<string, unknown>) : {};
     if (opts.contentsOnly === true) return this.clearContents();
     if (opts.formatsOnly === true) return this.clearFormats();
+    this.#meterWholeSheet(true);
     this.#sheet.rows = [];
     return this;
   }
 
+  /** Cost model: a whole-sheet clear touches the used area (lastRow × lastColumn). */
+  #meterWholeSheet(changesValues: boolean): void {
+    const rows = this.#sheet.lastRow();
+    const cols = this.#sheet.lastColumn();
+    if (rows > 0 && cols > 0)
+      this.#ss.meter?.written(
+        this.#sheet.id,
+        { row: 1, col: 1, numRows: rows, numCols: cols },
+        changesValues,
+      );
+  }
+
   clearContents(): this {
+    this.#meterWholeSheet(true);
     this.#sheet.rows.forEach((row, r) => {
       row.forEach((cell, c) => {
         if (cell) this.#sheet.writeCell(r + 1, c + 1, { value: '' });
@@ -292,6 +322,7 @@ export class Sheet extends GasObject {
   }
 
   clearFormats(): this {
+    this.#meterWholeSheet(false);
     this.#sheet.rows.forEach((row) => {
       row.forEach((cell, c) => {
         if (cell)
@@ -316,6 +347,7 @@ export class Sheet extends GasObject {
         numCols: Math.max(col, this.#sheet.lastColumn()),
       };
       this.#sheet.sortRows(rect, col, ascending !== false);
+      this.#ss.meter?.written(this.#sheet.id, rect);
     }
     return this;
   }

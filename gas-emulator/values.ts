@@ -1,9 +1,11 @@
 /**
  * Cell model and the "typed by a user" conversion of `setValue(s)` (apps-script-notes.md,
  * "Spreadsheet behaviour"): strings are parsed as if typed unless the cell's number format is
- * plain text '@'. Dates are stored as serial days in the spreadsheet's time zone.
+ * plain text '@'. Dates are stored as serial days in the spreadsheet's time zone; what a cell READS
+ * as (number or Date) follows its number format, as in Sheets.
  */
 import { gasError, messages } from './errors.js';
+import { evaluateFormula } from './formula.js';
 import { instantFromSerial, instantOfWallTime, serialFromInstant, wallTimeAt } from './timezone.js';
 
 /** A date cell: serial days since 1899-12-30 in the spreadsheet's wall time. */
@@ -58,18 +60,32 @@ export interface ConversionContext {
 /** What a cell holds after `setValue(input)` into a cell whose number format is `format`. */
 export function storeInput(input: unknown, format: string | undefined, ctx: ConversionContext): Cell {
   if (input === null || input === undefined) return { value: '' };
-  if (typeof input === 'number') return { value: input };
+  if (typeof input === 'number') {
+    // Sheets stores no NaN or ±Infinity: the cell would show #NUM! (README.md, "Values").
+    if (!Number.isFinite(input)) throw gasError(messages.nonFiniteNumber(String(input)));
+    return { value: input };
+  }
   if (typeof input === 'boolean') return { value: input };
   if (isDate(input)) {
     const ms = dateMs(input);
     if (Number.isNaN(ms)) throw gasError(messages.invalidArgument('value'));
-    return { value: new SheetDate(serialFromInstant(ms, ctx.timeZone)) };
+    return withAutoDateFormat({ value: new SheetDate(serialFromInstant(ms, ctx.timeZone)) }, format, true);
   }
   // Apps Script stringifies other objects; we follow with String() (exact Java-style text not emulated).
   const text = checkLength(typeof input === 'string' ? input : String(input));
   if (format === PLAIN_TEXT) return { value: text };
-  return typeString(text, ctx);
+  return withAutoDateFormat(typeString(text, ctx), format, false);
 }
+
+/** A date entered into a General cell gives the cell a date format, as Sheets does. */
+function withAutoDateFormat(cell: Cell, format: string | undefined, withTime: boolean): Cell {
+  if (!(cell.value instanceof SheetDate) || (format !== undefined && format !== DEFAULT_FORMAT)) return cell;
+  const hasTime = withTime || cell.value.serial % 1 !== 0;
+  return { ...cell, format: hasTime ? AUTO_DATE_TIME_FORMAT : AUTO_DATE_FORMAT };
+}
+
+export const AUTO_DATE_FORMAT = 'yyyy-mm-dd';
+export const AUTO_DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 
 /** A string typed into a non-'@' cell. */
 export function typeString(text: string, ctx: ConversionContext): Cell {
@@ -87,6 +103,12 @@ export function typeString(text: string, ctx: ConversionContext): Cell {
   if (num !== undefined) return { value: num };
   const date = parseTypedDate(trimmed, ctx);
   if (date !== undefined) return { value: date };
+  // Sheets reads a leading + or - as the start of a formula: '-abc' becomes =-abc (#NAME?),
+  // '+82 10' a formula parse error (#ERROR!). Only '@' cells keep such text.
+  if (text.length > 1 && (text.startsWith('+') || text.startsWith('-'))) {
+    const formula = `=${text}`;
+    return { value: evaluateFormula(formula), formula };
+  }
   return { value: text };
 }
 
@@ -135,26 +157,31 @@ export function parseTypedDate(text: string, ctx: ConversionContext): SheetDate 
 }
 
 /**
- * Only trivial formulas are evaluated: a literal number, string or boolean, and HYPERLINK(url[,
- * label]). Anything else reads back as '' from getValues (getFormulas still returns the text).
+ * True for number formats that show a date or a time (tokens y, m, d, h, s outside quoted text,
+ * escapes and [colour] sections). Sheets returns such cells as Date objects.
  */
-export function evaluateFormula(formula: string): StoredValue {
-  const body = formula.slice(1).trim();
-  const str = /^"((?:[^"]|"")*)"$/.exec(body);
-  if (str) return (str[1] ?? '').replace(/""/g, '"');
-  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(body)) return Number(body);
-  if (/^TRUE(\(\))?$/i.test(body)) return true;
-  if (/^FALSE(\(\))?$/i.test(body)) return false;
-  const link = /^HYPERLINK\(\s*"((?:[^"]|"")*)"\s*(?:[,;]\s*"((?:[^"]|"")*)"\s*)?\)$/i.exec(body);
-  if (link) return (link[2] ?? link[1] ?? '').replace(/""/g, '"');
-  return '';
+export function isDateFormat(format: string | undefined): boolean {
+  if (format === undefined || format === DEFAULT_FORMAT || format === PLAIN_TEXT) return false;
+  const bare = format
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '');
+  return /[ymdhs]/i.test(bare);
 }
 
-/** Host-realm value as getValues returns it (number | boolean | Date | string). */
+/** Host-realm value as getValues returns it (number | boolean | Date | string): the number format
+ *  decides whether a number is a Date (date/time formats) and whether a date is a number. */
 export function readValue(cell: Cell | undefined, timeZone: string): number | boolean | Date | string {
   if (!cell) return '';
   const v = cell.value;
-  if (v instanceof SheetDate) return new Date(instantFromSerial(v.serial, timeZone));
+  if (v instanceof SheetDate) {
+    // A date under an explicit number format (0, #,##0…) reads as its serial number.
+    if (cell.format !== undefined && cell.format !== DEFAULT_FORMAT && cell.format !== PLAIN_TEXT) {
+      if (!isDateFormat(cell.format)) return v.serial;
+    }
+    return new Date(instantFromSerial(v.serial, timeZone));
+  }
+  if (typeof v === 'number' && isDateFormat(cell.format)) return new Date(instantFromSerial(v, timeZone));
   return v;
 }
 
@@ -168,12 +195,14 @@ export function displayValue(cell: Cell | undefined, timeZone: string): string {
   const v = cell.value;
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof SheetDate) {
-    const w = wallTimeAt(instantFromSerial(v.serial, timeZone), timeZone);
+  const serial = v instanceof SheetDate ? v.serial : isDateFormat(cell.format) ? v : undefined;
+  if (serial !== undefined) {
+    const w = wallTimeAt(instantFromSerial(serial, timeZone), timeZone);
     const date = `${w.year}-${pad(w.month)}-${pad(w.day)}`;
     if (w.hour === 0 && w.minute === 0 && w.second === 0) return date;
     return `${date} ${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`;
   }
+  if (v instanceof SheetDate) return String(v.serial);
   const format = cell.format ?? DEFAULT_FORMAT;
   const decimals = /^(#,##)?0(?:\.(0+))?$/.exec(format);
   if (decimals) {

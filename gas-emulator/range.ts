@@ -10,6 +10,7 @@ import { GAS_TYPE, GasObject } from './realm.js';
 import { Sheet } from './sheet.js';
 import type { SheetState } from './sheet-state.js';
 import type { SpreadsheetState } from './spreadsheet-state.js';
+import { DataValidation } from './validation.js';
 import { type Cell, DEFAULT_FORMAT, displayValue, readValue, storeInput } from './values.js';
 
 /** Validates (row, col, numRows, numCols) with Apps Script's messages; 1-based. */
@@ -64,6 +65,24 @@ export class Range extends GasObject {
     return { ...this.#rect };
   }
 
+  /** Cost model: cells are counted over the range's area (cost.ts). */
+  #read(): void {
+    this.#ss.meter?.read(this.#sheet.id, this.#rect);
+  }
+
+  #readOne(): void {
+    this.#ss.meter?.read(this.#sheet.id, {
+      row: this.#rect.row,
+      col: this.#rect.col,
+      numRows: 1,
+      numCols: 1,
+    });
+  }
+
+  #wrote(changesValues: boolean): void {
+    this.#ss.meter?.written(this.#sheet.id, this.#rect, changesValues);
+  }
+
   #map<T>(fn: (cell: Cell | undefined) => T): T[][] {
     const { row, col, numRows, numCols } = this.#rect;
     const out: T[][] = [];
@@ -99,15 +118,18 @@ export class Range extends GasObject {
   }
 
   getValues(): (number | boolean | Date | string)[][] {
+    this.#read();
     return this.#map((cell) => readValue(cell, this.#ss.timeZone));
   }
 
   getValue(): number | boolean | Date | string {
+    this.#readOne();
     return readValue(this.#sheet.cell(this.#rect.row, this.#rect.col), this.#ss.timeZone);
   }
 
   setValues(values: unknown): this {
     this.#write(this.#convert(checkMatrix(values, this.#rect, 'SpreadsheetApp.Range.setValues')));
+    this.#wrote(true);
     return this;
   }
 
@@ -118,28 +140,34 @@ export class Range extends GasObject {
       Array.from({ length: this.#rect.numCols }, () => value),
     );
     this.#write(this.#convert(rows));
+    this.#wrote(true);
     return this;
   }
 
   getDisplayValues(): string[][] {
+    this.#read();
     return this.#map((cell) => displayValue(cell, this.#ss.timeZone));
   }
 
   getDisplayValue(): string {
+    this.#readOne();
     return displayValue(this.#sheet.cell(this.#rect.row, this.#rect.col), this.#ss.timeZone);
   }
 
   getFormulas(): string[][] {
+    this.#read();
     return this.#map((cell) => cell?.formula ?? '');
   }
 
   getFormula(): string {
+    this.#readOne();
     return this.#sheet.cell(this.#rect.row, this.#rect.col)?.formula ?? '';
   }
 
   setFormulas(formulas: unknown): this {
     const rows = checkMatrix(formulas, this.#rect, 'SpreadsheetApp.Range.setFormulas');
     this.#write(this.#convertFormulas(rows));
+    this.#wrote(true);
     return this;
   }
 
@@ -149,6 +177,7 @@ export class Range extends GasObject {
       Array.from({ length: this.#rect.numCols }, () => formula),
     );
     this.#write(this.#convertFormulas(rows));
+    this.#wrote(true);
     return this;
   }
 
@@ -159,16 +188,19 @@ export class Range extends GasObject {
   }
 
   getNumberFormat(): string {
+    this.#readOne();
     return this.#sheet.cell(this.#rect.row, this.#rect.col)?.format ?? DEFAULT_FORMAT;
   }
 
   getNumberFormats(): string[][] {
+    this.#read();
     return this.#map((cell) => cell?.format ?? DEFAULT_FORMAT);
   }
 
   setNumberFormat(format: unknown): this {
     if (typeof format !== 'string') throw signatureError([format], 'SpreadsheetApp.Range.setNumberFormat');
     this.#forEachCell((r, c) => this.#setAttr(r, c, { format }));
+    this.#wrote(false);
     return this;
   }
 
@@ -179,6 +211,7 @@ export class Range extends GasObject {
         this.#setAttr(this.#rect.row + r, this.#rect.col + c, { format: String(f) });
       });
     });
+    this.#wrote(false);
     return this;
   }
 
@@ -190,45 +223,55 @@ export class Range extends GasObject {
   /** Recorded only (formatting is not rendered). */
   setFontWeight(weight: unknown): this {
     this.#forEachCell((r, c) => this.#setAttr(r, c, { fontWeight: String(weight) }));
+    this.#wrote(false);
     return this;
   }
 
   setFontWeights(weights: unknown): this {
     checkMatrix(weights, this.#rect, 'SpreadsheetApp.Range.setFontWeights');
+    this.#wrote(false);
     return this;
   }
 
   setBackground(color: unknown): this {
     this.#forEachCell((r, c) => this.#setAttr(r, c, { background: String(color) }));
+    this.#wrote(false);
     return this;
   }
 
   setBackgrounds(colors: unknown): this {
     checkMatrix(colors, this.#rect, 'SpreadsheetApp.Range.setBackgrounds');
+    this.#wrote(false);
     return this;
   }
 
   getBackground(): string {
+    this.#readOne();
     return this.#sheet.cell(this.#rect.row, this.#rect.col)?.background ?? '#ffffff';
   }
 
   getFontWeight(): string {
+    this.#readOne();
     return this.#sheet.cell(this.#rect.row, this.#rect.col)?.fontWeight ?? 'normal';
   }
 
   setHorizontalAlignment(_alignment: unknown): this {
+    this.#wrote(false);
     return this;
   }
 
   setWrap(_wrap: unknown): this {
+    this.#wrote(false);
     return this;
   }
 
   setFontColor(_color: unknown): this {
+    this.#wrote(false);
     return this;
   }
 
   clearContent(): this {
+    this.#wrote(true);
     this.#forEachCell((r, c) => {
       const old = this.#sheet.cell(r, c);
       if (old) this.#sheet.writeCell(r, c, { value: '' });
@@ -237,6 +280,7 @@ export class Range extends GasObject {
   }
 
   clearFormat(): this {
+    this.#wrote(false);
     this.#forEachCell((r, c) => {
       const old = this.#sheet.cell(r, c);
       if (old)
@@ -250,6 +294,7 @@ export class Range extends GasObject {
   }
 
   clear(): this {
+    this.#wrote(true);
     this.#forEachCell((r, c) => {
       if (this.#sheet.cell(r, c)) this.#sheet.setCell(r, c, { value: '' });
     });
@@ -340,6 +385,7 @@ export class Range extends GasObject {
       throw gasError(`Invalid sort column: ${c}`);
     }
     this.#sheet.sortRows(this.#rect, c, ascending);
+    this.#wrote(true);
     return this;
   }
 
@@ -359,6 +405,31 @@ export class Range extends GasObject {
   activate(): this {
     this.#ss.activeSheetId = this.#sheet.id;
     return this;
+  }
+
+  /** A rule over the whole range (null removes the rules it covers exactly). */
+  setDataValidation(rule: unknown): this {
+    if (rule !== null && !(rule instanceof DataValidation)) throw gasError(messages.invalidArgument('rule'));
+    const same = (r: GridRect) =>
+      r.row === this.#rect.row &&
+      r.col === this.#rect.col &&
+      r.numRows === this.#rect.numRows &&
+      r.numCols === this.#rect.numCols;
+    this.#ss.dataValidations = this.#ss.dataValidations.filter(
+      (v) => !(v.sheetId === this.#sheet.id && same(v.rect)),
+    );
+    if (rule)
+      this.#ss.dataValidations.push({
+        sheetId: this.#sheet.id,
+        rect: { ...this.#rect },
+        rule: rule._state(),
+      });
+    return this;
+  }
+
+  getDataValidation(): DataValidation | null {
+    const rule = this.#ss.validationAt(this.#sheet.id, this.#rect.row, this.#rect.col);
+    return rule ? new DataValidation(rule) : null;
   }
 
   setNote(_note: unknown): this {

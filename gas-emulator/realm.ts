@@ -1,13 +1,14 @@
 /**
  * The bridge between the host (this emulator) and the script's vm realm. Every service object the
  * script sees is a Proxy that (1) counts each method call as 'Type.method', (2) enforces the
- * execution's auth mode, (3) converts arguments to host values and results into the script's
+ * execution's auth mode and the manifest's scopes, (3) converts arguments to host values and results into the script's
  * realm (so `v instanceof Date` / `instanceof Array` hold inside the script), and (4) rethrows host
  * errors as script-realm Errors named 'Exception', as Apps Script does.
  */
 import vm from 'node:vm';
 import { type AuthModeName, checkAuth } from './auth.js';
 import type { CallCounter } from './counter.js';
+import type { GrantedScopes } from './scopes.js';
 import { dateMs, isDate, isPlainObject } from './values.js';
 
 export const GAS_TYPE: unique symbol = Symbol('gasType');
@@ -48,6 +49,7 @@ export class ScriptRealm {
     globals: Record<string, unknown>,
     readonly counter: CallCounter,
     readonly authMode: AuthModeName,
+    readonly scopes: GrantedScopes,
   ) {
     // Microtasks (promise callbacks) run before the execution ends, as Apps Script drains them.
     this.context = vm.createContext({}, { microtaskMode: 'afterEvaluate' });
@@ -122,6 +124,7 @@ export class ScriptRealm {
           if (!UNCOUNTED.has(prop)) this.counter.count(key);
           try {
             checkAuth(this.authMode, key);
+            this.scopes.check(key);
             t._check();
             const hostArgs = args.map((a) => this.toHost(a));
             const result: unknown = Reflect.apply(member, t, hostArgs);

@@ -42,6 +42,18 @@ export const messages = {
   /** Wording not confirmed against Apps Script (marked so nobody asserts on it as Google's text). */
   sheetDeleted: 'The sheet this object refers to has been deleted. (emulator wording)',
   invalidArgument: (name: string) => `Invalid argument: ${name}`,
+  /** Sheets keeps no NaN/Infinity: the cell would silently show #NUM!. Refused on purpose (emulator wording). */
+  nonFiniteNumber: (value: string) =>
+    `Cannot write ${value} to a cell: Sheets would show #NUM! there. (emulator: refused on purpose)`,
+  /** What SpreadsheetApp.openById/openByUrl say for a file that does not exist or cannot be opened. */
+  openFailed: (method: string) =>
+    `Unexpected error while getting the method or property ${method} on object SpreadsheetApp.`,
+  /** google.script.run payloads over the cap (emulator wording; Google documents no cap). */
+  payloadTooLarge: (direction: string, bytes: number, cap: number) =>
+    `google.script.run ${direction} is ${bytes} bytes, over the ${cap}-byte cap. (emulator wording)`,
+  /** An 11th concurrent google.script.run call when the bridge is set to refuse instead of delaying. */
+  tooManyConcurrentCalls: (limit: number) =>
+    `google.script.run already has ${limit} calls in flight. (emulator wording; Google delays the call)`,
 } as const;
 
 export function gasError(message: string): GasError {

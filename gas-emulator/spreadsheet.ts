@@ -1,6 +1,6 @@
 /**
- * SpreadsheetApp and Spreadsheet. Only the active (container) spreadsheet exists: the add-on's
- * scope is spreadsheets.currentonly, so openById/openByUrl throw (apps-script-notes.md, "Scopes").
+ * SpreadsheetApp and Spreadsheet. Only the active (container) spreadsheet exists. openById/openByUrl
+ * need the full `spreadsheets` scope (scopes.ts), which the add-on's manifest does not declare.
  */
 import { parseA1, splitSheetPrefix } from './a1.js';
 import { gasError, messages, signatureError } from './errors.js';
@@ -18,6 +18,7 @@ import { GAS_TYPE, GasObject } from './realm.js';
 import { Sheet } from './sheet.js';
 import type { SpreadsheetState } from './spreadsheet-state.js';
 import { isValidTimeZone } from './timezone.js';
+import { DataValidationBuilder, DataValidationCriteria } from './validation.js';
 
 const NAMED_RANGE_RE = /^[A-Za-z_][A-Za-z0-9_.]{0,249}$/;
 
@@ -99,6 +100,7 @@ export class Spreadsheet extends GasObject {
     }
     if (index < 0 || index > this.#ss.sheets.length) throw gasError(messages.invalidArgument('sheetIndex'));
     const sheet = this.#ss.addSheet(name, index);
+    this.#ss.meter?.structural(null, null);
     // Inserting a sheet makes it the active sheet, as in the UI.
     this.#ss.activeSheetId = sheet.id;
     return new Sheet(this.#ss, sheet);
@@ -114,6 +116,7 @@ export class Spreadsheet extends GasObject {
   deleteSheet(sheet: unknown): void {
     if (!(sheet instanceof Sheet)) throw signatureError([sheet], 'SpreadsheetApp.Spreadsheet.deleteSheet');
     this.#ss.removeSheet(sheet._sheetState());
+    this.#ss.meter?.structural(null, null);
   }
 
   getActiveSheet(): Sheet {
@@ -218,6 +221,14 @@ export class SpreadsheetAppImpl extends GasObject {
     return ProtectionType;
   }
 
+  get DataValidationCriteria() {
+    return DataValidationCriteria;
+  }
+
+  newDataValidation(): DataValidationBuilder {
+    return new DataValidationBuilder();
+  }
+
   get DeveloperMetadataVisibility() {
     return DeveloperMetadataVisibility;
   }
@@ -247,15 +258,16 @@ export class SpreadsheetAppImpl extends GasObject {
     this.#deps.onFlush();
   }
 
-  openById(_id: unknown): never {
-    throw gasError(
-      messages.noPermission('SpreadsheetApp.openById', 'https://www.googleapis.com/auth/spreadsheets'),
-    );
+  /** Only the container spreadsheet exists here; the scope check (scopes.ts) comes first. */
+  openById(id: unknown): Spreadsheet {
+    if (id !== this.#deps.ss.id) throw gasError(messages.openFailed('openById'));
+    return new Spreadsheet(this.#deps.ss);
   }
 
-  openByUrl(_url: unknown): never {
-    throw gasError(
-      messages.noPermission('SpreadsheetApp.openByUrl', 'https://www.googleapis.com/auth/spreadsheets'),
-    );
+  openByUrl(url: unknown): Spreadsheet {
+    if (typeof url !== 'string' || !url.includes(`/d/${this.#deps.ss.id}`)) {
+      throw gasError(messages.openFailed('openByUrl'));
+    }
+    return new Spreadsheet(this.#deps.ss);
   }
 }

@@ -4,8 +4,14 @@
  * be primitives, plain objects and arrays. A Date, function or class instance fails the call;
  * `undefined` inside arrays arrives as null and undefined object properties are dropped.
  * Each call is one execution with FULL auth.
+ *
+ * Limits (README.md, "google.script.run"): each direction's JSON is capped (env.scriptRunLimits,
+ * 50 MB by default) and at most 10 calls are in flight; Google delays an 11th call until one of the
+ * 10 finishes ("HTML Service: Communicate with Server Functions"). `callServer` runs one call
+ * synchronously; `ScriptRunBridge` lets a caller (the preview server, a test) have several in flight.
  */
 import type { GasEnv } from './env.js';
+import { messages } from './errors.js';
 import {
   type ExecutionResult,
   type RunOptions,
@@ -73,7 +79,10 @@ export function callServer<T = unknown>(
   });
   const sent = args.map((a) => transport(a) ?? null);
   const argsBytes = Buffer.byteLength(JSON.stringify(sent), 'utf8');
+  const cap = env.scriptRunLimits.maxPayloadBytes;
+  if (argsBytes > cap) throw new Error(messages.payloadTooLarge('arguments', argsBytes, cap));
   const execution = runExecution<unknown>(env, fnName, sent, { authMode: 'FULL', ...opts });
+  const record = env.executionLog[env.executionLog.length - 1];
   const bad = findIllegal(execution.result, 'result', new Set());
   if (bad) {
     // The real client does not throw here: the success handler silently receives null. Stricter on purpose.
@@ -84,5 +93,77 @@ export function callServer<T = unknown>(
   }
   const result = transport(execution.result) as T;
   const resultBytes = result === undefined ? 0 : Buffer.byteLength(JSON.stringify(result), 'utf8');
+  if (record) Object.assign(record, { argsBytes, resultBytes });
+  // The script ran (and wrote); only the answer is lost, as when a reply cannot be delivered.
+  if (resultBytes > cap) throw new Error(messages.payloadTooLarge('result', resultBytes, cap));
   return { ...execution, result, argsBytes, resultBytes };
+}
+
+interface PendingCall {
+  fn: string;
+  args: readonly unknown[];
+  opts: RunOptions;
+  resolve: (value: ServerCallResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Several google.script.run calls at once, as a page makes them: each call is in flight from the
+ * moment it is made until its answer is delivered (a later macrotask: the return trip). Executions
+ * themselves run one at a time (the emulator has one thread), which is enough to see the limit:
+ * an 11th call waits for a free spot (Google's behaviour) or, with `overflow: 'refuse'`, fails.
+ */
+export class ScriptRunBridge {
+  #inFlight = 0;
+  readonly #waiting: PendingCall[] = [];
+  /** Highest number of calls in flight so far. */
+  peakInFlight = 0;
+  /** Calls that had to wait for a free spot. */
+  delayedCalls = 0;
+
+  constructor(readonly env: GasEnv) {}
+
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  call<T = unknown>(
+    fnName: string,
+    args: readonly unknown[] = [],
+    opts: RunOptions = {},
+  ): Promise<ServerCallResult<T>> {
+    return new Promise<ServerCallResult>((resolve, reject) => {
+      const pending: PendingCall = { fn: fnName, args, opts, resolve, reject };
+      const { maxConcurrent, overflow } = this.env.scriptRunLimits;
+      if (this.#inFlight < maxConcurrent) {
+        this.#start(pending);
+      } else if (overflow === 'refuse') {
+        setImmediate(() => reject(new Error(messages.tooManyConcurrentCalls(maxConcurrent))));
+      } else {
+        this.delayedCalls += 1;
+        this.#waiting.push(pending);
+      }
+    }) as Promise<ServerCallResult<T>>;
+  }
+
+  #start(call: PendingCall): void {
+    this.#inFlight += 1;
+    this.peakInFlight = Math.max(this.peakInFlight, this.#inFlight);
+    // The request travels before the execution starts, and the answer travels back after it.
+    setImmediate(() => {
+      let outcome: { ok: true; value: ServerCallResult } | { ok: false; error: unknown };
+      try {
+        outcome = { ok: true, value: callServer(this.env, call.fn, call.args, call.opts) };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+      setImmediate(() => {
+        this.#inFlight -= 1;
+        const next = this.#waiting.shift();
+        if (next) this.#start(next);
+        if (outcome.ok) call.resolve(outcome.value);
+        else call.reject(outcome.error);
+      });
+    });
+  }
 }

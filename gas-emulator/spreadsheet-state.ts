@@ -4,6 +4,7 @@
  * (seeding data, and simulating what a user does by hand: edit, sort, rename).
  */
 import { type GridRect, parseA1 } from './a1.js';
+import type { CostMeter, PendingRecalc } from './cost.js';
 import { gasError, messages } from './errors.js';
 import {
   MAX_COLUMNS,
@@ -12,6 +13,7 @@ import {
   type ProtectionState,
   SheetState,
 } from './sheet-state.js';
+import { accepts, covers, type DataValidationState, type ValidationRange } from './validation.js';
 import { type Cell, displayValue, readValue, storeInput, typeString } from './values.js';
 
 /** 10,000,000 cells over maxRows × maxColumns of every sheet (apps-script-notes.md, "Limits"). */
@@ -56,7 +58,13 @@ export class SpreadsheetState {
   readonly namedRanges = new Map<string, NamedRangeState>();
   metadata: MetadataState[] = [];
   protections: ProtectionState[] = [];
+  /** Data validation rules by range, later rules winning where they overlap. */
+  dataValidations: ValidationRange[] = [];
   readonly toasts: ToastRecord[] = [];
+  /** The running execution's cost meter (null between executions: test helpers are not counted). */
+  meter: CostMeter | null = null;
+  /** Per sheet id: recalculation Sheets still owes after earlier executions (cost.ts). */
+  readonly pendingRecalc = new Map<number, PendingRecalc>();
   #nextSheetId = 0;
   #nextObjectId = 1;
 
@@ -134,6 +142,7 @@ export class SpreadsheetState {
     this.sheets = this.sheets.filter((s) => s !== sheet);
     this.metadata = this.metadata.filter((m) => m.sheetId !== sheet.id);
     this.protections = this.protections.filter((p) => p.sheetId !== sheet.id);
+    this.dataValidations = this.dataValidations.filter((v) => v.sheetId !== sheet.id);
     for (const [name, nr] of this.namedRanges) if (nr.sheetId === sheet.id) this.namedRanges.delete(name);
     if (this.activeSheetId === sheet.id) this.activeSheetId = this.sheets[0]?.id ?? 0;
   }
@@ -208,9 +217,23 @@ export class SpreadsheetState {
     const sheet = this.requireSheet(name);
     const rect = parseA1(a1, sheet.maxRows, sheet.maxColumns);
     sheet.assertInGrid(rect);
+    const rule = this.validationAt(sheet.id, rect.row, rect.col);
+    if (rule && !accepts(rule, text))
+      throw new Error(
+        `The data you entered in cell ${a1} violates the data validation rules set on this cell.`,
+      );
     const format = sheet.cell(rect.row, rect.col)?.format;
     const content = format === '@' ? { value: text } : typeString(text, this.conversion());
     sheet.writeCell(rect.row, rect.col, content);
+  }
+
+  /** The validation rule of a cell (the last rule set over it), or null. */
+  validationAt(sheetId: number, row: number, col: number): DataValidationState | null {
+    for (let i = this.dataValidations.length - 1; i >= 0; i--) {
+      const v = this.dataValidations[i]!;
+      if (v.sheetId === sheetId && covers(v.rect, row, col)) return v.rule;
+    }
+    return null;
   }
 
   /** A user sorts the tab by a column (Data > Sort sheet), frozen rows stay on top. */

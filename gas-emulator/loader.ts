@@ -13,6 +13,7 @@ import vm from 'node:vm';
 import { parse } from 'acorn';
 import { AuthMode, type AuthModeName } from './auth.js';
 import { CacheServiceImpl } from './cache.js';
+import { CostMeter, type ExecutionCost } from './cost.js';
 import { CallCounter, type CallCounts } from './counter.js';
 import type { GasEnv } from './env.js';
 import { messages } from './errors.js';
@@ -20,6 +21,7 @@ import { HtmlServiceImpl } from './html.js';
 import { LockServiceImpl } from './lock.js';
 import { PropertiesServiceImpl } from './properties.js';
 import { copyToHost, type GasObject, ScriptRealm } from './realm.js';
+import { SCOPES } from './scopes.js';
 import { type LogEntry, LoggerImpl, makeConsole, ScriptAppImpl, SessionImpl } from './services.js';
 import { Spreadsheet, SpreadsheetAppImpl } from './spreadsheet.js';
 import { Ui } from './ui.js';
@@ -46,6 +48,8 @@ export interface ExecutionResult<T = unknown> {
   /** Time the script asked to wait (Utilities.sleep, lock waits); not actually waited. */
   sleptMs: number;
   authMode: AuthModeName;
+  /** Cells read/written, structural edits, recalculated formulas and the modelled duration. */
+  cost: ExecutionCost;
 }
 
 /** A script failure, with the same name and message the script threw, plus the execution's record. */
@@ -56,6 +60,7 @@ export class ExecutionError extends Error {
     readonly calls: CallCounts,
     readonly logs: LogEntry[],
     readonly thrown: unknown,
+    readonly cost: ExecutionCost,
   ) {
     super(message);
     this.name = name;
@@ -138,22 +143,26 @@ export function execute(
   env.executions += 1;
   const executionId = `execution-${env.executions}`;
   const counter = new CallCounter();
+  const meter = new CostMeter(env.spreadsheet);
   const logs: LogEntry[] = [];
   const clock = { sleptMs: 0 };
   const ss = env.spreadsheet;
+  const scopes = env.grantedScopes();
+  // Without userinfo.email the user's address is blank (Session/User reference).
+  const email = scopes.has(SCOPES.userinfoEmail);
   const globals: Record<string, unknown> = {
     SpreadsheetApp: new SpreadsheetAppImpl({
       ss,
       ui: () => new Ui(env.ui, env.addonName),
-      onFlush: () => {},
+      onFlush: () => meter.flush(),
     }),
     PropertiesService: new PropertiesServiceImpl(env.properties, env.userEmail),
     CacheService: new CacheServiceImpl(env.cache, env.userEmail),
     LockService: new LockServiceImpl(env.locks, executionId, env.userEmail, clock),
     Utilities: new UtilitiesImpl(clock),
     Session: new SessionImpl({
-      activeUserEmail: authMode === 'FULL' ? env.userEmail : '',
-      effectiveUserEmail: env.effectiveUserEmail,
+      activeUserEmail: authMode === 'FULL' && email ? env.userEmail : '',
+      effectiveUserEmail: email ? env.effectiveUserEmail : '',
       scriptTimeZone: env.scriptTimeZone,
       locale: ss.locale.split('_')[0] ?? 'ko',
       temporaryKey: `tmp-${env.userEmail.length}-${env.scriptId}`,
@@ -166,10 +175,16 @@ export function execute(
     Logger: new LoggerImpl(logs),
     console: makeConsole(logs),
   };
-  const realm = new ScriptRealm(globals, counter, authMode);
+  const realm = new ScriptRealm(globals, counter, authMode, scopes);
   const context = realm.context;
   const timeout = opts.timeoutMs ?? EXECUTION_TIMEOUT_MS;
-  const record = () => ({ calls: counter.snapshot(), logs, sleptMs: clock.sleptMs, authMode });
+  const record = (ok: boolean) => {
+    const cost = meter.finish(counter.snapshot().total, clock.sleptMs, env.costModel);
+    env.executionLog.push({ fn: fnName, authMode, ok, cost });
+    return { calls: counter.snapshot(), logs, sleptMs: clock.sleptMs, authMode, cost };
+  };
+  const previousMeter = ss.meter;
+  ss.meter = meter;
   try {
     const result = withTimeZone(env.scriptTimeZone, () => {
       counter.inTopLevel = true;
@@ -193,16 +208,19 @@ export function execute(
         delete context.__gasInvoke__;
       }
     });
-    return { result: copyToHost(result), ...record() };
+    ss.meter = previousMeter;
+    return { result: copyToHost(result), ...record(true) };
   } catch (thrown) {
     const code = typeof thrown === 'object' && thrown !== null && 'code' in thrown ? thrown.code : undefined;
     const { name, message } =
       code === 'ERR_SCRIPT_EXECUTION_TIMEOUT'
         ? { name: 'Exception', message: messages.timeout }
         : describeThrown(thrown);
-    const r = record();
-    throw new ExecutionError(message, name, r.calls, r.logs, thrown);
+    ss.meter = previousMeter;
+    const r = record(false);
+    throw new ExecutionError(message, name, r.calls, r.logs, thrown, r.cost);
   } finally {
+    ss.meter = previousMeter;
     // Apps Script releases a lock when the execution that holds it ends.
     env.locks.releaseAllOf(executionId);
   }

@@ -1,0 +1,73 @@
+/**
+ * A workbook held in memory, behind the same port as the .xlsx and Sheets adapters: `cjet export`
+ * of downloads merges them with the importer's own engine (supersede v1, corrected periods, shipping
+ * attribution, the Import log) into a book that is never saved, then reads it like any workbook.
+ */
+import type { Cell } from '../../core/merge/cells';
+import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
+import type { Lang } from '../../core/model/rpc';
+import { headerRow, type TabDef, type TabId, writeSegments } from '../../core/model/tabs';
+
+interface Table {
+  header: Cell[];
+  rows: Cell[][];
+}
+
+export class MemoryWorkbookPort implements WorkbookPort {
+  /** The add-on's limit: an export from downloads holds what the add-on's workbook would. */
+  readonly maxCellChars = 50_000;
+  private readonly tables = new Map<TabId, Table>();
+
+  constructor(readonly lang: Lang = 'ko') {}
+
+  private table(tab: TabDef): Table {
+    const table = this.tables.get(tab.id);
+    if (!table) throw new Error(`tab ${tab.id} does not exist`);
+    return table;
+  }
+
+  ensureTab(tab: TabDef): boolean {
+    if (!this.tables.has(tab.id)) this.tables.set(tab.id, { header: headerRow(tab, this.lang), rows: [] });
+    return true;
+  }
+
+  hasTab(tab: TabDef): boolean {
+    return this.tables.has(tab.id);
+  }
+
+  tabName(tab: TabDef): string {
+    return this.lang === 'en' ? tab.en : tab.ko;
+  }
+
+  read(tab: TabDef): TableSnapshot {
+    const table = this.table(tab);
+    return { header: [...table.header], rows: table.rows.map((row) => [...row]) };
+  }
+
+  writeRows(tab: TabDef, firstIndex: number, rows: readonly Cell[][]): void {
+    const table = this.table(tab);
+    const segments = writeSegments(tab);
+    rows.forEach((values, i) => {
+      const target = table.rows[firstIndex + i];
+      if (!target) throw new Error(`${tab.id}: no data row ${firstIndex + i}`);
+      for (const { first, width } of segments)
+        for (let c = first; c < first + width; c++) target[c] = values[c] ?? null;
+    });
+  }
+
+  deleteRows(tab: TabDef, indexes: readonly number[]): void {
+    const rows = this.table(tab).rows;
+    for (let k = indexes.length - 1; k >= 0; k--) rows.splice(indexes[k] ?? 0, 1);
+  }
+
+  appendRows(tab: TabDef, rows: readonly Cell[][]): void {
+    const table = this.table(tab);
+    const segments = writeSegments(tab);
+    for (const values of rows) {
+      const row: Cell[] = tab.columns.map(() => null);
+      for (const { first, width } of segments)
+        for (let c = first; c < first + width; c++) row[c] = values[c] ?? null;
+      table.rows.push(row);
+    }
+  }
+}
