@@ -44,7 +44,7 @@ function inputFile(): string {
 /** A workbook already holding EXISTING_ROWS rows (Orders + Fees of two earlier months), made once
  *  by cjet itself. */
 async function existingWorkbook(): Promise<string> {
-  const file = path.join(DATA, `workbook-${EXISTING_ROWS}-v3.xlsx`);
+  const file = path.join(DATA, `workbook-${EXISTING_ROWS}-v4.xlsx`);
   if (existsSync(file)) return file;
   const port = XlsxWorkbookPort.create('ko');
   ensureManagedTabs(port);
@@ -73,7 +73,7 @@ async function existingWorkbook(): Promise<string> {
  * of cjet's compressed sheet can be kept and the import rewrites the managed sheets whole.
  */
 function resavedWorkbook(base: string): string {
-  const file = path.join(DATA, `workbook-${EXISTING_ROWS}-v3-resaved.xlsx`);
+  const file = path.join(DATA, `workbook-${EXISTING_ROWS}-v4-resaved.xlsx`);
   if (!existsSync(file)) writeFileSync(file, zipSync(unzipSync(readFileSync(base)), { level: 6 }));
   return file;
 }
