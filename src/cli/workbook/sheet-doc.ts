@@ -14,7 +14,7 @@ import { ByteSink } from './byte-sink';
 import { type Tags, tagsFor } from './cell-xml';
 import { RowCells, type SheetLayout, scanCells, scanRows, sharedIndex, sheetLayout } from './sheet-scan';
 import { getAttr, removeAttr, setAttr } from './xml';
-import type { StreamingDeflate } from './zip';
+import { crc32, inflate, type StreamingDeflate } from './zip';
 
 export interface RowSlot {
   /** Byte range of the `<row>` element in the source, its start tag's end, its row number there
@@ -31,6 +31,8 @@ export interface RowSlot {
   written: boolean;
   /** Formula cells are generated at save (their cached value or their shared group changed). */
   formulasWritten: boolean;
+  /** Whether the source row holds any value or formula (known once its cells were scanned). */
+  content: boolean | null;
 }
 
 /** What the port generates for a row's managed cells. */
@@ -55,6 +57,7 @@ export function newSlot(): RowSlot {
     formulas: null,
     written: false,
     formulasWritten: false,
+    content: null,
   };
 }
 
@@ -67,15 +70,54 @@ export class SheetDoc {
   dirty = false;
   /** Per column, the last text cell read: its bytes and value (identical cells share the value). */
   readonly recent = new Map<number, { start: number; length: number; value: Cell }>();
+  /** Row 1 as the source has it (raw values), when it was read with the rows. */
+  header: unknown[] | null = null;
   /** Highest shared-formula index seen in the cells read (a new group takes the next one). */
   maxSharedIndex = -1;
   readonly prefix: string;
   private readonly layout: SheetLayout;
   private readonly cells = new RowCells();
 
-  private constructor(readonly xml: Buffer) {
+  /** The sheet's XML; null once released (read back from `stored` if a rewrite needs it). */
+  private source: Buffer | null;
+  private stored: { bytes: Uint8Array; method: number; size: number } | null = null;
+  /** What the save needs of a released sheet: the part before the rows, the tail, the CRC-32 of
+   *  everything before the tail. */
+  private headText = '';
+  private tailBytes: Buffer | null = null;
+  private prefixCrc = 0;
+
+  private constructor(xml: Buffer) {
+    this.source = xml;
     this.layout = sheetLayout(xml);
     this.prefix = this.layout.prefix;
+  }
+
+  get xml(): Buffer {
+    if (!this.source) {
+      if (!this.stored) throw new Error('sheet released without its stored bytes');
+      this.source = inflate(this.stored.bytes, this.stored.method, undefined, this.stored.size);
+    }
+    return this.source;
+  }
+
+  /**
+   * Lets the XML go once the rows are read (a 200,000-row sheet is ~300 MB): appending rows needs
+   * only its head, its tail and a checksum; any other change inflates it again from `stored`.
+   */
+  release(stored: { bytes: Uint8Array; method: number; size: number }): void {
+    const xml = this.xml;
+    this.headText = this.head();
+    this.tailBytes = Buffer.from(xml.subarray(this.layout.dataEnd));
+    this.prefixCrc = crc32(xml.subarray(0, this.layout.dataEnd));
+    this.stored = stored;
+    this.source = null;
+  }
+
+  /** The part before the rows (as the source has it). */
+  private head(): string {
+    if (!this.source && this.stored) return this.headText;
+    return this.xml.toString('utf8', 0, this.layout.selfClosing?.start ?? this.layout.dataStart);
   }
 
   /** Rows the source has, and how far its row indexes reach. */
@@ -102,6 +144,7 @@ export class SheetDoc {
         doc.sourceRows++;
         if (cells && onRow) {
           doc.noteSharedIndexes(cells);
+          slot.content = anyContent(cells);
           onRow(doc, slot, cells);
         }
       },
@@ -118,8 +161,7 @@ export class SheetDoc {
    */
   appendable(): boolean {
     if (this.shift || this.layout.selfClosing || !this.hasPane()) return false;
-    const head = this.xml.toString('latin1', 0, this.layout.dataStart);
-    if (new RegExp(`<${this.prefix}dimension\\b`).test(head)) return false;
+    if (new RegExp(`<${this.prefix}dimension\\b`).test(this.head())) return false;
     let kept = 0;
     for (let i = 0; i < this.slots.length; i++) {
       const slot = this.slots[i];
@@ -132,12 +174,15 @@ export class SheetDoc {
     return kept === this.sourceRows;
   }
 
-  /** The source's `</sheetData>…` and everything before it. */
+  /** The source's `</sheetData>…`. */
   tail(): Buffer {
-    return this.xml.subarray(this.layout.dataEnd);
+    return this.tailBytes ?? this.xml.subarray(this.layout.dataEnd);
   }
-  beforeTail(): Buffer {
-    return this.xml.subarray(0, this.layout.dataEnd);
+
+  /** CRC-32 and length of everything before the tail. */
+  beforeTail(): { crc: number; size: number } {
+    if (this.tailBytes) return { crc: this.prefixCrc, size: this.layout.dataEnd };
+    return { crc: crc32(this.xml.subarray(0, this.layout.dataEnd)), size: this.layout.dataEnd };
   }
 
   /** The rows added under the source's rows, then the tail (appendable() sheets; `out` continues
@@ -200,6 +245,11 @@ export class SheetDoc {
       if (!slot) continue;
       if ((slot.written || slot.formulasWritten) && slot.values?.some((v) => v !== null && v !== ''))
         return i;
+      if (!slot.written && slot.content !== null) {
+        // Known from the first scan (the XML may have been released since).
+        if (slot.content) return i;
+        continue;
+      }
       const cells = this.sourceCells(slot);
       for (let k = 0; k < cells.count; k++) {
         if (slot.written && generated.has(this.column(cells.col(k)))) continue;
@@ -235,8 +285,7 @@ export class SheetDoc {
 
   /** Whether the sheet view freezes anything (a header row cjet froze, or the user's own pane). */
   hasPane(): boolean {
-    const head = this.xml.toString('utf8', 0, this.layout.selfClosing?.start ?? this.layout.dataStart);
-    return new RegExp(`<${this.prefix}pane\\b`).test(head);
+    return new RegExp(`<${this.prefix}pane\\b`).test(this.head());
   }
 
   /** The sheet XML, patched and streamed to `out`. */
@@ -295,7 +344,7 @@ export class SheetDoc {
     tags: Tags,
     sink: ByteSink,
   ): void {
-    const { xml, prefix } = this;
+    const { prefix } = this;
     // The managed cells generated for this row (all others are the source's cells).
     const kind = !slot.written
       ? slot.formulasWritten
@@ -313,6 +362,7 @@ export class SheetDoc {
       sink.raw(`</${prefix}row>`);
       return;
     }
+    const xml = this.xml;
     let tag = removeAttr(xml.toString('utf8', slot.start, slot.startTagEnd), 'spans');
     tag = setAttr(tag, 'r', String(row));
     if (tag.endsWith('/>')) tag = `${tag.slice(0, -2).trimEnd()}>`;
@@ -365,6 +415,11 @@ export class SheetDoc {
 }
 
 const LT = 0x3c;
+
+function anyContent(cells: RowCells): boolean {
+  for (let k = 0; k < cells.count; k++) if (cells.hasContent(k)) return true;
+  return false;
+}
 
 function columnNumber(letters: string): number {
   let n = 0;

@@ -70,7 +70,7 @@ import {
 } from './sheet-scan';
 import { MINIMAL_STYLES, Styles } from './styles';
 import { escapeText } from './xml';
-import { crc32, inflateAsync, StreamingDeflate, splitBeforeTail, writeZip } from './zip';
+import { inflateAsync, StreamingDeflate, splitBeforeTail, writeZip } from './zip';
 
 /** Excel's limit on the characters of one cell. */
 export const XLSX_MAX_CELL_CHARS = 32_767;
@@ -156,10 +156,19 @@ export class XlsxWorkbookPort implements WorkbookPort {
       loading.push(
         pkg.stored(part).then(async ({ bytes, method, size }) => {
           const xml = await inflateAsync(bytes, method, size);
-          sheet.doc = SheetDoc.parse(
+          const doc = SheetDoc.parse(
             xml,
-            readWhole ? (doc, slot, cells) => this.valuesOf(tab, doc, slot, cells) : undefined,
+            readWhole
+              ? (parsed, slot, cells) => {
+                  // Row 1 as written (kept: the XML is let go below).
+                  if (slot.sourceRow === 1) parsed.header = this.rawRow(parsed, slot, cells);
+                  this.valuesOf(tab, parsed, slot, cells);
+                }
+              : undefined,
           );
+          // Read whole: its values are kept, its XML is not (read again if a rewrite needs it).
+          if (readWhole) doc.release({ bytes, method, size });
+          sheet.doc = doc;
           if (method === 8) sheet.stored = bytes;
         }),
       );
@@ -328,8 +337,16 @@ export class XlsxWorkbookPort implements WorkbookPort {
   }
 
   /** A row's cells as the reader sees them, by column (before canonical conversion). */
-  private rawRow(doc: SheetDoc, slot: RowSlot): unknown[] {
-    const cells = doc.sourceCells(slot);
+  private rawRow(doc: SheetDoc, slot: RowSlot, scanned?: RowCells): unknown[] {
+    if (slot === doc.slots[0] && doc.header && !scanned) {
+      // Kept by source column: place it as the rows are now (an upgrade moves user columns).
+      const placed: unknown[] = [];
+      doc.header.forEach((value, c) => {
+        placed[doc.column(c)] = value;
+      });
+      return Array.from(placed, (v) => v ?? null);
+    }
+    const cells = scanned ?? doc.sourceCells(slot);
     const raw: unknown[] = [];
     for (let k = 0; k < cells.count; k++)
       raw[doc.column(cells.col(k))] = cellValue(doc.xml, cells, k, this.sharedStrings);
@@ -489,6 +506,13 @@ export class XlsxWorkbookPort implements WorkbookPort {
     const { pkg } = this;
     this.refreshSettingsHelpers();
     this.refreshFeeFormulas();
+    // The rows the save copies as they are need no values any more: let them go before the new
+    // rows are generated (a 200,000-row workbook's rows are most of the memory).
+    for (const sheet of this.sheets.values()) {
+      for (const slot of sheet.doc?.slots ?? []) {
+        if (slot && !slot.written && !slot.formulasWritten) slot.values = null;
+      }
+    }
     if (!pkg.stylesPath) pkg.addStyles(MINIMAL_STYLES);
     const stylesPath = pkg.stylesPath!;
     this.styles = new Styles(pkg.text(stylesPath));
@@ -542,12 +566,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
   ): Promise<void> {
     const split = sheet.stored && doc.appendable() ? splitBeforeTail(sheet.stored, doc.tail()) : -1;
     if (sheet.stored && split > 0) {
-      const before = doc.beforeTail();
-      const out = new StreamingDeflate({
-        raw: sheet.stored.subarray(0, split),
-        crc: crc32(before),
-        size: before.length,
-      });
+      const out = new StreamingDeflate({ raw: sheet.stored.subarray(0, split), ...doc.beforeTail() });
       await doc.writeAppended(out, writer);
       this.pkg.putDeflated(part, await out.end());
       return;
