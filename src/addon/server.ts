@@ -25,6 +25,9 @@ import {
   type Refusal,
 } from '../core/model/rpc';
 import { ALL_TABS, LOG_TAB, PROBLEMS_TAB, tabLabel } from '../core/model/tabs';
+import { monthsOf } from '../core/summary/headline';
+import { refreshSummaries } from '../core/summary/refresh';
+import { finalTables, readRules, sourcesFrom } from '../core/summary/sources';
 import { SheetsWorkbookPort, USER_COLUMNS_ROOM } from './sheets/sheets-port';
 import { stageKeys, stagingCells, takeStagedKeys } from './sheets/staging';
 
@@ -265,7 +268,8 @@ export function importFinish(raw: unknown): ImportFinishResponse {
     }
     const port = openPort(request.lang);
     const completeImport = takeStagedKeys(port, request.importId);
-    const { plan } = mergeStep(port, {
+    const rules = readRules(port);
+    const { plan, existing } = mergeStep(port, {
       importId: request.importId,
       incoming: { orders: [], fees: [], fulfillment: [] },
       completeImport,
@@ -282,8 +286,19 @@ export function importFinish(raw: unknown): ImportFinishResponse {
     });
     port.ensureTab(LOG_TAB);
     port.appendRows(LOG_TAB, log);
+    // The month-close tabs, from the rows the merge just read and planned (no second read).
+    const close = refreshSummaries(port, {
+      sources: sourcesFrom(finalTables(existing, plan), rules),
+      importId: request.importId,
+      months: monthsOf(completeImport.map((k) => k.period_end)),
+    });
     SpreadsheetApp.flush();
-    return { ...summary, logRowsWritten: log.length };
+    return {
+      ...summary,
+      logRowsWritten: log.length,
+      close: close.headline,
+      warnings: [...summary.warnings, ...close.problems.map((p) => p.message)],
+    };
   });
   return outcome ? outcome.value : failed(request.importId, request.dryRun, LOCKED);
 }

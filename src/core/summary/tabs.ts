@@ -10,7 +10,7 @@
  *   commission (override › rule › collected); dates and 70/30 amounts from src/core/close.
  */
 
-import type { HolidayCalendar } from '../close/holidays';
+import { builtInHolidays, type HolidayCalendar, listedHolidayCalendar } from '../close/holidays';
 import { MONTHLY, payoutAmounts, payoutDates, WEEKLY } from '../close/payout';
 import {
   firstPayoutAmountFormula,
@@ -571,6 +571,11 @@ export function payoutsTab(calendar: HolidayCalendar): SummaryTab {
 }
 
 const year = (iso: string) => Number(iso.slice(0, 4));
+
+/** The 정산 지급 tab's definition where only its identity and columns matter (navigation, tests). */
+export const PAYOUTS_TAB_DEF: TabDef = payoutsTab(
+  listedHolidayCalendar(builtInHolidays().map((h) => h.date)),
+).tab;
 
 const bare = (formula: string) => formula.replace(/^=/, '');
 const firstPayoutDate = (ref: (c: string) => string) =>
