@@ -78,6 +78,26 @@ export function typeCell(
   ws['!ref'] = XLSX.utils.encode_range(range);
 }
 
+/** Deletes the data rows a user would (whole rows; the sheet's range shrinks with them). */
+export function deleteRowsWhere(
+  book: XLSX.WorkBook,
+  sheet: string,
+  remove: (row: (XLSX.CellObject | undefined)[]) => boolean,
+): void {
+  const grid = gridOf(book, sheet);
+  const kept: Grid = [];
+  for (let r = 0; r < grid.length; r++) {
+    const row = grid[r] ?? [];
+    if (r === 0 || !remove(row)) kept.push(row);
+  }
+  grid.length = 0;
+  grid.push(...kept);
+  const ws = book.Sheets[sheet]!;
+  const range = XLSX.utils.decode_range(ws['!ref'] ?? 'A1');
+  range.e.r = Math.max(0, kept.length - 1);
+  ws['!ref'] = XLSX.utils.encode_range(range);
+}
+
 /** The first sheet row (0-based) whose cells match, or -1. */
 export function findRow(grid: Grid, match: Record<number, unknown>): number {
   return grid.findIndex(
