@@ -56,9 +56,9 @@ describe('rows are matched by key', () => {
     data.forEach((row, i) => {
       grid[i + 1] = row;
     });
-    data.forEach((row, i) =>
-      typeCell(book, CLOSE, i + 1, WIDTH, { t: 's', v: `note ${String(row?.[0]?.v)} ${row?.[1]?.v}` }),
-    );
+    data.forEach((row, i) => {
+      typeCell(book, CLOSE, i + 1, WIDTH, { t: 's', v: `note ${String(row?.[0]?.v)} ${row?.[1]?.v}` });
+    });
     const before = closeKeys(writeBook(book));
     const after = importRecords(writeBook(book), all).bytes;
     expect(closeKeys(after)).toEqual(before);
