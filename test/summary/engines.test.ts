@@ -134,7 +134,7 @@ beforeAll(async () => {
   }
 }, 300_000);
 
-const num = (v: CellValue) => (typeof v === 'number' ? v : Number.NaN);
+const num = (v: CellValue | undefined) => (typeof v === 'number' ? v : Number.NaN);
 
 describe.each([0, 1])('engine %#', (e) => {
   const values = () => engines[e]!.values;
