@@ -587,7 +587,6 @@ function summaryView(result: ImportFinishResponse, files: FileSummary[]): HTMLEl
     ),
   );
   for (const note of planNotes(result)) box.append(h('p', { className: 'note' }, note));
-  if (result.close && result.close.length > 0) box.append(closeHeadline(result.close));
   const touched = touchedTabs(result.tabs);
   const names = touched.map((id) => tabLabel(id, state.lang));
   if (canActivateTab()) {
@@ -614,6 +613,8 @@ function summaryView(result: ImportFinishResponse, files: FileSummary[]): HTMLEl
       h('p', { className: 'muted', 'data-testid': 'open-tabs-hint' }, t.openTabsHint(names.join(', '))),
     );
   }
+  // The summary ends with the month's headline.
+  if (result.close && result.close.length > 0) box.append(closeHeadline(result.close));
   return box;
 }
 
