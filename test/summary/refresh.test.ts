@@ -150,6 +150,33 @@ describe('a key that is gone', () => {
   });
 });
 
+describe('a row the user adds inside the table', () => {
+  it('stays, without formulas (its keys are blank), and the totals move below it', () => {
+    const first = importRecords(null, all).bytes;
+    const book = readBook(first);
+    const invoices = gridOf(book, TAX_INVOICES.tab.ko);
+    const below = invoices.length;
+    typeCell(book, TAX_INVOICES.tab.ko, below, columnOf(TAX_INVOICES.tab, 'memo'), {
+      t: 's',
+      v: '3월분 대기',
+    });
+    const next = importRecords(writeBook(book), all);
+    const grid = gridOf(readBook(next.bytes), TAX_INVOICES.tab.ko);
+    const memo = columnOf(TAX_INVOICES.tab, 'memo');
+    const r = grid.findIndex((row) => row?.[memo]?.v === '3월분 대기');
+    expect(r).toBeGreaterThan(0);
+    expect(grid[r]!.filter((cell) => cell?.f)).toEqual([]);
+    expect(grid.slice(r + 1).map((row) => row?.[0]?.v)).toEqual(['합계', '합계']);
+    expect(next.refresh.problems.map((p) => p.code)).toContain('SUMMARY_ROW_KEPT');
+    const values = evaluateInHyperFormula(fromXlsx(readBook(next.bytes)));
+    const rows = recordsOf(values, TAX_INVOICES.tab.ko);
+    expect(rows.filter((row) => Object.values(row).some((v) => typeof v === 'object' && v !== null))).toEqual(
+      [],
+    );
+    expect(rows.filter((row) => row.발행월 === '합계').map((row) => row.검증)).toEqual(['✓', '✓']);
+  });
+});
+
 describe('language', () => {
   it('an English import relabels the keys of the same rows and writes English words into the formulas', () => {
     const first = importRecords(null, all, 'ko').bytes;

@@ -3,7 +3,7 @@
  * start script). The three month-close tabs must exist, evaluate without an error in LibreOffice and
  * HyperFormula, and every 검증 cell must be ✓; the command's summary ends with the month's headline.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -74,5 +74,16 @@ describe('npm start: the month-close tabs of the examples', () => {
     const supply = confirmed.reduce((t, r) => t + (typeof r.공급대가 === 'number' ? r.공급대가 : 0), 0);
     expect(json.summary.close?.[0]?.supplyTotal).toEqual({ amount: supply, ok: true });
     expect(headline).toContain(`공급대가 supply total ${supply.toLocaleString('en-US')} ✓`);
+  });
+
+  it('a dry run prints the same headline and writes nothing', async () => {
+    const files = readdirSync('examples')
+      .filter((f) => /\.(xlsx|csv)$/.test(f))
+      .map((f) => join('examples', f));
+    const out = join(tempDir(), 'dry.xlsx');
+    const run = await cjetImport([...files, '--period', '2025-01-01..2025-01-31', '--out', out, '--dry-run']);
+    expect(run.code).toBe(0);
+    expect(existsSync(out)).toBe(false);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(stdout.trimEnd().split('\n').at(-1));
   });
 });

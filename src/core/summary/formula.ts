@@ -348,6 +348,9 @@ function totalFormula(ctx: Ctx, index: number): string {
 export function summaryCellFormula(def: SummaryDef, index: number, at: FormulaAt): string {
   const ctx: Ctx = { def, at };
   if (isTotalRow(def, at.cells)) return totalFormula(ctx, index);
+  // A row with a blank key (one the user added inside the table, kept for what they typed) gets no
+  // formula: a criterion reading an empty cell differs between engines (#VALUE! in HyperFormula).
+  if (keyColumns(def).some((k) => at.cells[k.index] === null || at.cells[k.index] === '')) return '';
   const column = def.columns[index]!;
   if (column.role === 'value') return `=${exprFormula(ctx, column.expr)}`;
   if (column.role === 'check') return checksFormula(ctx, column.checks);

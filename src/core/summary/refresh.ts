@@ -369,14 +369,14 @@ function refreshTab(
   const userOf = (row: readonly Cell[] | null) => (column: string) =>
     row ? (row[columnAt(def, column).index] ?? null) : null;
   const dataRow = (keys: RawKey, source: readonly Cell[] | null, complete: boolean): SummaryRow => {
-    const values = evaluator.rowValues(keys, userOf(source), lang);
+    const values = complete ? evaluator.rowValues(keys, userOf(source), lang) : new Map<string, Cell>();
     const cells: Cell[] = def.columns.map((c, index) => {
       if (c.role === 'key') {
         if (!complete) return source?.[index] ?? null;
         const raw = keys[c.key.column] ?? '';
         return keyLabel(c.key, raw, lang);
       }
-      if (c.role === 'user') return null;
+      if (c.role === 'user' || !complete) return null;
       return values.get(c.def.key) ?? null;
     });
     return { keys, cells, values };
