@@ -28,6 +28,7 @@ import { ALL_TABS, LOG_TAB, PROBLEMS_TAB, tabLabel } from '../core/model/tabs';
 import { monthsOf } from '../core/summary/headline';
 import { refreshSummaries } from '../core/summary/refresh';
 import { finalTables, readRules, sourcesFrom } from '../core/summary/sources';
+import { HOLIDAYS_TAB, MONTH_CLOSE, PAYOUTS_TAB_DEF, TAX_INVOICES } from '../core/summary/tabs';
 import { SheetsWorkbookPort, USER_COLUMNS_ROOM } from './sheets/sheets-port';
 import { stageKeys, stagingCells, takeStagedKeys } from './sheets/staging';
 
@@ -35,6 +36,7 @@ import { stageKeys, stagingCells, takeStagedKeys } from './sheets/staging';
 export const SPREADSHEET_CELL_LIMIT = 10_000_000;
 /** How long a call waits for another import's call to finish before refusing. */
 const LOCK_WAIT_MS = 10_000;
+const SUMMARY_TABS = [MONTH_CLOSE.tab, TAX_INVOICES.tab, PAYOUTS_TAB_DEF, HOLIDAYS_TAB];
 /** A new sheet is 1000 × 26 (apps-script-notes.md). */
 const NEW_SHEET_ROWS = 1000;
 const NEW_SHEET_COLUMNS = 26;
@@ -113,6 +115,11 @@ function cellsNeeded(
       cells += NEW_SHEET_ROWS * Math.max(NEW_SHEET_COLUMNS, tab.columns.length + USER_COLUMNS_ROOM);
     // A tab of an older schema version grows by its new columns (inserted at the right of its table).
     else cells += port.upgradeCells(tab);
+  }
+  // The month-close tabs the finish creates (src/core/summary), each a new 1000-row sheet.
+  for (const tab of SUMMARY_TABS) {
+    if (!port.hasTab(tab))
+      cells += NEW_SHEET_ROWS * Math.max(NEW_SHEET_COLUMNS, tab.columns.length + USER_COLUMNS_ROOM);
   }
   cells += (problems + files) * NEW_SHEET_COLUMNS;
   cells += stagingCells(counts.orders + counts.fees + counts.fulfillment);
