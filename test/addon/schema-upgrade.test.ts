@@ -228,7 +228,9 @@ describe('a version-1 spreadsheet upgraded by an import', () => {
     // Fill the spreadsheet so that the import would fit if the upgrade were left out of the count.
     const used = env.spreadsheet.sheets.reduce((n, sh) => n + sh.maxRows * sh.maxColumns, 0);
     env.spreadsheet.seed('자료', [['x']]);
-    env.spreadsheet.findSheet('자료')!.maxRows = Math.floor((10_000_000 - used - newSheets - upgrade / 2) / 26);
+    env.spreadsheet.findSheet('자료')!.maxRows = Math.floor(
+      (10_000_000 - used - newSheets - upgrade / 2) / 26,
+    );
     const before = values(env, '주문')[0];
     const run = runImport(env, nothing);
     expect(run.begin.refused?.code).toBe('CELL_LIMIT');

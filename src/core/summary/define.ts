@@ -144,11 +144,18 @@ export function keyColumns(def: SummaryDef): { def: ColumnDef; key: KeyDef; inde
   return keys;
 }
 
+/** Column lookups by key, per declaration (the evaluator asks for each source row). */
+const lookups = new WeakMap<SummaryDef, Map<string, { column: SummaryColumn; index: number }>>();
+
 export function columnAt(def: SummaryDef, column: string): { column: SummaryColumn; index: number } {
-  const index = def.columns.findIndex((c) => c.def.key === column);
-  const found = def.columns[index];
+  let map = lookups.get(def);
+  if (!map) {
+    map = new Map(def.columns.map((c, index) => [c.def.key, { column: c, index }]));
+    lookups.set(def, map);
+  }
+  const found = map.get(column);
   if (!found) throw new Error(`summary has no column ${column}`);
-  return { column: found, index };
+  return found;
 }
 
 export function keyDef(def: SummaryDef, key: string): KeyDef {

@@ -98,6 +98,34 @@ interface TermIndex {
   keys: string[];
 }
 
+/** rowTuple markers: the row took no tuple; its blank-rule cell was blank (counted by designation). */
+const NONE = -1;
+const DEFERRED = -2;
+
+type CompiledFilter =
+  | { kind: 'month'; key: string; index: number; fallback: number }
+  | { kind: 'key'; key: string; def: KeyDef; index: number; blank: boolean };
+
+interface Compiled {
+  consts: { index: number; value: string; is: boolean }[];
+  filters: CompiledFilter[];
+  value: number;
+  sign: number;
+  keyNames: string[];
+  keyDefs: KeyDef[];
+  blank: Extract<Filter, { kind: 'key' }> | null;
+}
+
+interface Scan {
+  index: TermIndex;
+  /** Distinct key tuples the rows took (by id), and each row's id (or NONE / DEFERRED). */
+  tuples: Record<string, string>[];
+  rowTuple: Int32Array;
+  misses: { i: number; reason: UnplacedReason }[];
+  /** Rows whose blank-rule cell is blank: their other keys, by tuple. */
+  deferred: Map<string, Record<string, string>>;
+}
+
 export interface Unplaced {
   source: SourceId;
   reason: UnplacedReason;
@@ -108,7 +136,6 @@ export interface Unplaced {
 }
 
 export class SummaryEvaluator {
-  private readonly indexes = new Map<Term, TermIndex>();
   private rows: RawKey[] = [];
   private readonly columns: Map<string, number>;
 
@@ -119,90 +146,164 @@ export class SummaryEvaluator {
     this.columns = new Map(def.columns.map((c, i) => [c.def.key, i]));
   }
 
-  private cell(source: SourceId, row: readonly Cell[], column: string): Cell {
-    return row[sourceColumnIndex(source, column)] ?? null;
+  private readonly compiled = new Map<Term, Compiled>();
+
+  /** A term with its column indexes and key definitions looked up once. */
+  private compile(term: Term): Compiled {
+    let c = this.compiled.get(term);
+    if (c) return c;
+    const index = (column: string) => sourceColumnIndex(term.source, column);
+    c = {
+      consts: [],
+      filters: [],
+      value: index(term.value),
+      sign: term.sign ?? 1,
+      keyNames: [],
+      keyDefs: [],
+      blank: null,
+    };
+    for (const f of term.filters) {
+      if (f.kind === 'is' || f.kind === 'isNot')
+        c.consts.push({ index: index(f.column), value: f.value, is: f.kind === 'is' });
+      else if (f.kind === 'month')
+        c.filters.push({
+          kind: 'month',
+          key: f.key,
+          index: index(f.column),
+          fallback: f.fallback ? index(f.fallback) : -1,
+        });
+      else {
+        c.filters.push({
+          kind: 'key',
+          key: f.key,
+          def: keyDef(this.def, f.key),
+          index: index(f.column),
+          blank: Boolean(f.blank),
+        });
+        if (f.blank) c.blank = f;
+      }
+      if (f.kind === 'month' || f.kind === 'key') {
+        c.keyNames.push(f.key);
+        c.keyDefs.push(keyDef(this.def, f.key));
+      }
+    }
+    this.compiled.set(term, c);
+    return c;
+  }
+
+  private readonly textKeys = new Map<KeyDef, Map<string, string | null>>();
+
+  private textKeyOf(key: KeyDef, text: string): string | null {
+    let cache = this.textKeys.get(key);
+    if (!cache) {
+      cache = new Map();
+      this.textKeys.set(key, cache);
+    }
+    let raw = cache.get(text);
+    if (raw === undefined) {
+      raw = textKey(key, text);
+      cache.set(text, raw);
+    }
+    return raw;
   }
 
   /** The keys a source row takes under a term, or why it takes none. */
   extract(term: Term, row: readonly Cell[]): Extracted {
+    const c = this.compile(term);
+    // Constant filters first: a row they exclude is not this term's, whatever its keys.
+    for (const f of c.consts) {
+      if (f.is !== textEq(row[f.index] ?? null, f.value)) return { ok: false, reason: 'filtered' };
+    }
     const keys: Record<string, string> = {};
     let blankKey: string | null = null;
-    // Constant filters first: a row they exclude is not this term's, whatever its keys.
-    for (const f of term.filters) {
-      if (f.kind !== 'is' && f.kind !== 'isNot') continue;
-      const value = this.cell(term.source, row, f.column);
-      if (f.kind === 'is' ? !textEq(value, f.value) : textEq(value, f.value))
-        return { ok: false, reason: 'filtered' };
-    }
-    for (const f of term.filters) {
-      const value = this.cell(term.source, row, f.column);
-      switch (f.kind) {
-        case 'is':
-        case 'isNot':
-          break;
-        case 'month': {
-          const date =
-            isoDate(value) ??
-            (isBlank(value) && f.fallback ? isoDate(this.cell(term.source, row, f.fallback)) : null);
-          if (date === null) return { ok: false, reason: 'no-date' };
-          keys[f.key] = monthOf(date);
-          break;
-        }
-        case 'key': {
-          const key = keyDef(this.def, f.key);
-          if (isBlank(value)) {
-            if (f.blank) blankKey = f.key;
-            else if (key.words?.[''] !== undefined) keys[f.key] = '';
-            else return { ok: false, reason: 'blank-key' };
-          } else if (key.kind === 'text') {
-            const raw = textKey(key, typeof value === 'string' ? value : String(value));
-            if (raw === null || typeof value !== 'string') return { ok: false, reason: 'unsafe-key' };
-            keys[f.key] = raw;
-          } else {
-            const date = isoDate(value);
-            if (date === null) return { ok: false, reason: 'no-date' };
-            keys[f.key] = key.kind === 'month' ? monthOf(date) : date;
-          }
-          break;
-        }
+    for (const f of c.filters) {
+      const value = row[f.index] ?? null;
+      if (f.kind === 'month') {
+        const date =
+          isoDate(value) ?? (isBlank(value) && f.fallback >= 0 ? isoDate(row[f.fallback] ?? null) : null);
+        if (date === null) return { ok: false, reason: 'no-date' };
+        keys[f.key] = monthOf(date);
+      } else if (isBlank(value)) {
+        if (f.blank) blankKey = f.key;
+        else if (f.def.words?.[''] !== undefined) keys[f.key] = '';
+        else return { ok: false, reason: 'blank-key' };
+      } else if (f.def.kind === 'text') {
+        const raw = typeof value === 'string' ? this.textKeyOf(f.def, value) : null;
+        if (raw === null) return { ok: false, reason: 'unsafe-key' };
+        keys[f.key] = raw;
+      } else {
+        const date = isoDate(value);
+        if (date === null) return { ok: false, reason: 'no-date' };
+        keys[f.key] = f.def.kind === 'month' ? monthOf(date) : date;
       }
     }
     return { ok: true, keys, blankKey };
   }
 
   private filterKeys(term: Term): string[] {
-    return term.filters.flatMap((f) => ('key' in f ? [f.key] : []));
+    return this.compile(term).keyNames;
   }
 
   private tuple(keys: readonly string[], values: RawKey): string {
-    return keys.map((k) => keyNorm(keyDef(this.def, k), values[k] ?? '')).join('\u0001');
+    let out = '';
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      if (i > 0) out += '\u0001';
+      out += keyNorm(keyDef(this.def, k), values[k] ?? '');
+    }
+    return out;
+  }
+
+  private readonly scans = new Map<Term, Scan>();
+
+  /** One pass of a term over its source rows: the sums by key tuple, and what each row took. */
+  private scan(term: Term): Scan {
+    let scan = this.scans.get(term);
+    if (scan) return scan;
+    const c = this.compile(term);
+    const keys = c.keyNames;
+    const others = c.blank ? keys.filter((k) => k !== c.blank!.key) : keys;
+    const index: TermIndex = { exact: new Map(), blank: new Map(), blankFilter: c.blank, keys };
+    const rows = this.sources[term.source];
+    scan = {
+      index,
+      tuples: [],
+      rowTuple: new Int32Array(rows.length).fill(NONE),
+      misses: [],
+      deferred: new Map(),
+    };
+    const ids = new Map<string, number>();
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const e = this.extract(term, row);
+      if (!e.ok) {
+        if (e.reason !== 'filtered') scan.misses.push({ i, reason: e.reason });
+        continue;
+      }
+      const amount = c.sign * amountOf(row[c.value] ?? null);
+      if (e.blankKey !== null) {
+        const t = this.tuple(others, e.keys);
+        index.blank.set(t, (index.blank.get(t) ?? 0) + amount);
+        if (!scan.deferred.has(t)) scan.deferred.set(t, e.keys);
+        scan.rowTuple[i] = DEFERRED;
+        continue;
+      }
+      const t = this.tuple(keys, e.keys);
+      index.exact.set(t, (index.exact.get(t) ?? 0) + amount);
+      let id = ids.get(t);
+      if (id === undefined) {
+        id = scan.tuples.length;
+        ids.set(t, id);
+        scan.tuples.push(e.keys);
+      }
+      scan.rowTuple[i] = id;
+    }
+    this.scans.set(term, scan);
+    return scan;
   }
 
   private index(term: Term): TermIndex {
-    let index = this.indexes.get(term);
-    if (index) return index;
-    const keys = this.filterKeys(term);
-    const blankFilter =
-      (term.filters.find((f) => f.kind === 'key' && f.blank) as
-        | Extract<Filter, { kind: 'key' }>
-        | undefined) ?? null;
-    index = { exact: new Map(), blank: new Map(), blankFilter, keys };
-    const sign = term.sign ?? 1;
-    for (const row of this.sources[term.source]) {
-      const e = this.extract(term, row);
-      if (!e.ok) continue;
-      const amount = sign * amountOf(this.cell(term.source, row, term.value));
-      if (e.blankKey !== null) {
-        const others = keys.filter((k) => k !== e.blankKey);
-        const t = this.tuple(others, e.keys);
-        index.blank.set(t, (index.blank.get(t) ?? 0) + amount);
-      } else {
-        const t = this.tuple(keys, e.keys);
-        index.exact.set(t, (index.exact.get(t) ?? 0) + amount);
-      }
-    }
-    this.indexes.set(term, index);
-    return index;
+    return this.scan(term).index;
   }
 
   /** Terms whose source rows make the summary's rows (every value column's terms). */
@@ -217,76 +318,61 @@ export class SummaryEvaluator {
   deriveKeys(): { keys: RawKey[]; unplaced: Unplaced[] } {
     const allKeys = keyColumns(this.def).map((k) => k.key.column);
     const found = new Map<string, RawKey>();
-    const unplaced = new Map<string, Unplaced>();
-    const placed = new Map<SourceId, Set<number>>();
-    const deferred: { term: Term; keys: Record<string, string>; blankKey: string }[] = [];
-    const complete = (term: Term, keys: Record<string, string>) => {
-      for (const c of term.when ?? []) {
-        if ('in' in c && c.in.length === 1 && keys[c.key] === undefined) keys[c.key] = c.in[0]!;
-      }
-    };
-    const miss = (source: SourceId, reason: UnplacedReason, i: number) => {
-      const id = `${source}|${reason}`;
-      let entry = unplaced.get(id);
-      if (!entry) {
-        entry = { source, reason, rows: [], lineKeys: [] };
-        unplaced.set(id, entry);
-      }
-      entry.rows.push(i);
-    };
+    const placed = {} as Record<SourceId, Uint8Array>;
     const missed: { source: SourceId; reason: UnplacedReason; i: number }[] = [];
+    const deferred: { term: Term; keys: Record<string, string> }[] = [];
+    const complete = (term: Term, keys: Record<string, string>) => {
+      const out = { ...keys };
+      for (const c of term.when ?? []) {
+        if ('in' in c && c.in.length === 1 && out[c.key] === undefined) out[c.key] = c.in[0]!;
+      }
+      return out;
+    };
     for (const term of this.placingTerms()) {
-      this.sources[term.source].forEach((row, i) => {
-        const e = this.extract(term, row);
-        if (!e.ok) {
-          if (e.reason !== 'filtered') missed.push({ source: term.source, reason: e.reason, i });
-          return;
-        }
-        const keys = { ...e.keys };
-        complete(term, keys);
-        if (e.blankKey !== null) {
-          deferred.push({ term, keys, blankKey: e.blankKey });
-          this.mark(placed, term.source, i);
-          return;
-        }
-        const missing = allKeys.find((k) => keys[k] === undefined);
+      const scan = this.scan(term);
+      placed[term.source] ??= new Uint8Array(this.sources[term.source].length);
+      const marks = placed[term.source];
+      const ok = scan.tuples.map((keys) => {
+        const full = complete(term, keys);
+        const missing = allKeys.find((k) => full[k] === undefined);
         if (missing) throw new Error(`a term of the summary leaves key ${missing} open`);
-        if (!conditionsHold(this.def, term.when, keys)) {
-          missed.push({ source: term.source, reason: 'not-this-row', i });
-          return;
-        }
-        this.mark(placed, term.source, i);
-        found.set(this.tuple(allKeys, keys), keys);
+        if (!conditionsHold(this.def, term.when, full)) return false;
+        found.set(this.tuple(allKeys, full), full);
+        return true;
       });
+      scan.rowTuple.forEach((id, i) => {
+        if (id === DEFERRED || (id >= 0 && ok[id])) marks[i] = 1;
+        else if (id >= 0) missed.push({ source: term.source, reason: 'not-this-row', i });
+      });
+      for (const m of scan.misses) missed.push({ source: term.source, reason: m.reason, i: m.i });
+      for (const keys of scan.deferred.values()) deferred.push({ term, keys: complete(term, keys) });
     }
     for (const d of deferred) {
-      const others = allKeys.filter((k) => k !== d.blankKey && d.keys[k] !== undefined);
+      const filter = this.compile(d.term).blank!;
+      const others = allKeys.filter((k) => k !== filter.key && d.keys[k] !== undefined);
       const t = this.tuple(others, d.keys);
       const exists = [...found.values()].some((k) => this.tuple(others, k) === t);
       if (exists) continue;
-      const filter = d.term.filters.find((f) => f.kind === 'key' && f.key === d.blankKey) as Extract<
-        Filter,
-        { kind: 'key' }
-      >;
-      const keys = { ...d.keys, [d.blankKey]: filter.blank!.create };
+      const keys = { ...d.keys, [filter.key]: filter.blank!.create };
       found.set(this.tuple(allKeys, keys), keys);
     }
     // A row placed by one term (CFS) is not "unplaced" because another term (재고손실보상) skips it.
-    for (const m of missed) if (!placed.get(m.source)?.has(m.i)) miss(m.source, m.reason, m.i);
+    const unplaced = new Map<string, Unplaced>();
+    for (const m of missed) {
+      if (placed[m.source]?.[m.i]) continue;
+      const id = `${m.source}|${m.reason}`;
+      let entry = unplaced.get(id);
+      if (!entry) {
+        entry = { source: m.source, reason: m.reason, rows: [], lineKeys: [] };
+        unplaced.set(id, entry);
+      }
+      entry.rows.push(m.i);
+    }
     for (const entry of unplaced.values()) {
       entry.rows = [...new Set(entry.rows)].sort((a, b) => a - b);
       entry.lineKeys = entry.rows.map((i) => String(this.sources[entry.source][i]?.[0] ?? ''));
     }
     return { keys: [...found.values()], unplaced: [...unplaced.values()] };
-  }
-
-  private mark(placed: Map<SourceId, Set<number>>, source: SourceId, i: number): void {
-    let set = placed.get(source);
-    if (!set) {
-      set = new Set();
-      placed.set(source, set);
-    }
-    set.add(i);
   }
 
   /** Every data row of the summary as it will stand (designation of blank cells looks at them all). */
@@ -438,24 +524,35 @@ export class SummaryEvaluator {
     }
   }
 
+  private readonly wholeTabs = new Map<Term, Map<string | null, number>>();
+
   private termWholeTab(term: Term, group: string | null): number {
+    let byGroup = this.wholeTabs.get(term);
+    if (!byGroup) {
+      byGroup = new Map();
+      this.wholeTabs.set(term, byGroup);
+    }
+    let total = byGroup.get(group);
+    if (total === undefined) {
+      total = this.computeWholeTab(term, group);
+      byGroup.set(group, total);
+    }
+    return total;
+  }
+
+  private computeWholeTab(term: Term, group: string | null): number {
     if (!termInGroup(this.def, term, group)) return 0;
+    const c = this.compile(term);
+    // The group key's filter becomes a constant (mapping_version = v2 for 확정); others are dropped.
+    const groupFilter =
+      group !== null && this.def.groups
+        ? c.filters.find((f) => f.kind === 'key' && f.key === this.def.groups!.key)
+        : undefined;
     let total = 0;
     for (const row of this.sources[term.source]) {
-      let ok = true;
-      for (const f of term.filters) {
-        const value = this.cell(term.source, row, f.column);
-        if (f.kind === 'is' && !textEq(value, f.value)) ok = false;
-        else if (f.kind === 'isNot' && textEq(value, f.value)) ok = false;
-        else if (
-          f.kind === 'key' &&
-          group !== null &&
-          this.def.groups?.key === f.key &&
-          !textEq(value, group)
-        )
-          ok = false;
-      }
-      if (ok) total += (term.sign ?? 1) * amountOf(this.cell(term.source, row, term.value));
+      if (c.consts.some((f) => f.is !== textEq(row[f.index] ?? null, f.value))) continue;
+      if (groupFilter && group !== null && !textEq(row[groupFilter.index] ?? null, group)) continue;
+      total += c.sign * amountOf(row[c.value] ?? null);
     }
     return total;
   }

@@ -40,9 +40,16 @@ export const SOURCE_TABS: Record<SourceId, TabDef> = {
   fulfillment: FULFILLMENT_TAB,
 };
 
+const sourceIndexes = new Map<string, number>();
+
 export function sourceColumnIndex(source: SourceId, column: string): number {
-  const index = SOURCE_TABS[source].columns.findIndex((c) => c.key === column);
-  if (index < 0) throw new Error(`${source} has no column ${column}`);
+  const id = `${source}|${column}`;
+  let index = sourceIndexes.get(id);
+  if (index === undefined) {
+    index = SOURCE_TABS[source].columns.findIndex((c) => c.key === column);
+    if (index < 0) throw new Error(`${source} has no column ${column}`);
+    sourceIndexes.set(id, index);
+  }
   return index;
 }
 
