@@ -7,8 +7,7 @@ import { clickMenuItem, createEnv, type GasEnv, runTrigger } from '../../gas-emu
 import type { NormalizeResult } from '../../src/core/model/records';
 import { columnLetter, FEES_TAB } from '../../src/core/model/tabs';
 import { MONTH_CLOSE, PAYOUTS_TAB_DEF, TAX_INVOICES } from '../../src/core/summary/tabs';
-import { serialToIso } from '../../src/core/util/dates';
-import { type CellInput, evaluateInHyperFormula, type WorkbookInput } from '../engines';
+import { evaluateInHyperFormula } from '../engines';
 import {
   expectedCloseRow,
   expectedInvoice,
@@ -24,6 +23,7 @@ import {
 } from '../summary/dataset';
 import { recordsOf } from '../summary/workbook';
 import { runImport } from './driver';
+import { workbookOf } from './sheets-engine';
 
 const CLOSE = MONTH_CLOSE.tab.ko;
 const INVOICES = TAX_INVOICES.tab.ko;
@@ -35,40 +35,6 @@ const ledger: NormalizeResult = {
   fees: FEES,
   fulfillment: FULFILLMENT,
 };
-
-const DATE_FORMAT = /(^|[^"\\])[ymd]/i;
-
-/** The emulator's spreadsheet as engine input: formulas as written, dates as dates, named ranges. */
-function workbookOf(env: GasEnv): WorkbookInput {
-  const sheets: Record<string, CellInput[][]> = {};
-  for (const sheet of env.spreadsheet.sheets) {
-    const rows: CellInput[][] = [];
-    for (let r = 1; r <= sheet.lastRow(); r++) {
-      const row: CellInput[] = [];
-      for (let c = 1; c <= sheet.lastColumn(); c++) {
-        const cell = sheet.cell(r, c);
-        const value = cell?.value;
-        if (cell?.formula) row.push(cell.formula);
-        else if (!cell || value === '' || value === undefined) row.push(null);
-        else if (typeof value === 'object') row.push({ date: serialToIso(Math.floor(value.serial))! });
-        else if (typeof value === 'number' && cell.format && DATE_FORMAT.test(cell.format))
-          row.push({ date: serialToIso(value)! });
-        else if (typeof value === 'string' && value.startsWith('=')) row.push({ text: value });
-        else row.push(value);
-      }
-      rows.push(row);
-    }
-    sheets[sheet.name] = rows;
-  }
-  const names: Record<string, string> = {};
-  for (const [name, range] of env.spreadsheet.namedRanges) {
-    const sheet = env.spreadsheet.sheets.find((s) => s.id === range.sheetId)!;
-    const { row, col, numRows, numCols } = range.rect;
-    names[name] =
-      `'${sheet.name}'!$${columnLetter(col)}$${row}:$${columnLetter(col + numCols - 1)}$${row + numRows - 1}`;
-  }
-  return { sheets, names };
-}
 
 function evaluate(env: GasEnv) {
   return evaluateInHyperFormula(workbookOf(env), {

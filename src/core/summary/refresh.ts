@@ -406,6 +406,37 @@ function refreshTab(
   return result;
 }
 
+/**
+ * The value and check cells of a summary tab's rows as they stand (data rows and total rows, in
+ * their order), for a host that shows a sheet without computing its formulas (the local preview).
+ */
+export function valuesAsTheyStand(
+  st: SummaryTab,
+  sources: Sources,
+  rows: readonly (readonly Cell[])[],
+  lang: Lang,
+): Cell[][] {
+  const { def } = st;
+  const evaluator = new SummaryEvaluator(def, sources);
+  const parsed = rows.map((row) => (isTotalRow(def, row) ? null : rawKeysOf(def, row)));
+  evaluator.setRows(parsed.flatMap((p) => (p?.complete ? [p.keys] : [])));
+  const data: SummaryRow[] = [];
+  const out = rows.map((row, i) => {
+    const p = parsed[i];
+    if (!p) return null;
+    const values = p.complete
+      ? evaluator.rowValues(p.keys, (column) => row[columnAt(def, column).index] ?? null, lang)
+      : new Map<string, Cell>();
+    data.push({ keys: p.keys, cells: [], values });
+    return def.columns.map((c, index) =>
+      c.role === 'value' || c.role === 'check' ? (values.get(c.def.key) ?? null) : (row[index] ?? null),
+    );
+  });
+  return out.map(
+    (cells, i) => cells ?? totalRow(def, evaluator, data, totalRowGroup(def, rows[i]!), lang).cells,
+  );
+}
+
 /** A total row: Σ of the group's rows per totalled column, and the whole-tab check. */
 function totalRow(
   def: SummaryDef,
