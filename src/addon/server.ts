@@ -25,6 +25,10 @@ import {
   type Refusal,
 } from '../core/model/rpc';
 import { ALL_TABS, LOG_TAB, PROBLEMS_TAB, tabLabel } from '../core/model/tabs';
+import { monthsOf } from '../core/summary/headline';
+import { refreshSummaries } from '../core/summary/refresh';
+import { finalTables, readRules, sourcesFrom } from '../core/summary/sources';
+import { HOLIDAYS_TAB, MONTH_CLOSE, PAYOUTS_TAB_DEF, TAX_INVOICES } from '../core/summary/tabs';
 import { SheetsWorkbookPort, USER_COLUMNS_ROOM } from './sheets/sheets-port';
 import { stageKeys, stagingCells, takeStagedKeys } from './sheets/staging';
 
@@ -32,6 +36,7 @@ import { stageKeys, stagingCells, takeStagedKeys } from './sheets/staging';
 export const SPREADSHEET_CELL_LIMIT = 10_000_000;
 /** How long a call waits for another import's call to finish before refusing. */
 const LOCK_WAIT_MS = 10_000;
+const SUMMARY_TABS = [MONTH_CLOSE.tab, TAX_INVOICES.tab, PAYOUTS_TAB_DEF, HOLIDAYS_TAB];
 /** A new sheet is 1000 × 26 (apps-script-notes.md). */
 const NEW_SHEET_ROWS = 1000;
 const NEW_SHEET_COLUMNS = 26;
@@ -110,6 +115,11 @@ function cellsNeeded(
       cells += NEW_SHEET_ROWS * Math.max(NEW_SHEET_COLUMNS, tab.columns.length + USER_COLUMNS_ROOM);
     // A tab of an older schema version grows by its new columns (inserted at the right of its table).
     else cells += port.upgradeCells(tab);
+  }
+  // The month-close tabs the finish creates (src/core/summary), each a new 1000-row sheet.
+  for (const tab of SUMMARY_TABS) {
+    if (!port.hasTab(tab))
+      cells += NEW_SHEET_ROWS * Math.max(NEW_SHEET_COLUMNS, tab.columns.length + USER_COLUMNS_ROOM);
   }
   cells += (problems + files) * NEW_SHEET_COLUMNS;
   cells += stagingCells(counts.orders + counts.fees + counts.fulfillment);
@@ -265,7 +275,8 @@ export function importFinish(raw: unknown): ImportFinishResponse {
     }
     const port = openPort(request.lang);
     const completeImport = takeStagedKeys(port, request.importId);
-    const { plan } = mergeStep(port, {
+    const rules = readRules(port);
+    const { plan, existing } = mergeStep(port, {
       importId: request.importId,
       incoming: { orders: [], fees: [], fulfillment: [] },
       completeImport,
@@ -282,8 +293,19 @@ export function importFinish(raw: unknown): ImportFinishResponse {
     });
     port.ensureTab(LOG_TAB);
     port.appendRows(LOG_TAB, log);
+    // The month-close tabs, from the rows the merge just read and planned (no second read).
+    const close = refreshSummaries(port, {
+      sources: sourcesFrom(finalTables(existing, plan), rules),
+      importId: request.importId,
+      months: monthsOf(completeImport.map((k) => k.period_end)),
+    });
     SpreadsheetApp.flush();
-    return { ...summary, logRowsWritten: log.length };
+    return {
+      ...summary,
+      logRowsWritten: log.length,
+      close: close.headline,
+      warnings: [...summary.warnings, ...close.problems.map((p) => p.message)],
+    };
   });
   return outcome ? outcome.value : failed(request.importId, request.dryRun, LOCKED);
 }

@@ -15,6 +15,9 @@ import { chunkResponse, finishResponse, logRows } from '../core/merge/summary';
 import type { NormalizeResult } from '../core/model/records';
 import type { ImportFinishResponse, Lang } from '../core/model/rpc';
 import { LOG_TAB, PROBLEMS_TAB, tabLabel } from '../core/model/tabs';
+import { monthsOf } from '../core/summary/headline';
+import { refreshSummaries } from '../core/summary/refresh';
+import { finalTables, readRules, sourcesFrom } from '../core/summary/sources';
 import { parseArgs, parsePeriodArg } from './args';
 import { formatImportSummary } from './importText';
 import { nodeIo } from './nodeHost';
@@ -107,7 +110,8 @@ export async function importFiles(options: ImportOptions, io: CliIo): Promise<Im
 
   step(2, 4, '합치기 / merging');
   const incoming = { orders: normalized.orders, fees: normalized.fees, fulfillment: normalized.fulfillment };
-  const { plan } = mergeStep(port, {
+  const rules = readRules(port);
+  const { plan, existing } = mergeStep(port, {
     importId,
     incoming,
     completeImport: importedKeys(incoming),
@@ -138,6 +142,19 @@ export async function importFiles(options: ImportOptions, io: CliIo): Promise<Im
     });
     port.appendRows(LOG_TAB, log);
     logRowsWritten = log.length;
+  }
+  // The month-close tabs, from the tabs as this import leaves them (a dry run: computed, not written).
+  const close = refreshSummaries(port, {
+    sources: sourcesFrom(finalTables(existing, plan), rules),
+    importId,
+    months: monthsOf(
+      [...incoming.orders, ...incoming.fees, ...incoming.fulfillment].map((r) => r.period_end),
+    ),
+    dryRun: options.dryRun,
+  });
+  summary.close = close.headline;
+  summary.warnings.push(...close.problems.map((p) => p.message));
+  if (!options.dryRun) {
     step(3, 4, '저장 / saving');
     const bytes = port.save();
     // Write next to the target and rename: an interrupted save never leaves half a workbook.

@@ -2,6 +2,7 @@
 import type { NormalizeResult } from '../core/model/records';
 import type { ImportFinishResponse } from '../core/model/rpc';
 import { FEES_TAB, FULFILLMENT_TAB, ORDERS_TAB } from '../core/model/tabs';
+import { headlineLines } from '../core/summary/headline';
 
 const won = (n: number) => n.toLocaleString('en-US');
 
@@ -76,5 +77,8 @@ export function formatImportSummary(
   const errors = normalized.problems.filter((p) => p.severity === 'error').length;
   if (errors > 0) lines.push(`문제 / problems: ${errors} (가져오기 오류 탭 / see the Import problems tab)`);
   for (const w of summary.warnings) lines.push(`경고 / warning: ${w.replace(/\n/g, ' / ')}`);
+  // Ends with the month's headline (issue #11).
+  const headline = headlineLines(summary.close ?? []);
+  if (headline.length > 0) lines.push('', ...headline);
   return `${lines.join('\n')}\n`;
 }

@@ -36,6 +36,13 @@ export const PROBLEM_CODES = [
   'DUPLICATE_FILE',
   'FILE_UNREADABLE',
   'INTERNAL_ERROR',
+  // The month-close tabs (src/core/summary): said by the refresh that follows every import.
+  'SUMMARY_TAB_MISMATCH',
+  'SUMMARY_ROWS_UNPLACED',
+  'SUMMARY_ROW_KEPT',
+  'SUMMARY_TOTAL_ROW_MOVED',
+  'HOLIDAY_UNREADABLE',
+  'PAYOUT_DATE_UNKNOWN',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -170,6 +177,30 @@ const CATALOG: Record<ProblemCode, (p: Params) => Text> = {
   INTERNAL_ERROR: (p) => ({
     ko: `처리 중 예상하지 못한 오류가 발생했습니다(${p.detail}). 다른 파일은 계속 처리했습니다. 이 파일을 개발자에게 보내 주세요.`,
     en: `Unexpected error while processing (${p.detail}). Other files were processed. Please send this file to the developers.`,
+  }),
+  SUMMARY_TAB_MISMATCH: (p) => ({
+    ko: `"${p.tab}" 탭의 머리글 행이 가져오기가 만든 것과 달라 새로 고치지 않았습니다. 머리글을 되돌리거나 탭 이름을 바꾸면 다음 가져오기 때 새 탭을 만듭니다.`,
+    en: `The header row of the "${p.tab_en}" tab is not the one the importer wrote, so it was not refreshed. Restore the header, or rename the tab and the next import makes a new one.`,
+  }),
+  SUMMARY_ROWS_UNPLACED: (p) => ({
+    ko: `${p.source} 탭의 ${p.count}행이 "${p.tab}" 탭의 어느 행에도 들어가지 않았습니다 (${p.reason_ko}): 행 키 ${p.keys}. 합계 행의 검증이 ✗로 그 차이를 보여 줍니다. 그 행의 날짜·과세유형·정산유형·세금계산서 발행월을 확인하세요.`,
+    en: `${p.count} rows of the ${p.source_en} tab are in no row of the "${p.tab_en}" tab (${p.reason_en}): line keys ${p.keys}. The total row's check shows the difference (✗). Check those rows' dates, tax type, settlement cycle or tax-invoice month.`,
+  }),
+  SUMMARY_ROW_KEPT: (p) => ({
+    ko: `"${p.tab}" 탭의 ${p.row}행(${p.key})은 이제 해당하는 데이터가 없지만 직접 입력한 내용(${p.content})이 있어 지우지 않았습니다. 금액 열은 0을 보여 줍니다. 필요 없으면 행을 지우세요.`,
+    en: `Row ${p.row} of the "${p.tab_en}" tab (${p.key}) no longer has data, but it holds what you typed (${p.content}), so it was kept; its amounts show 0. Delete the row if you do not need it.`,
+  }),
+  SUMMARY_TOTAL_ROW_MOVED: (p) => ({
+    ko: `"${p.tab}" 탭의 합계 행을 표 끝으로 다시 만들었습니다. 그 행에 직접 입력한 내용을 여기에 옮겨 적습니다: ${p.content}`,
+    en: `The total row of the "${p.tab_en}" tab was rebuilt at the end of the table. What you had typed on it is copied here: ${p.content}`,
+  }),
+  HOLIDAY_UNREADABLE: (p) => ({
+    ko: `휴일 탭 ${p.rows}행의 날짜 칸이 날짜가 아닙니다("${p.value}"). 날짜가 아닌 값이 있으면 지급일 계산(WORKDAY)이 모두 오류가 됩니다: YYYY-MM-DD 날짜로 고치거나 지우고, 이름은 이름 열에 적으세요.`,
+    en: `The date cell of row ${p.rows} of the Holidays tab is not a date ("${p.value}"). Text there makes every payout date (WORKDAY) an error: make it a YYYY-MM-DD date or clear it, and put names in the Name column.`,
+  }),
+  PAYOUT_DATE_UNKNOWN: (p) => ({
+    ko: `정산 지급 탭의 "${p.cycle} ${p.end}" 라인은 지급일 규칙에 맞지 않아 지급일을 비워 두었습니다 (${p.reason_ko}).`,
+    en: `The payout line "${p.cycle} ${p.end}" fits no payout-date rule, so its dates are left blank (${p.reason_en}).`,
   }),
 };
 

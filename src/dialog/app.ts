@@ -613,6 +613,77 @@ function summaryView(result: ImportFinishResponse, files: FileSummary[]): HTMLEl
       h('p', { className: 'muted', 'data-testid': 'open-tabs-hint' }, t.openTabsHint(names.join(', '))),
     );
   }
+  // The summary ends with the month's headline.
+  if (result.close && result.close.length > 0) box.append(closeHeadline(result.close));
+  return box;
+}
+
+/**
+ * The summary ends with the month's headline (issue #11): per month the import touched, 공급대가 ·
+ * 세액 · 판매수수료 · CFS · 지급 예정액 with ✓ when every 검증 of the rows behind the figure holds.
+ */
+function closeHeadline(months: NonNullable<ImportFinishResponse['close']>): HTMLElement {
+  const t = TEXTS[state.lang];
+  const figure = (f: { amount: number; ok: boolean }) =>
+    h(
+      'td',
+      { className: `num ${f.ok ? 'ok' : 'bad'}`, 'data-ok': String(f.ok) },
+      `${fmt(f.amount)} ${f.ok ? '✓' : '✗'}`,
+    );
+  const box = h(
+    'div',
+    { className: 'close', 'data-testid': 'close-headline' },
+    h('h3', {}, t.closeTitle),
+    h(
+      'table',
+      { className: 'control-table' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          [t.closeMonth, t.closeSupplyTotal, t.closeVat, t.closeCommission, t.closeCfs, t.closePayout].map(
+            (label) => h('th', { scope: 'col' }, label),
+          ),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        months.map((m) =>
+          h(
+            'tr',
+            { 'data-month': m.month },
+            h('th', { scope: 'row' }, m.month),
+            figure(m.supplyTotal),
+            figure(m.vat),
+            figure(m.commission),
+            figure(m.cfs),
+            figure(m.payout),
+          ),
+        ),
+      ),
+    ),
+  );
+  for (const m of months) {
+    if (m.estimatedSupplyTotal !== null)
+      box.append(h('p', { className: 'note' }, t.closeEstimated(m.month, m.estimatedSupplyTotal)));
+  }
+  if (canActivateTab()) {
+    box.append(
+      h(
+        'button',
+        {
+          type: 'button',
+          className: 'secondary',
+          'data-testid': 'open-close-tab',
+          onclick: () => void activateTab('month_close').then(closeDialog, () => undefined),
+        },
+        t.openTab(t.closeTab),
+      ),
+    );
+  }
   return box;
 }
 

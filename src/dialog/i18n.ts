@@ -123,6 +123,16 @@ const ko = {
   commissionsMissing: (n: number) =>
     `수수료 정보가 없는 행 ${fmt(n)}개: 수수료 설정 탭에서 요율을 입력하세요.`,
   controlBad: '불일치',
+  closeTitle: '월마감 (✓ 검증 일치)',
+  closeMonth: '귀속월',
+  closeSupplyTotal: '공급대가',
+  closeVat: '세액',
+  closeCommission: '판매수수료',
+  closeCfs: 'CFS',
+  closePayout: '지급 예정액',
+  closeTab: '월마감',
+  closeEstimated: (month: string, amount: number) =>
+    `${month} 판매분석(버전1) 추정 공급대가 ${fmt(amount)}원은 따로 표시합니다(확정 금액과 더하지 않음).`,
 };
 
 export type Texts = typeof ko;
@@ -217,6 +227,16 @@ const en: Texts = {
   commissionsMissing: (n) =>
     `${fmt(n)} rows have no commission: enter a rate in the Commission settings tab.`,
   controlBad: 'mismatch',
+  closeTitle: 'Month close (✓ checks hold)',
+  closeMonth: 'Month',
+  closeSupplyTotal: 'Supply total',
+  closeVat: 'VAT',
+  closeCommission: 'Commission',
+  closeCfs: 'CFS',
+  closePayout: 'Expected payout',
+  closeTab: 'Monthly close',
+  closeEstimated: (month: string, amount: number) =>
+    `${month}: the sales analysis (v1) estimate, supply total ${fmt(amount)} KRW, is shown apart (never added to confirmed figures).`,
 };
 
 export const TEXTS: Record<Lang, Texts> = { ko, en };

@@ -594,6 +594,15 @@ describe('upload dialog in Chromium', () => {
       ),
     ).toBe(v2Orders.reduce((s, o) => s + o.gross_sales, 0));
     expect(orders.filter((o) => o['mapping_version'] === 'v1')).toHaveLength(0);
+    // The summary ends with the month's headline (issue #11): January 2025, every figure ✓, its
+    // 공급대가 = Σ (판매액 − 판매자할인쿠폰) of the v2 order lines Node read.
+    const headline = page.getByTestId('close-headline');
+    await expect(headline.locator('tr[data-month="2025-01"] td').count()).resolves.toBe(5);
+    await expect(headline.locator('td[data-ok=false]').count()).resolves.toBe(0);
+    const supplyTotal = v2Orders.reduce((s, o) => s + o.gross_sales - o.seller_coupon, 0);
+    await expect(headline.locator('tr[data-month="2025-01"] td').first().textContent()).resolves.toBe(
+      `${supplyTotal.toLocaleString('ko-KR')} ✓`,
+    );
     const fees = unique(expected.fulfillment);
     expect(fulfillment).toHaveLength(fees.length);
     expect(sum(fulfillment, 'total_fee')).toBe(fees.reduce((s, f) => s + f.total_fee, 0));
@@ -601,6 +610,8 @@ describe('upload dialog in Chromium', () => {
       v2Orders.reduce((s, o) => s + o.seller_borne_shipping, 0),
     );
     await shot(page, 'examples-summary');
+    await headline.scrollIntoViewIfNeeded();
+    await shot(page, 'examples-summary-close');
     await context.close();
   });
 

@@ -17,7 +17,6 @@
  */
 import { type Cell, canonicalCell } from '../../core/merge/cells';
 import {
-  formulaFor,
   RULE_RANGE_NAMES,
   ruleRangeLastRow,
   SCOPE_ORDER,
@@ -25,11 +24,13 @@ import {
   SETTINGS_HELPER_KEYS,
   settingsHelperFormula,
 } from '../../core/merge/commission';
+import { cellFormula } from '../../core/merge/formulas';
 import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
 import type { Lang } from '../../core/model/rpc';
 import {
   type ColumnDef,
   columnIndex,
+  type FormulaAt,
   headerRow,
   matchHeader,
   numberFormat,
@@ -402,13 +403,41 @@ export class SheetsWorkbookPort implements WorkbookPort {
     this.writeBlock(tab, sheet, first, rows);
   }
 
+  /**
+   * Points `name` at one column of a tab (rows firstRow..lastRow), growing its grid if needed.
+   * Sheets keeps a named range on its sheet when the sheet is renamed.
+   */
+  setNamedRange(name: string, tab: TabDef, columnKey: string, firstRow: number, lastRow: number): void {
+    const sheet = this.sheet(tab);
+    if (sheet.getMaxRows() < lastRow) sheet.insertRowsAfter(sheet.getMaxRows(), lastRow - sheet.getMaxRows());
+    const column = columnIndex(tab, columnKey) + 1;
+    this.spreadsheet.setNamedRange(name, sheet.getRange(firstRow, column, lastRow - firstRow + 1, 1));
+  }
+
   /** Per write segment (user-owned columns skipped): one setNumberFormats + one setValues. */
   private writeBlock(tab: TabDef, sheet: Sheet, firstRow: number, rows: readonly Cell[][]): void {
+    // One getName per referenced tab and block, not one per formula cell.
+    const names = new Map<TabId, string>();
+    const tabName = (t: TabDef) => {
+      let name = names.get(t.id);
+      if (name === undefined) {
+        name = this.tabName(t);
+        names.set(t.id, name);
+      }
+      return name;
+    };
     for (const { first, width } of writeSegments(tab)) {
       const columns = tab.columns.slice(first, first + width);
       const formats = columns.map((col) => numberFormat(col));
       const values = rows.map((row, i) =>
-        columns.map((col, c) => sheetValue(col, row[first + c] ?? null, firstRow + i)),
+        columns.map((col, c) =>
+          sheetValue(col, row[first + c] ?? null, {
+            row: firstRow + i,
+            cells: row,
+            lang: this.lang,
+            tabName,
+          }),
+        ),
       );
       const range = sheet.getRange(firstRow, first + 1, rows.length, width);
       range.setNumberFormats(rows.map(() => formats));
@@ -417,9 +446,9 @@ export class SheetsWorkbookPort implements WorkbookPort {
   }
 }
 
-/** A canonical cell as setValues should receive it. */
-function sheetValue(col: ColumnDef, value: Cell, row: number): string | number | boolean {
-  if (col.type === 'formula') return formulaFor(col.key, row) ?? '';
+/** A canonical cell as setValues should receive it (a formula column: its formula for the row). */
+function sheetValue(col: ColumnDef, value: Cell, at: FormulaAt): string | number | boolean {
+  if (col.type === 'formula') return cellFormula(col, at);
   if (value === null) return '';
   return value;
 }

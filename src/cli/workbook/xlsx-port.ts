@@ -28,6 +28,7 @@ import {
   settingsHelperFormula,
   settingsHelperValues,
 } from '../../core/merge/commission';
+import { cellFormula } from '../../core/merge/formulas';
 import { fillCommissionCells } from '../../core/merge/plan';
 import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
 import type { Lang } from '../../core/model/rpc';
@@ -37,6 +38,7 @@ import {
   columnIndex,
   columnLetter,
   FEES_TAB,
+  type FormulaAt,
   headerRow,
   matchHeader,
   numberFormat,
@@ -76,8 +78,13 @@ const definedName = (id: TabId) => `cjet_${id}`;
 export class XlsxWorkbookPort implements WorkbookPort {
   readonly maxCellChars = XLSX_MAX_CELL_CHARS;
   private readonly book: XLSX.WorkBook;
-  /** Which sheets this run created or changed (only those are re-laid-out at save). */
+  /** The managed sheets of the workbook by tab id: the import's tabs, and any other tab this port
+   *  was given (the summary tabs) or that an earlier run named `cjet_<id>`. */
   private readonly managedSheets = new Map<TabId, string>();
+  /** The definitions of the managed tabs this port knows (a tab found only by its name has none). */
+  private readonly defs = new Map<TabId, TabDef>();
+  /** Named ranges set through setNamedRange (name → reference). */
+  private readonly extraNames = new Map<string, string>();
 
   private constructor(
     book: XLSX.WorkBook,
@@ -85,6 +92,24 @@ export class XlsxWorkbookPort implements WorkbookPort {
   ) {
     this.book = book;
     for (const tab of ALL_TABS) {
+      this.defs.set(tab.id, tab);
+      const name = this.findSheet(tab);
+      if (name) this.managedSheets.set(tab.id, name);
+    }
+    // Tabs of other modules (the month-close tabs) keep their sheet by defined name until used.
+    for (const n of this.book.Workbook?.Names ?? []) {
+      const id = /^cjet_([a-z_]+)$/.exec(n.Name)?.[1] as TabId | undefined;
+      const sheet = /^'?(.*?)'?!/.exec(n.Ref)?.[1]?.replace(/''/g, "'");
+      if (id && sheet && this.book.Sheets[sheet] && !this.managedSheets.has(id))
+        this.managedSheets.set(id, sheet);
+    }
+  }
+
+  /** Registers a tab definition given to the port, finding its sheet if there is one. */
+  private know(tab: TabDef): void {
+    if (this.defs.get(tab.id) === tab) return;
+    this.defs.set(tab.id, tab);
+    if (!this.managedSheets.has(tab.id)) {
       const name = this.findSheet(tab);
       if (name) this.managedSheets.set(tab.id, name);
     }
@@ -115,6 +140,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
   }
 
   private grid(tab: TabDef): Grid {
+    this.know(tab);
     const name = this.managedSheets.get(tab.id);
     const sheet = name ? this.book.Sheets[name] : undefined;
     if (!sheet) throw new Error(`tab ${tab.id} does not exist`);
@@ -123,14 +149,17 @@ export class XlsxWorkbookPort implements WorkbookPort {
   }
 
   hasTab(tab: TabDef): boolean {
+    this.know(tab);
     return this.managedSheets.has(tab.id);
   }
 
   tabName(tab: TabDef): string {
+    this.know(tab);
     return this.managedSheets.get(tab.id) ?? tabLabel(tab, this.lang);
   }
 
   ensureTab(tab: TabDef): boolean {
+    this.know(tab);
     const existing = this.managedSheets.get(tab.id);
     if (existing) {
       const grid = this.grid(tab);
@@ -229,7 +258,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
       for (const { first, width } of segments) {
         for (let c = first; c < first + width; c++) {
           const col = tab.columns[c];
-          if (col) target[c] = typedCell(col, values[c] ?? null);
+          if (col) target[c] = this.cellFor(col, values, c, r + 1);
         }
       }
     });
@@ -246,29 +275,65 @@ export class XlsxWorkbookPort implements WorkbookPort {
     const segments = writeSegments(tab);
     for (const values of rows) {
       const row: (XLSX.CellObject | undefined)[] = [];
+      const sheetRow = grid.length + 1;
       for (const { first, width } of segments) {
         for (let c = first; c < first + width; c++) {
           const col = tab.columns[c];
-          if (col) row[c] = typedCell(col, values[c] ?? null);
+          if (col) row[c] = this.cellFor(col, values, c, sheetRow);
         }
       }
       grid.push(row);
     }
   }
 
+  /**
+   * A managed cell. A column with its own `formula` (the summary tabs) gets the formula of the row it
+   * lands on with the core's value cached; the Fees and settings formulas are written at save, where
+   * their rows have stopped moving.
+   */
+  private cellFor(
+    col: ColumnDef,
+    values: readonly Cell[],
+    c: number,
+    sheetRow: number,
+  ): XLSX.CellObject | undefined {
+    const value = values[c] ?? null;
+    if (col.type !== 'formula' || !col.formula) return typedCell(col, value);
+    const at: FormulaAt = { row: sheetRow, cells: values, lang: this.lang, tabName: (t) => this.tabName(t) };
+    const formula = cellFormula(col, at);
+    const cached = typedCell(col, value);
+    if (formula === '') return cached;
+    const cell: XLSX.CellObject = cached ?? { t: 's', v: '' };
+    cell.f = xlsxFormulaText(formula);
+    return cell;
+  }
+
+  setNamedRange(name: string, tab: TabDef, columnKey: string, firstRow: number, lastRow: number): void {
+    const sheet = this.managedSheets.get(tab.id);
+    if (!sheet) throw new Error(`tab ${tab.id} does not exist`);
+    const letter = columnLetter(columnIndex(tab, columnKey) + 1);
+    this.extraNames.set(name, `'${sheet.replace(/'/g, "''")}'!$${letter}$${firstRow}:$${letter}$${lastRow}`);
+  }
+
   /** The workbook as .xlsx bytes. */
   save(): Uint8Array {
     this.refreshSettingsHelpers();
     const shared = this.refreshFeeFormulas();
-    const ours = new Set<string>(Object.values(RULE_RANGE_NAMES));
-    const names: { Name: string; Ref: string }[] = (this.book.Workbook?.Names ?? []).filter(
+    const ours = new Set<string>([...Object.values(RULE_RANGE_NAMES), ...this.extraNames.keys()]);
+    const previous = this.book.Workbook?.Names ?? [];
+    const names: { Name: string; Ref: string }[] = previous.filter(
       (n) => !n.Name.startsWith('cjet_') && !ours.has(n.Name),
     );
-    for (const tab of ALL_TABS) {
-      const name = this.managedSheets.get(tab.id);
-      if (!name) continue;
+    for (const [id, name] of this.managedSheets) {
       const sheet = this.book.Sheets[name];
       if (!sheet) continue;
+      const tab = this.defs.get(id);
+      if (!tab) {
+        // A tab this run did not touch: its name stays as it was.
+        const kept = previous.find((n) => n.Name === definedName(id));
+        if (kept) names.push({ Name: kept.Name, Ref: kept.Ref });
+        continue;
+      }
       const grid = this.grid(tab);
       grid.length = lastNonEmptyRow(grid) + 1;
       // A loop, not Math.max(...rows): 200,000 arguments overflow the stack.
@@ -288,6 +353,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
         names.push({ Name: name, Ref: `${quoted}!${ruleRangeA1(key, this.ruleLastRow)}` });
       }
     }
+    for (const [Name, Ref] of this.extraNames) names.push({ Name, Ref });
     if (!this.book.Workbook) this.book.Workbook = {};
     this.book.Workbook.Names = names;
     // Uncompressed here: patchXml re-packs the zip once, compressed.
@@ -298,7 +364,11 @@ export class XlsxWorkbookPort implements WorkbookPort {
       compression: false,
     });
     const frozen = [...this.managedSheets.values()].map((name) => this.book.SheetNames.indexOf(name));
-    return patchXml(bytes as Uint8Array, frozen, shared);
+    // Sheets whose formula columns cache text results (the summary tabs' 검증, blank dates).
+    const inline = [...this.managedSheets]
+      .filter(([id]) => this.defs.get(id)?.columns.some((col) => col.formula !== undefined))
+      .map(([, name]) => this.book.SheetNames.indexOf(name));
+    return patchXml(bytes as Uint8Array, frozen, shared, inline);
   }
 
   /** The last row of the rule ranges (set by refreshSettingsHelpers at save). */
@@ -385,6 +455,15 @@ export class XlsxWorkbookPort implements WorkbookPort {
       rows,
     };
   }
+}
+
+/**
+ * Formula text as .xlsx stores it: no leading `=`. Functions added after Excel 2007 would need the
+ * `_xlfn.` prefix (LibreOffice and Excel read MAXIFS without it as #NAME?); the summary formulas use
+ * none of them (src/core/summary/formula.ts), and a test fails if one appears.
+ */
+function xlsxFormulaText(formula: string): string {
+  return formula.replace(/^=/, '');
 }
 
 function columnWidth(col: ColumnDef): number {
@@ -498,6 +577,7 @@ function patchXml(
   bytes: Uint8Array,
   frozenSheetIndexes: readonly number[],
   shared: SharedFormulas | null,
+  inlineSheetIndexes: readonly number[] = [],
 ): Uint8Array {
   const cfb = XLSX.CFB.read(bytes, { type: 'buffer' });
   const edit = (path: string, change: (xml: string) => string) => {
@@ -526,6 +606,13 @@ function patchXml(
     edit(`/xl/worksheets/sheet${shared.sheetIndex + 1}.xml`, (xml) =>
       inlineFormulaStrings(shareFormulas(xml, shared), strings),
     );
+  }
+  if (inlineSheetIndexes.length > 0) {
+    const strings = sharedStrings(cfb);
+    for (const index of inlineSheetIndexes) {
+      if (index < 0) continue;
+      edit(`/xl/worksheets/sheet${index + 1}.xml`, (xml) => inlineFormulaStrings(xml, strings));
+    }
   }
   return XLSX.CFB.write(cfb, { type: 'buffer', fileType: 'zip', compression: true }) as Uint8Array;
 }

@@ -41,6 +41,8 @@ export interface MergeStepOptions {
 export interface MergeStepResult {
   plan: MergePlan;
   existingRows: Record<DataTabId, number>;
+  /** The tabs as read before the plan (the month-close refresh derives the final rows from them). */
+  existing: Record<DataTabId, TableSnapshot>;
 }
 
 const EMPTY_TABLE: TableSnapshot = { header: [], rows: [] };
@@ -76,7 +78,7 @@ export function mergeStep(port: WorkbookPort, options: MergeStepOptions): MergeS
   if (!options.dryRun) applyPlan(port, plan, existing, options.importId);
   const existingRows = {} as Record<DataTabId, number>;
   for (const id of DATA_TAB_IDS) existingRows[id] = existing[id].rows.length;
-  return { plan, existingRows };
+  return { plan, existingRows, existing };
 }
 
 export function applyPlan(

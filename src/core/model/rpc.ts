@@ -29,6 +29,7 @@
  * functions. A refusal is returned, not thrown, so the dialog can show `message` (Korean, then English).
  */
 import { z } from 'zod';
+import { MonthHeadline } from '../summary/headline';
 import { FeeRecord, FileSummary, FulfillmentRecord, IsoDate, OrderRecord, Problem } from './records';
 
 /** Rows (orders + fees + fulfillment together) per chunk. ~10,000 rows stays far inside the 6-minute
@@ -212,6 +213,9 @@ export const ImportFinishResponse = z.object({
   ),
   warnings: z.array(z.string()),
   logRowsWritten: Count,
+  /** The month-close headline of the months the import touched (src/core/summary/headline.ts);
+   *  absent when the summary tabs were not refreshed (a dry run in Sheets, a refused import). */
+  close: z.array(MonthHeadline).optional(),
 });
 export type ImportFinishResponse = z.infer<typeof ImportFinishResponse>;
 
