@@ -15,6 +15,7 @@ export const PROBLEM_CODES = [
   'HTML_AS_XLS',
   'UNSUPPORTED_FORMAT',
   'NOT_XLSX',
+  'SHEET_TOO_LARGE',
   'BAD_DELIMITER',
   'NO_DATA_ROWS',
   'MIXED_PERIODS',
@@ -78,6 +79,10 @@ const CATALOG: Record<ProblemCode, (p: Params) => Text> = {
   NOT_XLSX: () => ({
     ko: '압축(ZIP) 파일이지만 엑셀 통합 문서가 아닙니다. 압축을 풀어 안의 .xlsx 파일을 하나씩 올려 주세요.',
     en: 'This is a ZIP archive, not an Excel workbook. Unzip it and upload the .xlsx files inside.',
+  }),
+  SHEET_TOO_LARGE: (p) => ({
+    ko: `시트가 너무 커서 읽을 수 없습니다: ${p.part}의 압축을 풀면 ${p.size}인데, 한 시트는 ${p.limit}까지만 읽을 수 있습니다. 아무것도 가져오지 않았습니다. WING에서 기간을 나누어(예: 한 달씩) 내려받아 각각 가져와 주세요.`,
+    en: `The sheet is too large to read: ${p.part} is ${p.size} uncompressed, and one sheet can be at most ${p.limit}. Nothing was imported. Download shorter periods from WING (e.g. one month each) and import them one by one.`,
   }),
   BAD_DELIMITER: (p) => ({
     ko: `CSV 구분자가 쉼표(,)가 아니라 "${p.value}"입니다. Excel에서 "CSV UTF-8(쉼표로 분리)"로 다시 저장하거나 원본 .xlsx를 올려 주세요.`,

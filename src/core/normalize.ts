@@ -84,6 +84,7 @@ const FILE_FAILURES = new Set([
   'HTML_AS_XLS',
   'UNSUPPORTED_FORMAT',
   'NOT_XLSX',
+  'SHEET_TOO_LARGE',
   'BAD_DELIMITER',
   'MIXED_PERIODS',
   'MISSING_COLUMN',
@@ -202,7 +203,9 @@ function normalizeOne(input: InputFile, hash: string, options: NormalizeOptions)
 
   const read = readFileBytes(file, toBytes(input.bytes), options.decodeCp949);
   if (!read.ok) {
-    context.problems.push(makeProblem(read.code, 'error', { file }, { detail: read.detail }));
+    context.problems.push(
+      makeProblem(read.code, 'error', { file }, { detail: read.detail, ...(read.params ?? {}) }),
+    );
     return finish(null);
   }
   if (read.sheets.every((grid) => grid.rows.every((row) => isBlankRow(row)))) {
