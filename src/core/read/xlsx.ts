@@ -82,7 +82,22 @@ export function readWorkbook(bytes: Uint8Array, container: 'zip' | 'cfb'): ReadR
       blankrows: true,
       range: fullRef,
     });
+    keepErrorText(sheet, rows);
     sheets.push({ name, rows, firstRow: 1 });
   }
   return { ok: true, format: container === 'zip' ? 'xlsx' : 'xls', sheets };
+}
+
+/** sheet_to_json gives an error cell (#VALUE!, #N/A …) as a blank: it is not one, it is a value the
+ *  spreadsheet could not compute. Keep its text, so the row is rejected naming it, never read as 0. */
+function keepErrorText(sheet: XLSX.WorkSheet, rows: unknown[][]): void {
+  const data = sheet['!data'] as (XLSX.CellObject | undefined)[][] | undefined;
+  if (!data) return;
+  data.forEach((cells, r) => {
+    cells?.forEach((cell, c) => {
+      if (cell?.t !== 'e') return;
+      const row = rows[r];
+      if (row && c < row.length) row[c] = cell.w ?? XLSX.utils.format_cell(cell) ?? '#ERROR';
+    });
+  });
 }
