@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ALL_TABS } from '../core/model/tabs';
 import { userLang } from './lang';
-import { SheetsWorkbookPort } from './sheets/sheets-port';
+import { AmbiguousTabError, SheetsWorkbookPort } from './sheets/sheets-port';
 
 const TabId = z.enum(ALL_TABS.map((t) => t.id) as [string, ...string[]]);
 
@@ -14,7 +14,14 @@ export function activateManagedTab(request: unknown): boolean {
   const id = TabId.parse(request);
   const tab = ALL_TABS.find((t) => t.id === id)!;
   const port = new SheetsWorkbookPort(SpreadsheetApp.getActiveSpreadsheet(), userLang());
-  const sheet = port.sheetFor(tab.id, [tab.ko, tab.en]);
+  let sheet: GoogleAppsScript.Spreadsheet.Sheet | null;
+  try {
+    sheet = port.sheetFor(tab.id, [tab.ko, tab.en]);
+  } catch (error) {
+    // Two sheets claim the tab: neither is brought forward (the import refuses and says why).
+    if (error instanceof AmbiguousTabError) return false;
+    throw error;
+  }
   if (!sheet) return false;
   sheet.activate();
   return true;

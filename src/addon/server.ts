@@ -92,6 +92,12 @@ function openPort(lang: 'ko' | 'en'): SheetsWorkbookPort {
   return new SheetsWorkbookPort(SpreadsheetApp.getActiveSpreadsheet(), lang);
 }
 
+/** Two sheets claim a managed tab (a duplicated tab): refused before anything is read or written. */
+function ambiguity(port: SheetsWorkbookPort): Refusal | null {
+  const [first] = port.ambiguousTabs();
+  return first ? { code: 'AMBIGUOUS_TAB', message: first.message } : null;
+}
+
 // ── begin ────────────────────────────────────────────────────────────────────────────────────────
 
 /** Cells of the whole spreadsheet (every sheet's full grid, as Google counts them). */
@@ -141,6 +147,8 @@ export function importBegin(raw: unknown): ImportBeginResponse {
   const request = parsed.data;
   const outcome = withDocumentLock((): ImportBeginResponse => {
     const port = openPort(request.lang);
+    const ambiguous = ambiguity(port);
+    if (ambiguous) return { ...empty, refused: ambiguous };
     const used = cellsInUse(port);
     const needed = cellsNeeded(port, request.counts, request.problems.length, request.files.length);
     const existingRows = { orders: 0, fees: 0, fulfillment: 0 };
@@ -222,6 +230,8 @@ export function importChunk(raw: unknown): ImportChunkResponse {
   }
   const outcome = withDocumentLock(() => {
     const port = openPort(request.lang);
+    const ambiguous = ambiguity(port);
+    if (ambiguous) return emptyChunk(request.importId, request.seq, ambiguous);
     const incoming = {
       orders: withImportId(request.orders, request.importId),
       fees: withImportId(request.fees, request.importId),
@@ -271,6 +281,8 @@ export function importFinish(raw: unknown): ImportFinishResponse {
       return { ...summary, logRowsWritten: 0 };
     }
     const port = openPort(request.lang);
+    const ambiguous = ambiguity(port);
+    if (ambiguous) return failed(request.importId, false, ambiguous);
     const staged = stagedKeys(port, request.importId);
     const { plan, refusedRemovals } = mergeStep(port, {
       importId: request.importId,

@@ -432,6 +432,92 @@ describe('tab names', () => {
   });
 });
 
+describe('managed tabs are found by an identity that survives renames (issue #8 case 5)', () => {
+  const dropMarker = (env: GasEnv, id: string) => {
+    env.spreadsheet.metadata = env.spreadsheet.metadata.filter(
+      (m) => !(m.key === 'cjet.tab' && m.value === id),
+    );
+  };
+  /** A copy of a tab as a seller makes one (values, and the marker too when Sheets copies it). */
+  const copyTab = (env: GasEnv, from: string, to: string, marker: string | null) => {
+    env.spreadsheet.seed(to, env.spreadsheet.sheetValues(from));
+    const copy = env.spreadsheet.findSheet(to)!;
+    if (marker)
+      env.spreadsheet.metadata.push({
+        id: 9001,
+        key: 'cjet.tab',
+        value: marker,
+        visibility: 'DOCUMENT',
+        sheetId: copy.id,
+      });
+  };
+
+  it('renamed and its marker lost (a trip through .xlsx): found by its English header, nothing copied', () => {
+    const env = createEnv();
+    runImport(env, january, { lang: 'en' });
+    env.spreadsheet.userRename('Orders', '1월 매출');
+    dropMarker(env, 'orders');
+    const again = runImport(env, january, { lang: 'ko' });
+    expect(again.begin.refused).toBeNull();
+    expect(again.finish?.tabs.orders).toMatchObject({ inserted: 0, unchanged: january.orders.length });
+    expect(env.spreadsheet.findSheet('주문')).toBeUndefined();
+    expect(env.spreadsheet.findSheet('Orders')).toBeUndefined();
+    expect(data(env, '1월 매출')).toHaveLength(january.orders.length);
+    // Adopted: the marker is back on the renamed sheet.
+    const sheet = env.spreadsheet.findSheet('1월 매출')!;
+    expect(env.spreadsheet.metadata.some((m) => m.value === 'orders' && m.sheetId === sheet.id)).toBe(true);
+  });
+
+  it('a duplicated tab (both sheets carry the marker) is refused before anything is written', () => {
+    const env = createEnv();
+    runImport(env, january);
+    copyTab(env, ORDERS, '주문 사본', 'orders');
+    const names = env.spreadsheet.sheets.map((s) => s.name);
+    const before = env.spreadsheet.sheetValues(ORDERS);
+    const run = runImport(env, january);
+    expect(run.begin.refused?.code).toBe('AMBIGUOUS_TAB');
+    expect(run.begin.refused?.message).toContain("'주문', '주문 사본'");
+    expect(run.begin.refused?.message).toContain('Nothing was written');
+    expect(run.chunks).toHaveLength(0);
+    expect(env.spreadsheet.sheets.map((s) => s.name)).toEqual(names);
+    expect(env.spreadsheet.sheetValues(ORDERS)).toEqual(before);
+    // A chunk sent anyway (a dialog opened before the copy was made) is refused the same way.
+    const chunk = callServer<{ refused: { code: string } | null }>(env, 'cjetImportChunk', [
+      {
+        importId: 'imp-x',
+        dryRun: false,
+        lang: 'ko',
+        seq: 0,
+        allowRemovals: false,
+        ...chunkRecords(january, 30)[0]!,
+      },
+    ]).result;
+    expect(chunk.refused?.code).toBe('AMBIGUOUS_TAB');
+    expect(env.spreadsheet.sheetValues(ORDERS)).toEqual(before);
+  });
+
+  it('two unmarked sheets with the Orders header: refused, never a guess', () => {
+    const env = createEnv();
+    runImport(env, january);
+    dropMarker(env, 'orders');
+    copyTab(env, ORDERS, '주문 백업', null);
+    const run = runImport(env, january);
+    expect(run.begin.refused?.code).toBe('AMBIGUOUS_TAB');
+    expect(env.spreadsheet.findSheet('주문 (2)')).toBeUndefined();
+  });
+
+  it('a marked tab and an unmarked copy (values pasted elsewhere): the marker decides, the copy is left alone', () => {
+    const env = createEnv();
+    runImport(env, january);
+    copyTab(env, ORDERS, '주문 백업', null);
+    const backup = env.spreadsheet.sheetValues('주문 백업');
+    const corrected = { ...january, orders: january.orders.map((o) => ({ ...o, settlement_amount: 1 })) };
+    const run = runImport(env, corrected);
+    expect(run.finish?.tabs.orders.updated).toBe(january.orders.length);
+    expect(env.spreadsheet.sheetValues('주문 백업')).toEqual(backup);
+  });
+});
+
 describe('the sample files in examples/ (ground truth in truth.json)', () => {
   it('import through the dialog path with the totals of the truth, the CSV re-save not doubling anything', () => {
     const dir = 'examples';
