@@ -45,6 +45,7 @@ export const PROBLEM_CODES = [
   'INTERNAL_ERROR',
   // Written by the merge into the Import problems tab.
   'DUPLICATE_KEY_CONFLICT',
+  'DUPLICATE_LINES',
   'CELL_TRUNCATED',
   'REMOVED_ROW_USER_DATA',
 ] as const;
@@ -191,6 +192,10 @@ const CATALOG: Record<ProblemCode, (p: Params) => Text> = {
   DUPLICATE_KEY_CONFLICT: () => ({
     ko: '같은 행 키가 이번 가져오기의 다른 파일에 다른 값으로 있습니다. 먼저 읽은 행을 기록했고 이 행은 기록하지 않았습니다. 두 파일 중 최신 다운로드 하나만 가져와 주세요.',
     en: 'Another file of this import has the same line key with different values; the first one was written, not this one. Import only the latest of the two downloads.',
+  }),
+  DUPLICATE_LINES: (p) => ({
+    ko: `이 파일의 ${p.count}행은 이번 가져오기의 파일 "${p.other}"에 있는 행과 같아(같은 행 키, 같은 값) 한 번만 기록했습니다. 같은 다운로드를 다시 저장한 파일이라면 정상입니다.`,
+    en: `${p.count} line(s) of this file repeat lines of "${p.other}" in this import (same line key, same values), so they were written once. That is expected for a re-saved copy of the same download.`,
   }),
   CELL_TRUNCATED: (p) => ({
     ko: `셀 하나에 담을 수 있는 글자 수(${p.limit}자)를 넘어 잘랐습니다.`,

@@ -91,6 +91,11 @@ describe('keyed merge', () => {
     // The re-save's rows are counted once: skipped as duplicates, never written twice.
     expect(plan.tabs.orders.counts).toMatchObject({ inserted: 3, skipped: 3, rejected: 0 });
     expect(plan.files.find((f) => f.file === 'CATEGORY_TR.csv')).toMatchObject({ skipped: 3, inserted: 0 });
+    // One problem row says which file repeated which (Orders only: the Fees rows mirror them).
+    const repeats = plan.problems.filter((p) => p.code === 'DUPLICATE_LINES');
+    expect(repeats).toHaveLength(1);
+    expect(repeats[0]).toMatchObject({ file: 'CATEGORY_TR.csv', severity: 'warning' });
+    expect(repeats[0]?.message).toContain('3행은 이번 가져오기의 파일 "CATEGORY_TR.xlsx"');
     expect(port.read(ORDERS_TAB).rows).toHaveLength(3);
 
     const conflicting = [{ ...january[0]!, gross_sales: 1, source_file: 'other.csv' }];

@@ -4,7 +4,8 @@
  * leave an Orders line without its Fees row: records that belong together travel together.
  *
  * Records are grouped before they are packed:
- *   - an Orders line and its Fees row (the same line_key);
+ *   - an Orders line and its Fees row (the same line_key), and records of this import repeating a line
+ *     (an .xlsx and its CSV re-save), so the merge sees the repeat and counts the line once;
  *   - a Fulfillment row and the Orders line it is attributed to (attributed_line_key), so the
  *     seller-borne shipping of the line is complete as soon as the line is;
  *   - the records of one source line (a 판매분석 row's sale and cancel lines, a CFS row's fee groups),
@@ -112,11 +113,16 @@ function group(records: RecordSet): Item[][] {
     // A fee without its order line (never made by the mappers) still keeps its source line's company.
     else joinSourceLine(i, record, 'fees');
   }
+  const feeLineAt = new Map<string, number>();
   for (const record of records.fulfillment) {
     const i = groups.add();
     items.push({ kind: 'fulfillment', record });
     const order = record.attributed_line_key ? orderAt.get(record.attributed_line_key) : undefined;
     if (order !== undefined) groups.union(order, i);
+    // The same line twice (a re-saved file): one chunk, so the merge counts it once.
+    const twin = feeLineAt.get(record.line_key);
+    if (twin === undefined) feeLineAt.set(record.line_key, i);
+    else groups.union(twin, i);
     joinSourceLine(i, record, 'fulfillment');
   }
   const byRoot = new Map<number, Item[]>();

@@ -114,5 +114,7 @@ export function diffTab(
     if (amount !== null) ctx.files.add(record, outcome, amount);
     scopes.add(record);
   }
+  // Fees mirror their Orders lines: the repeat is said once, on Orders.
+  if (id !== 'fees') ctx.problems.push(...duplicates.problems());
   return scopes.matches();
 }
