@@ -40,6 +40,8 @@ const state = {
   session: null as { session: ImportSession; files: FileSummary[] } | null,
   /** The seller ticked "remove these rows" for the plan with this key (a new plan asks again). */
   consent: null as string | null,
+  /** Why the last import stopped before its removals (the server refused them): shown above the plan. */
+  refusal: null as string | null,
 };
 const cards = new Map<number, FileCard>();
 
@@ -383,6 +385,7 @@ async function runPlan(): Promise<void> {
 async function startImport(): Promise<void> {
   if (state.plan.status !== 'ready' || state.plan.key !== importKey() || state.importState) return;
   if (removalsPending()) return;
+  state.refusal = null;
   const input = collect();
   // Consent is for the removals this plan announced; the server refuses any it was not given for.
   const allowRemovals = state.plan.result.removals.rows > 0 && state.consent === state.plan.key;
@@ -408,6 +411,17 @@ async function continueImport(): Promise<void> {
     state.importState = { phase: 'done', result, files };
     state.session = null;
   } catch (error) {
+    if (needsConsent(error)) {
+      // The book changed since the plan (someone else imported): rows would now be removed that the
+      // seller never confirmed. Back to a fresh plan, which shows them and asks.
+      state.importState = null;
+      state.session = null;
+      invalidatePlan();
+      state.refusal = failureText(error);
+      render();
+      schedulePlan();
+      return;
+    }
     state.importState = { phase: 'failed', progress: session.progress(), message: failureText(error) };
   }
   render();
@@ -422,6 +436,14 @@ async function retry(): Promise<void> {
     invalidatePlan();
     await runPlan();
   }
+}
+
+function needsConsent(error: unknown): boolean {
+  return (
+    error instanceof StepFailure &&
+    error.cause instanceof RefusedError &&
+    error.cause.refusal.code === 'REMOVALS_NEED_CONSENT'
+  );
 }
 
 function failureText(error: unknown): string {
@@ -446,6 +468,7 @@ function startOver(): void {
 function resetImport(): void {
   state.importState = null;
   state.session = null;
+  state.refusal = null;
   invalidatePlan();
 }
 
@@ -520,6 +543,11 @@ function renderPanel(): void {
     return;
   }
   const plan = state.plan;
+  if (state.refusal) {
+    panelEl.append(
+      h('p', { className: 'error', role: 'alert', 'data-testid': 'import-refused' }, state.refusal),
+    );
+  }
   if (plan.status === 'loading') {
     panelEl.append(sessionProgress(plan.progress, t.planning, 'plan-progress'));
   } else if (plan.status === 'error') {

@@ -683,6 +683,40 @@ describe('upload dialog in Chromium', () => {
     await context.close();
   });
 
+  it('the server refuses removals it was never asked about, and the dialog plans again to ask', async () => {
+    // The plan is made while the book is empty; before 가져오기 another window imports part 1, so the
+    // finish of part 2 would remove it: the server refuses, and the dialog shows a new plan that asks.
+    const part1 = payload('A00012345-CATEGORY_TR-ko-race1.xlsx', categoryTr([1, 2, 3, 4]));
+    const part2 = payload('A00012345-CATEGORY_TR-ko-race2.xlsx', categoryTr([5, 6]));
+    const first = await openDialog(h);
+    await pick(first.page, [part2]);
+    await cardsSettled(first.page, 1);
+    await planReady(first.page);
+    await expect(first.page.getByTestId('consent').count()).resolves.toBe(0);
+
+    const other = await openDialog(h);
+    await pick(other.page, [part1]);
+    await cardsSettled(other.page, 1);
+    await planReady(other.page);
+    await importAndWait(other.page);
+    await other.context.close();
+
+    await first.page.getByTestId('import').click();
+    await first.page.getByTestId('import-refused').waitFor({ timeout: 60_000 });
+    await expect(first.page.getByTestId('import-refused').textContent()).resolves.toContain(
+      '지워도 된다는 확인이 없어 아무것도 지우지 않았습니다',
+    );
+    await first.page.getByTestId('consent').waitFor({ timeout: 60_000 });
+    // Nothing of part 1 is gone; part 2's lines are in (they were sent before the finish refused).
+    expect(tabRows(await getSheets(h), ORDERS_TAB)).toHaveLength(6);
+    await first.page.getByTestId('consent-checkbox').check();
+    await importAndWait(first.page);
+    const orders = tabRows(await getSheets(h), ORDERS_TAB);
+    expect(orders).toHaveLength(2);
+    expect(sum(orders, 'gross_sales')).toBe(6_000);
+    await first.context.close();
+  });
+
   it('a line that cannot be read: the card names it, nothing is removed, and the control is not ✓', async () => {
     // Issue #8 case 1: the book holds 5 lines (15,000); the same file again with #VALUE! in one 판매액.
     const name = 'A00012345-CATEGORY_TR-ko-value.xlsx';
