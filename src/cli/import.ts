@@ -135,7 +135,6 @@ export async function importFiles(options: ImportOptions, io: CliIo): Promise<Im
     chunks: [chunk],
     finishPlan: null,
     onePass: true,
-    replaced: plan.replaced,
   });
   summary.shipping = plan.shipping;
   if (refused) {

@@ -105,8 +105,6 @@ export interface FinishInput {
   /** One merge step saw the whole import (the command line): its chunk already holds every removal,
    *  replaced periods included, so nothing is predicted. */
   onePass?: boolean;
-  /** Periods replaced, when the removals are already counted in `chunks` (one-pass import). */
-  replaced?: MergePlan['replaced'];
 }
 
 export function finishResponse(input: FinishInput): Omit<ImportFinishResponse, 'logRowsWritten'> {
