@@ -6,8 +6,9 @@
 import { importBenchmark } from './import';
 import { type Benchmark, formatTable } from './measure';
 import { normalizeBenchmark } from './normalize';
+import { summaryBenchmark } from './summary';
 
-const BENCHMARKS: readonly Benchmark[] = [normalizeBenchmark, importBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [normalizeBenchmark, importBenchmark, summaryBenchmark];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length === 0 ? BENCHMARKS : BENCHMARKS.filter((b) => wanted.includes(b.name));

@@ -17,6 +17,7 @@ import type {
   ImportFinishResponse,
 } from '../core/model/rpc';
 import type { TabId } from '../core/model/tabs';
+import { refreshMonthCloseFromMenu } from './close';
 import { openHelp, openImportDialog } from './dialogs';
 import { setUserLang, userLang } from './lang';
 import { buildMenu, type OpenEvent } from './menu';
@@ -38,6 +39,11 @@ export function showImportDialog(): void {
 
 export function showCommissionSettings(): void {
   openCommissionSettings();
+}
+
+/** Menu item: the month-close tabs rebuilt from the normalized tabs as they stand. */
+export function refreshMonthClose(): void {
+  refreshMonthCloseFromMenu();
 }
 
 export function showHelp(): void {

@@ -19,6 +19,7 @@ export function buildMenu(e: OpenEvent | undefined): void {
     .createAddonMenu()
     .addItem(t.importFiles, 'showImportDialog')
     .addItem(t.commissionSettings, 'showCommissionSettings')
+    .addItem(t.refreshClose, 'refreshMonthClose')
     .addSeparator()
     .addItem(t.help, 'showHelp')
     .addItem(t.switchLanguage, 'switchLanguage')

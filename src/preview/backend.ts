@@ -17,6 +17,7 @@ import {
 } from '../../gas-emulator';
 import { fillComputedFormulas } from './formulas';
 import type { SheetsSnapshot } from './sheets-page';
+import { fillSummaryFormulas } from './summary-formulas';
 
 export interface PreviewBackend {
   /** Server functions the client may call (the public top-level functions of dist/Code.js). */
@@ -87,5 +88,6 @@ export function snapshot(spreadsheet: SpreadsheetState): SheetsSnapshot {
   }
   // Formula cells as Google Sheets would show them (the emulator stores formulas, never computes).
   fillComputedFormulas(out);
+  fillSummaryFormulas(out);
   return out;
 }

@@ -220,13 +220,17 @@ describe('a version-1 spreadsheet upgraded by an import', () => {
       2 * rows('풀필먼트비용') +
       3 * rows('가져오기 기록') +
       3 * rows('수수료 설정');
-    // No record comes in: what it needs is the Import problems tab it creates (a new sheet, 1000 × 26)
+    // No record comes in: what it needs is the Import problems tab it creates (a new sheet, 1000 × 26),
+    // the four month-close tabs the finish creates (월마감, 세금계산서 대사, 정산 지급, 휴일: 1000 × 26 each)
     // and the columns the upgrade inserts.
-    expect(needed).toBe(26_000 + upgrade);
+    const newSheets = 5 * 26_000;
+    expect(needed).toBe(newSheets + upgrade);
     // Fill the spreadsheet so that the import would fit if the upgrade were left out of the count.
     const used = env.spreadsheet.sheets.reduce((n, sh) => n + sh.maxRows * sh.maxColumns, 0);
     env.spreadsheet.seed('자료', [['x']]);
-    env.spreadsheet.findSheet('자료')!.maxRows = Math.floor((10_000_000 - used - 26_000 - upgrade / 2) / 26);
+    env.spreadsheet.findSheet('자료')!.maxRows = Math.floor(
+      (10_000_000 - used - newSheets - upgrade / 2) / 26,
+    );
     const before = values(env, '주문')[0];
     const run = runImport(env, nothing);
     expect(run.begin.refused?.code).toBe('CELL_LIMIT');

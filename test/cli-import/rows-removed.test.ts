@@ -13,7 +13,14 @@ import { ordersWithFees, v2Order } from '../merge/records';
 import { hyperFormulaOf } from './helpers';
 
 const importInto = (port: XlsxWorkbookPort, incoming: IncomingRecords) =>
-  mergeStep(port, { importId: 'imp', incoming, completeImport: importedKeys(incoming), dryRun: false }).plan;
+  mergeStep(port, {
+    importId: 'imp',
+    incoming,
+    completeImport: importedKeys(incoming),
+    dryRun: false,
+    // The corrected download removes a row: the consent --allow-removals gives.
+    allowRemovals: true,
+  }).plan;
 
 const january = ['1001', '1002', '1003', '1004', '1005'].map((id, i) =>
   v2Order(id, `9${id}`, '2025-01-31', { gross_sales: 10000 * (i + 1), quantity: i + 1 }),

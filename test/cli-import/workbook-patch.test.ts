@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALL_TABS, ORDERS_TAB, tabLabel } from '../../src/core/model/tabs';
+import { HOLIDAYS_TAB, MONTH_CLOSE, PAYOUTS_TAB_DEF, TAX_INVOICES } from '../../src/core/summary/tabs';
 import { cjetImport, monthFiles, summaryOf, tempDir } from './helpers';
 import {
   decorateWithExceljs,
@@ -23,7 +24,12 @@ import {
 } from './user-books';
 
 const REPORTS = ['CATEGORY_TR', 'WAREHOUSING_SHIPPING', 'STORAGE_FEE'] as const;
-const MANAGED = new Set(ALL_TABS.map((t) => tabLabel(t, 'ko')));
+/** The tabs an import writes: the normalized tabs and the month-close tabs it refreshes. */
+const MANAGED = new Set(
+  [...ALL_TABS, MONTH_CLOSE.tab, TAX_INVOICES.tab, PAYOUTS_TAB_DEF, HOLIDAYS_TAB].map((t) =>
+    tabLabel(t, 'ko'),
+  ),
+);
 /** Workbook-level parts an import may rewrite: the sheet list and names, their relationships, the
  *  content types, and styles.xml when a number format is missing. */
 const WORKBOOK_PARTS = [

@@ -17,6 +17,8 @@ export class MemoryWorkbookPort implements WorkbookPort {
   /** The add-on's limit: an export from downloads holds what the add-on's workbook would. */
   readonly maxCellChars = 50_000;
   private readonly tables = new Map<TabId, Table>();
+  /** Named ranges set through the port (name → tab, column, rows). */
+  readonly names = new Map<string, { tab: TabId; columnKey: string; firstRow: number; lastRow: number }>();
 
   constructor(readonly lang: Lang = 'ko') {}
 
@@ -58,6 +60,11 @@ export class MemoryWorkbookPort implements WorkbookPort {
   deleteRows(tab: TabDef, indexes: readonly number[]): void {
     const rows = this.table(tab).rows;
     for (let k = indexes.length - 1; k >= 0; k--) rows.splice(indexes[k] ?? 0, 1);
+  }
+
+  setNamedRange(name: string, tab: TabDef, columnKey: string, firstRow: number, lastRow: number): void {
+    this.table(tab);
+    this.names.set(name, { tab: tab.id, columnKey, firstRow, lastRow });
   }
 
   appendRows(tab: TabDef, rows: readonly Cell[][]): void {

@@ -149,15 +149,20 @@ export function typedCell(
 /**
  * A formula cell with its cached value (what the core computed), the way Excel stores one: a text
  * result inline (`t="str"`), a number formatted like the column (the format stays on a text result
- * too, so the recalculated number shows right). `formula`: the `<f>` element.
+ * too, so the recalculated number shows right). `formula`: the `<f>` element; `yields`: what the
+ * formula computes (a date's cached value is its serial).
  */
 export function formulaCell(
   sink: ByteSink,
   at: CellPlace,
-  value: Cell,
+  cached: Cell,
   formula: string,
   style: number,
+  yields?: ColumnDef['yields'],
 ): void {
+  // A date result is cached as the serial number the formula computes (formatted yyyy-mm-dd).
+  const value =
+    yields === 'date' && typeof cached === 'string' && ISO_DATE.test(cached) ? serialOf(cached) : cached;
   const number = typeof value === 'number' && Number.isFinite(value);
   open(sink, at, style, number ? null : 'str');
   sink.raw(formula);

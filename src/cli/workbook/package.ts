@@ -200,9 +200,15 @@ export class WorkbookPackage {
     return stored;
   }
 
-  /** Forgets the stored bytes read so far (they are not needed once the sheets are parsed). */
-  dropStored(): void {
-    this.storedParts.clear();
+  /** Forgets the stored bytes read so far, except those of the parts `keep` names (sheets a tab may
+   *  still ask for: read synchronously then, see storedSync). */
+  dropStored(keep: (path: string) => boolean = () => false): void {
+    for (const key of [...this.storedParts.keys()]) if (!keep(key)) this.storedParts.delete(key);
+  }
+
+  /** A source part's stored bytes if they were read before and kept (null otherwise). */
+  storedSync(path: string): { bytes: Uint8Array; method: number; size: number } | null {
+    return this.storedParts.get(path.toLowerCase()) ?? null;
   }
 
   private entry(path: string): Entry {

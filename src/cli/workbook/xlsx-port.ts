@@ -27,13 +27,19 @@ import {
   type RuleRangeKey,
   ruleRangeA1,
   ruleRangeLastRow,
+  SCOPE_ORDER,
+  SCOPE_WORDS,
 } from '../../core/merge/commission';
+import { cellFormula } from '../../core/merge/formulas';
 import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
+import { notice } from '../../core/messages';
 import type { Lang } from '../../core/model/rpc';
 import {
   ALL_TABS,
+  columnIndex,
   columnLetter,
   FEES_TAB,
+  type FormulaAt,
   headerRow,
   matchHeader,
   numberFormat,
@@ -69,8 +75,8 @@ import {
   scanCells,
 } from './sheet-scan';
 import { MINIMAL_STYLES, Styles } from './styles';
-import { escapeText } from './xml';
-import { inflateAsync, StreamingDeflate, splitBeforeTail, writeZip } from './zip';
+import { escapeAttr, escapeText } from './xml';
+import { inflate, inflateAsync, StreamingDeflate, splitBeforeTail, writeZip } from './zip';
 
 /** Excel's limit on the characters of one cell. */
 export const XLSX_MAX_CELL_CHARS = 32_767;
@@ -136,6 +142,8 @@ export class XlsxWorkbookPort implements WorkbookPort {
     if (pkg.sharedStringsPath)
       this.sharedStrings = parseSharedStrings(await pkg.content(pkg.sharedStringsPath));
     const headers: SheetHeader[] = [];
+    this.looked.clear();
+    for (const tab of ALL_TABS) this.looked.add(tab.id);
     for (const sheet of pkg.sheets) {
       if (sheet.part) headers.push({ name: sheet.name, header: await this.headerOf(sheet.part) });
     }
@@ -174,7 +182,30 @@ export class XlsxWorkbookPort implements WorkbookPort {
       );
     }
     await Promise.all(loading);
-    pkg.dropStored();
+    // Tabs other modules ask for later (the month-close tabs) are found the same way among the
+    // other sheets, and read from the stored bytes kept for them (the port's calls are synchronous).
+    const taken = new Set([...this.sheets.values()].map((s) => s.part?.toLowerCase()));
+    pkg.dropStored((path) => !taken.has(path));
+    this.headers = headers;
+    this.markers = markers;
+  }
+
+  /** Sheets not yet taken by a tab, with their row 1, and the workbook's `cjet_<id>` markers. */
+  private headers: SheetHeader[] = [];
+  private markers = new Map<string, string>();
+  /** Tab ids looked for among the sheets already (found or not). */
+  private readonly looked = new Set<TabId>();
+
+  /** Finds the sheet of a tab the workbook was not opened for (header, then marker, then label). */
+  private know(tab: TabDef): void {
+    if (this.sheets.has(tab.id) || this.looked.has(tab.id)) return;
+    this.looked.add(tab.id);
+    const taken = new Set([...this.sheets.values()].map((s) => s.name));
+    const free = this.headers.filter((h) => !taken.has(h.name));
+    const name = locateTabs([tab], free, this.markers, this.lang).get(tab.id);
+    const part = name === undefined ? null : (this.pkg.sheets.find((s) => s.name === name)?.part ?? null);
+    if (name === undefined || !part) return;
+    this.sheets.set(tab.id, { tab, name, part, stored: null, doc: null });
   }
 
   /** Row 1 of a sheet, inflating only as much of the part as it takes. */
@@ -199,13 +230,22 @@ export class XlsxWorkbookPort implements WorkbookPort {
   }
 
   private doc(sheet: ManagedSheet): SheetDoc {
-    if (!sheet.doc) sheet.doc = SheetDoc.parse(Buffer.from(newSheetXml(sheet.tab)));
+    if (!sheet.doc) {
+      if (sheet.part) {
+        // A sheet found after the load (know): its stored bytes were kept for it.
+        const stored = this.pkg.storedSync(sheet.part);
+        if (!stored) throw new Error(`sheet ${sheet.name} was not read`);
+        sheet.doc = SheetDoc.parse(inflate(stored.bytes, stored.method, undefined, stored.size));
+        if (stored.method === 8) sheet.stored = stored.bytes;
+      } else sheet.doc = SheetDoc.parse(Buffer.from(newSheetXml(sheet.tab)));
+    }
     return sheet.doc;
   }
 
   /** The tab's sheet, bound to this definition of the tab (the engine's; the one the sheet was
    *  read with until then may be another schema version): rows read with another are read again. */
   private managed(tab: TabDef): ManagedSheet {
+    this.know(tab);
     const sheet = this.sheets.get(tab.id);
     if (!sheet) throw new Error(`tab ${tab.id} does not exist`);
     if (sheet.tab !== tab) {
@@ -219,14 +259,17 @@ export class XlsxWorkbookPort implements WorkbookPort {
   }
 
   hasTab(tab: TabDef): boolean {
+    this.know(tab);
     return this.sheets.has(tab.id);
   }
 
   tabName(tab: TabDef): string {
+    this.know(tab);
     return this.sheets.get(tab.id)?.name ?? tabLabel(tab, this.lang);
   }
 
   ensureTab(tab: TabDef): boolean {
+    this.know(tab);
     const known = this.checked.get(tab.id);
     if (known !== undefined) return known;
     const sheet = this.sheets.get(tab.id);
@@ -316,6 +359,22 @@ export class XlsxWorkbookPort implements WorkbookPort {
     const last = doc.lastContentRow(this.writer(tab));
     rows.forEach((values, i) => {
       this.writeRow(tab, doc, last + 1 + i, values);
+    });
+  }
+
+  /** Workbook-scoped names other modules point at a column of a tab (the holidays range). */
+  private readonly extraNames = new Map<
+    string,
+    { tab: TabId; column: number; first: number; last: number }
+  >();
+
+  setNamedRange(name: string, tab: TabDef, columnKey: string, firstRow: number, lastRow: number): void {
+    this.managed(tab);
+    this.extraNames.set(name, {
+      tab: tab.id,
+      column: columnIndex(tab, columnKey),
+      first: firstRow,
+      last: lastRow,
     });
   }
 
@@ -489,9 +548,31 @@ export class XlsxWorkbookPort implements WorkbookPort {
       formulaCell(sink, at, value, `${tags.f}>${escapeText(formula)}${tags.fEnd}`, style);
       return;
     }
+    if (tab.id !== FEES_TAB.id) {
+      // A column with its own formula (the month-close tabs): the formula of the row it lands on,
+      // with the value the core computed cached.
+      const where: FormulaAt = {
+        row,
+        cells: slot.values ?? [],
+        lang: this.lang,
+        tabName: (t: TabDef) => this.tabName(t),
+      };
+      const formula = col.formula ? cellFormula(col, where) : '';
+      if (formula === '') typedCell(sink, at, col, value, style, this.xf('@'));
+      else
+        formulaCell(
+          sink,
+          at,
+          value,
+          `${tags.f}>${escapeText(fileFormula(formula))}${tags.fEnd}`,
+          style,
+          col.yields,
+        );
+      return;
+    }
     const groups = this.feeFormulas;
     const si = groups?.si.get(column);
-    if (tab.id !== FEES_TAB.id || !groups || si === undefined || (slot.values?.[0] ?? null) === null) return;
+    if (!groups || si === undefined || (slot.values?.[0] ?? null) === null) return;
     const formula =
       row === groups.anchorRow
         ? `${tags.f} t="shared" ref="${at.letters}${groups.anchorRow}:${at.letters}${groups.lastRow}" si="${si}">${escapeText(fileFormula(formulaFor(col.key, row) ?? '='))}${tags.fEnd}`
@@ -522,9 +603,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
     // Changed sheets are written side by side: while one waits for zlib, the other produces rows.
     const writes: Promise<void>[] = [];
     const names: { name: string; ref: string }[] = [];
-    for (const { id } of ALL_TABS) {
-      const sheet = this.sheets.get(id);
-      if (!sheet) continue;
+    for (const sheet of this.sheets.values()) {
       const tab = sheet.tab;
       const part = sheet.part ?? pkg.addSheet(sheet.name);
       sheet.part = part;
@@ -546,8 +625,19 @@ export class XlsxWorkbookPort implements WorkbookPort {
         names.push({ name, ref: `${quoteSheet(settings.name)}!${ruleRangeA1(key, this.ruleLastRow)}` });
       }
     }
-    const ours = new Set(Object.values(RULE_RANGE_NAMES).map((n) => n.toLowerCase()));
-    pkg.setNames((name) => name.toLowerCase().startsWith('cjet_') || ours.has(name.toLowerCase()), names);
+    for (const [name, range] of this.extraNames) {
+      const sheet = this.sheets.get(range.tab);
+      if (!sheet) continue;
+      const letter = columnLetter(range.column + 1);
+      names.push({
+        name,
+        ref: `${quoteSheet(sheet.name)}!$${letter}$${range.first}:$${letter}$${range.last}`,
+      });
+    }
+    // The names this save writes replace theirs; every other name (the user's, and markers of tabs
+    // this run did not open) stays as it was.
+    const ours = new Set(names.map((n) => n.name.toLowerCase()));
+    pkg.setNames((name) => ours.has(name.toLowerCase()), names);
     if (this.styles.changed) pkg.put(stylesPath, this.styles.text);
     await pkg.dropUnchangedEdits();
     return writeZip(pkg.outputParts());
@@ -622,6 +712,25 @@ function userCell(raw: unknown): Cell {
   return typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
 }
 
+/**
+ * The settings tab's 범위 (scope) as a dropdown of the words the rules accept, Korean first, over the
+ * whole column (as the add-on sets it); other tabs have none.
+ */
+function dataValidations(tab: TabDef): string {
+  if (tab.id !== SETTINGS_TAB.id) return '';
+  const words = [
+    ...SCOPE_ORDER.map((scope) => SCOPE_WORDS[scope][0]!),
+    ...SCOPE_ORDER.flatMap((scope) => SCOPE_WORDS[scope].slice(1)),
+  ];
+  const letter = columnLetter(columnIndex(SETTINGS_TAB, 'scope') + 1);
+  const help = escapeAttr(notice('SCOPE_HELP'));
+  return (
+    '<dataValidations count="1"><dataValidation type="list" allowBlank="1" showInputMessage="1" ' +
+    `showErrorMessage="1" prompt="${help}" sqref="${letter}2:${letter}1048576">` +
+    `<formula1>${escapeText(`"${words.join(',')}"`)}</formula1></dataValidation></dataValidations>`
+  );
+}
+
 /** A new managed sheet: frozen header row, column widths by type, no rows yet. */
 function newSheetXml(tab: TabDef): string {
   const cols = tab.columns
@@ -635,7 +744,7 @@ function newSheetXml(tab: TabDef): string {
     `<worksheet xmlns="${SPREADSHEET_NS}" xmlns:r="${RELATIONSHIPS_NS}">` +
     `<sheetViews><sheetView workbookViewId="0">` +
     '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
-    `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData/>` +
+    `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData/>${dataValidations(tab)}` +
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
   );
 }

@@ -73,6 +73,28 @@ export function holidayCalendar(extra: readonly string[] = []): HolidayCalendar 
   };
 }
 
+/**
+ * Exactly the listed days (what the 휴일 tab holds once prefilled with the built-in days): the
+ * calendar the tab's WORKDAY formulas count with, so TypeScript and the formulas agree even when a
+ * user removes a day. `covers(year)`: the list has a day in that year (the formulas' own check).
+ */
+export function listedHolidayCalendar(dates: readonly string[]): HolidayCalendar {
+  const serials = new Set<number>();
+  const years = new Set<number>();
+  const listed = new Set<string>();
+  for (const date of dates) {
+    if (!isIsoDate(date)) throw new Error(`not a YYYY-MM-DD date: ${date}`);
+    serials.add(isoToSerial(date));
+    years.add(Number(date.slice(0, 4)));
+    listed.add(date);
+  }
+  return {
+    isHoliday: (serial) => serials.has(serial),
+    covers: (year) => years.has(year),
+    dates: () => [...listed].sort(),
+  };
+}
+
 export interface UserHolidayRows {
   /** `YYYY-MM-DD` of every readable row. */
   dates: string[];

@@ -9,7 +9,10 @@
  *     (commission_override) and every column right of the table are never touched;
  *   - deleteRows removes whole sheet rows, so every other row keeps its own user cells.
  * Cells of formula columns arrive holding the value the core computed: an adapter writes the
- * column's formula for that row (formulaFor) and, if its format caches values (.xlsx), that value.
+ * column's formula for that row (cellFormula in formulas.ts: the column's own `formula`, given the
+ * row, its cells and the tabs' current names, or the commission formulas) and, if its format caches
+ * values (.xlsx), that value. A formula names its row: whoever deletes rows must do so before it
+ * writes the formulas of the rows below (the summary refresh deletes first, then writes).
  */
 import type { Lang } from '../model/rpc';
 import type { TabDef } from '../model/tabs';
@@ -40,4 +43,10 @@ export interface WorkbookPort {
   deleteRows(tab: TabDef, indexes: readonly number[]): void;
   /** Adds rows under the last data row (growing the grid once). */
   appendRows(tab: TabDef, rows: readonly Cell[][]): void;
+  /**
+   * Points the workbook-scoped name `name` at rows firstRow..lastRow (1-based sheet rows) of one
+   * column of a tab that exists (the grid grows to lastRow if it is shorter). Formulas read it, so it
+   * keeps working when the user renames the tab. Used for the holidays range (cjHolidays).
+   */
+  setNamedRange(name: string, tab: TabDef, columnKey: string, firstRow: number, lastRow: number): void;
 }

@@ -35,9 +35,38 @@ export interface ColumnDef {
   /** Labels this column had in earlier versions (either language): an existing header that still
    *  says them is recognised, and relabelled by the next import. */
   former?: readonly string[];
+  /** Number format of the column when its type's default is not the one (a month shown 'yyyy-mm'). */
+  format?: string;
+  /** For formula columns whose text depends on the row, its cells and other tabs' names (the summary
+   *  tabs): the formula of the cell at `at.row`. Columns without it use the commission formulas
+   *  (src/core/merge/commission.ts formulaFor). */
+  formula?: (at: FormulaAt) => string;
 }
 
-export type TabId = 'orders' | 'fees' | 'fulfillment' | 'settings' | 'log' | 'problems';
+/** Where a formula is written: what a column's `formula` may depend on. */
+export interface FormulaAt {
+  /** 1-based sheet row of the cell. */
+  row: number;
+  /** The managed cells of that row as written (canonical, see src/core/merge/cells.ts). */
+  cells: readonly (string | number | boolean | null)[];
+  /** The language of the labels written with it. */
+  lang: Lang;
+  /** Name of a tab as it is now (the user may have renamed it), for references into it. */
+  tabName(tab: TabDef): string;
+}
+
+export type TabId =
+  | 'orders'
+  | 'fees'
+  | 'fulfillment'
+  | 'settings'
+  | 'log'
+  | 'problems'
+  // The month-close tabs of src/core/summary (issue #11): refreshed after an import, not merged by it.
+  | 'month_close'
+  | 'tax_invoices'
+  | 'payouts'
+  | 'holidays';
 
 export interface TabDef {
   id: TabId;
@@ -354,6 +383,7 @@ export function writeSegments(tab: TabDef): WriteSegment[] {
 
 /** Number format per cell type, shared by both adapters. */
 export function numberFormat(col: ColumnDef): string {
+  if (col.format !== undefined) return col.format;
   // A formula cell must never be plain text '@': Sheets would keep the formula as literal text.
   if (col.type === 'formula' && (col.yields ?? 'text') === 'text') return 'General';
   const type = col.type === 'formula' ? (col.yields ?? 'text') : col.type;

@@ -1,0 +1,98 @@
+/**
+ * The normalized rows a summary is computed from, in canonical form (src/core/merge/cells.ts), with
+ * the Fees formula columns holding their values (override › rule › collected, commission.ts), so
+ * the TypeScript values do not depend on an engine having computed the sheet (the Apps Script
+ * emulator computes no formula; a .xlsx read back holds cached values).
+ *
+ * Either read through the port, or — at the end of an import, where the merge engine has just read
+ * every tab — the tables as the merge plan leaves them (`finalTables`), so the tabs are not read twice.
+ */
+import type { Cell } from '../merge/cells';
+import { type CommissionRule, parseRules } from '../merge/commission';
+import { fillCommissionCells, type MergePlan } from '../merge/plan';
+import type { TableSnapshot, WorkbookPort } from '../merge/port';
+import type { DataTabId } from '../model/rpc';
+import { columnIndex, FEES_TAB, SETTINGS_TAB } from '../model/tabs';
+import type { SourceId } from './define';
+import type { Sources } from './evaluate';
+import { SOURCE_TABS } from './formula';
+
+const SOURCE_IDS: readonly SourceId[] = ['orders', 'fees', 'fulfillment'];
+
+function isEmptyRow(row: readonly Cell[], width: number): boolean {
+  for (let c = 0; c < width; c++) {
+    const cell = row[c];
+    if (cell !== null && cell !== undefined && cell !== '') return false;
+  }
+  return true;
+}
+
+/** Managed cells only, blank rows dropped, Fees commission values filled in. */
+export function sourcesFrom(
+  tables: Record<SourceId, readonly (readonly Cell[])[]>,
+  rules: readonly CommissionRule[],
+): Sources {
+  const out = {} as Record<SourceId, Cell[][]>;
+  const override = columnIndex(FEES_TAB, 'commission_override');
+  for (const id of SOURCE_IDS) {
+    const width = SOURCE_TABS[id].columns.length;
+    out[id] = [];
+    for (const source of tables[id]) {
+      if (isEmptyRow(source, width)) continue;
+      const row = source.slice(0, width);
+      while (row.length < width) row.push(null);
+      if (id === 'fees') {
+        const typed = row[override];
+        fillCommissionCells(row, typeof typed === 'number' && Number.isFinite(typed) ? typed : null, rules);
+      }
+      out[id].push(row);
+    }
+  }
+  return out;
+}
+
+export function readRules(port: WorkbookPort): CommissionRule[] {
+  return port.hasTab(SETTINGS_TAB) ? parseRules(port.read(SETTINGS_TAB).rows) : [];
+}
+
+/** The normalized tabs as they stand in the workbook. */
+export function readSources(port: WorkbookPort): Sources {
+  const tables = {} as Record<SourceId, Cell[][]>;
+  for (const id of SOURCE_IDS) {
+    const tab = SOURCE_TABS[id];
+    tables[id] = port.hasTab(tab) ? port.read(tab).rows : [];
+  }
+  return sourcesFrom(tables, readRules(port));
+}
+
+/**
+ * The data tabs after a merge plan is applied to `existing` (rows in no particular order, which a
+ * summary does not need): removed rows gone, updated rows replaced (keeping the user's override,
+ * which a plan never writes), inserted rows added.
+ */
+export function finalTables(
+  existing: Record<DataTabId, TableSnapshot>,
+  plan: MergePlan,
+): Record<SourceId, Cell[][]> {
+  const out = {} as Record<SourceId, Cell[][]>;
+  for (const id of SOURCE_IDS) {
+    const tabPlan = plan.tabs[id];
+    const removed = new Set(tabPlan.removals);
+    const userOwned = tabPlan.tab.columns.flatMap((col, c) => (col.userOwned ? [c] : []));
+    const rows: Cell[][] = [];
+    existing[id].rows.forEach((row, i) => {
+      if (removed.has(i)) return;
+      const update = tabPlan.updates.get(i);
+      if (!update) {
+        rows.push([...row]);
+        return;
+      }
+      const merged = [...update];
+      for (const c of userOwned) merged[c] = row[c] ?? null;
+      rows.push(merged);
+    });
+    for (const row of tabPlan.inserts) rows.push([...row]);
+    out[id] = rows;
+  }
+  return out;
+}
