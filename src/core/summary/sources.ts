@@ -34,13 +34,23 @@ export function sourcesFrom(
   tables: Record<NormalizedId, readonly (readonly Cell[])[]>,
   rules: readonly CommissionRule[],
 ): Sources {
+  return sourcesWithRows(tables, rules).sources;
+}
+
+/** sourcesFrom, and for each kept row its 1-based sheet row (data index + 2), for "explain". */
+export function sourcesWithRows(
+  tables: Record<NormalizedId, readonly (readonly Cell[])[]>,
+  rules: readonly CommissionRule[],
+): { sources: Sources; sheetRows: Record<SourceId, number[]> } {
   const out: Record<SourceId, Cell[][]> = { orders: [], fees: [], fulfillment: [], cost_days: [] };
+  const sheetRows: Record<SourceId, number[]> = { orders: [], fees: [], fulfillment: [], cost_days: [] };
   const override = columnIndex(FEES_TAB, 'commission_override');
   for (const id of SOURCE_IDS) {
     const width = SOURCE_TABS[id].columns.length;
     out[id] = [];
-    for (const source of tables[id]) {
+    for (const [index, source] of tables[id].entries()) {
       if (isEmptyRow(source, width)) continue;
+      sheetRows[id].push(index + 2);
       const row = source.slice(0, width);
       while (row.length < width) row.push(null);
       if (id === 'fees') {
@@ -50,7 +60,7 @@ export function sourcesFrom(
       out[id].push(row);
     }
   }
-  return out;
+  return { sources: out, sheetRows };
 }
 
 export function readRules(port: WorkbookPort): CommissionRule[] {
@@ -59,12 +69,20 @@ export function readRules(port: WorkbookPort): CommissionRule[] {
 
 /** The normalized tabs as they stand in the workbook. */
 export function readSources(port: WorkbookPort): Sources {
+  return readSourcesWithRows(port).sources;
+}
+
+/** readSources, with each row's sheet row. */
+export function readSourcesWithRows(port: WorkbookPort): {
+  sources: Sources;
+  sheetRows: Record<SourceId, number[]>;
+} {
   const tables = {} as Record<NormalizedId, Cell[][]>;
   for (const id of SOURCE_IDS) {
     const tab = SOURCE_TABS[id];
     tables[id] = port.hasTab(tab) ? port.read(tab).rows : [];
   }
-  return sourcesFrom(tables, readRules(port));
+  return sourcesWithRows(tables, readRules(port));
 }
 
 /**
