@@ -19,7 +19,9 @@ VAT 별도로 입력), 그다음 수집된 수수료(판매수수료 합계금�
 다시 가져와도 직접 입력한 값, 규칙, 메모와 오른쪽에 추가한 열은 지워지지 않습니다.</p>
 <h3>다시 가져오기</h3>
 <p>같은 파일을 다시 가져오면 아무것도 바뀌지 않습니다. 같은 정산기간의 수정된 파일은 그 기간의 행을 교체합니다.
-같은 기간에 버전2 데이터가 있으면 버전1 데이터는 중복 집계되지 않도록 제거됩니다.</p>
+같은 기간에 버전2 데이터가 있으면 버전1 데이터는 중복 집계되지 않도록 제거됩니다.
+이미 있던 행을 지우게 될 때는 가져오기 전에 지울 행 수와 금액을 보여 주고, 확인 상자에 체크해야 가져옵니다.
+한 기간이 여러 파일로 나뉘어 있으면 함께 가져오세요.</p>
 <h3>월마감</h3>
 <p>가져오기를 할 때마다 <b>월마감</b>(귀속월 × 과세유형 × 확정/추정의 공급대가·세액·수수료·CFS),
 <b>세금계산서 대사</b>(발행월별 판매수수료·CFS 세금계산서와 홈택스 금액의 차이), <b>정산 지급</b>(정산 라인별 지급 예정액,
@@ -48,7 +50,8 @@ Re-imports never erase overrides, rules, notes or columns you added on the right
 <h3>Re-importing</h3>
 <p>Importing the same file again changes nothing. A corrected download of the same settlement period replaces
 that period's rows. Version 1 rows are removed where version 2 data covers the same dates, so sales are never
-counted twice.</p>
+counted twice. When an import would remove rows already in the book, the dialog first shows how many and how
+much money, and imports only once you tick the confirmation box. Import a period delivered as several files together.</p>
 <h3>Month close</h3>
 <p>Every import rebuilds, as formulas, the <b>월마감</b> (Monthly close: month × tax type × confirmed/estimated
 supply total, VAT, commission, CFS), <b>세금계산서 대사</b> (Tax-invoice match: the commission and CFS invoices per

@@ -8,7 +8,7 @@ import { COSTS_TAB } from '../core/costs/table';
 import { COST_DAYS_TAB_DEF, PROFIT } from '../core/summary/profit';
 import { HOLIDAYS_TAB, MONTH_CLOSE, PAYOUTS_TAB_DEF, TAX_INVOICES } from '../core/summary/tabs';
 import { userLang } from './lang';
-import { SheetsWorkbookPort } from './sheets/sheets-port';
+import { AmbiguousTabError, SheetsWorkbookPort } from './sheets/sheets-port';
 
 /** The import's tabs and the month-close tabs (the summary's "월마감 탭 열기"). */
 const TABS: readonly TabDef[] = [
@@ -28,7 +28,14 @@ export function activateManagedTab(request: unknown): boolean {
   const id = TabId.parse(request);
   const tab = TABS.find((t) => t.id === id)!;
   const port = new SheetsWorkbookPort(SpreadsheetApp.getActiveSpreadsheet(), userLang());
-  const sheet = port.sheetFor(tab.id, [tab.ko, tab.en]);
+  let sheet: GoogleAppsScript.Spreadsheet.Sheet | null;
+  try {
+    sheet = port.sheetFor(tab.id, [tab.ko, tab.en]);
+  } catch (error) {
+    // Two sheets claim the tab: neither is brought forward (the import refuses and says why).
+    if (error instanceof AmbiguousTabError) return false;
+    throw error;
+  }
   if (!sheet) return false;
   sheet.activate();
   return true;

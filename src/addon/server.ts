@@ -9,7 +9,9 @@
  */
 import { ensureManagedTabs, importedKeys, mergeStep, problemRows } from '../core/merge/engine';
 import { DATA_TAB_DEFS, DATA_TAB_IDS } from '../core/merge/plan';
+import { describeRemovals } from '../core/merge/removals';
 import { chunkResponse, finishResponse, logRows } from '../core/merge/summary';
+import { type RefusalText, refusalMessage, thousands } from '../core/messages';
 import type { FeeRecord, FulfillmentRecord, OrderRecord } from '../core/model/records';
 import {
   emptyTabCountsByTab,
@@ -23,6 +25,7 @@ import {
   MAX_CHUNK_ROWS,
   type RecordCounts,
   type Refusal,
+  type Removals,
 } from '../core/model/rpc';
 import { ALL_TABS, LOG_TAB, PROBLEMS_TAB, tabLabel } from '../core/model/tabs';
 import { monthsOf } from '../core/summary/headline';
@@ -32,7 +35,7 @@ import { COSTS_TAB } from '../core/costs/table';
 import { COST_DAYS_TAB_DEF, PROFIT } from '../core/summary/profit';
 import { HOLIDAYS_TAB, MONTH_CLOSE, PAYOUTS_TAB_DEF, TAX_INVOICES } from '../core/summary/tabs';
 import { SheetsWorkbookPort, USER_COLUMNS_ROOM } from './sheets/sheets-port';
-import { stageKeys, stagingCells, takeStagedKeys } from './sheets/staging';
+import { stagedKeys, stageKeys, stagingCells } from './sheets/staging';
 
 /** Google's limit for a whole spreadsheet, empty cells included (apps-script-notes.md). */
 export const SPREADSHEET_CELL_LIMIT = 10_000_000;
@@ -51,15 +54,25 @@ const SUMMARY_TABS = [
 const NEW_SHEET_ROWS = 1000;
 const NEW_SHEET_COLUMNS = 26;
 
-function refusal(code: Refusal['code'], ko: string, en: string): Refusal {
-  return { code, message: `${ko}\n${en}` };
+function refusal(
+  code: Refusal['code'],
+  text: RefusalText,
+  params: Record<string, string | number> = {},
+): Refusal {
+  return { code, message: refusalMessage(text, params) };
 }
 
-const LOCKED = refusal(
-  'LOCKED',
-  '다른 사용자가 이 스프레드시트에 가져오기를 하고 있습니다. 잠시 후 다시 시도하세요. 아무것도 바뀌지 않았습니다.',
-  'Someone else is importing into this spreadsheet. Try again in a moment. Nothing was changed.',
-);
+const LOCKED = refusal('LOCKED', 'LOCKED');
+
+/** Removals the seller has not confirmed: refused, by count, money and period. */
+function removalsRefusal(removals: Removals, written: boolean): Refusal {
+  return refusal('REMOVALS_NEED_CONSENT', 'REMOVALS_NEED_CONSENT', {
+    rows: removals.rows,
+    amount: thousands(removals.amount),
+    scopes: describeRemovals(removals),
+    written: written ? 1 : '',
+  });
+}
 
 /** Runs `work` under the document lock, or returns null when another execution holds it. */
 function withDocumentLock<T>(work: () => T): { value: T } | null {
@@ -92,6 +105,12 @@ function currentUser(): string {
 
 function openPort(lang: 'ko' | 'en'): SheetsWorkbookPort {
   return new SheetsWorkbookPort(SpreadsheetApp.getActiveSpreadsheet(), lang);
+}
+
+/** Two sheets claim a managed tab (a duplicated tab): refused before anything is read or written. */
+function ambiguity(port: SheetsWorkbookPort): Refusal | null {
+  const [first] = port.ambiguousTabs();
+  return first ? { code: 'AMBIGUOUS_TAB', message: first.message } : null;
 }
 
 // ── begin ────────────────────────────────────────────────────────────────────────────────────────
@@ -149,6 +168,8 @@ export function importBegin(raw: unknown): ImportBeginResponse {
   const request = parsed.data;
   const outcome = withDocumentLock((): ImportBeginResponse => {
     const port = openPort(request.lang);
+    const ambiguous = ambiguity(port);
+    if (ambiguous) return { ...empty, refused: ambiguous };
     const used = cellsInUse(port);
     const needed = cellsNeeded(port, request.counts, request.problems.length, request.files.length);
     const existingRows = { orders: 0, fees: 0, fulfillment: 0 };
@@ -164,28 +185,20 @@ export function importBegin(raw: unknown): ImportBeginResponse {
       existingRows,
     };
     if (used + needed > SPREADSHEET_CELL_LIMIT) {
-      const fmt = (n: number) => n.toLocaleString('en-US');
       return {
         ...base,
-        refused: refusal(
-          'CELL_LIMIT',
-          `이 가져오기에는 셀이 최대 ${fmt(needed)}개 더 필요한데, 스프레드시트 하나에는 ${fmt(SPREADSHEET_CELL_LIMIT)}셀까지만 들어갑니다(지금 ${fmt(used)}셀 사용 중). 아무것도 쓰지 않았습니다. 오래된 행을 다른 스프레드시트로 옮기거나 빈 행·열을 지운 뒤 다시 시도하세요.`,
-          `This import needs up to ${fmt(needed)} more cells, but a spreadsheet holds at most ${fmt(SPREADSHEET_CELL_LIMIT)} (${fmt(used)} in use). Nothing was written. Move old rows to another spreadsheet or delete empty rows and columns, then try again.`,
-        ),
+        refused: refusal('CELL_LIMIT', 'CELL_LIMIT', {
+          needed: thousands(needed),
+          limit: thousands(SPREADSHEET_CELL_LIMIT),
+          used: thousands(used),
+        }),
       };
     }
     if (!request.dryRun) {
       const mismatched = ensureManagedTabs(port);
       if (mismatched.length > 0) {
         const names = mismatched.map((t) => tabLabel(t, request.lang)).join(', ');
-        return {
-          ...base,
-          refused: refusal(
-            'FAILED',
-            `다음 탭의 머리글 행이 가져오기가 만든 것과 달라 건드리지 않았습니다: ${names}. 머리글을 되돌리거나 탭 이름을 바꾼 뒤 다시 시도하세요.`,
-            `The header row of these tabs is not what the importer wrote, so nothing was changed: ${names}. Restore the header or rename the tab, then try again.`,
-          ),
-        };
+        return { ...base, refused: refusal('FAILED', 'HEADER_MISMATCH', { names }) };
       }
       if (request.problems.length > 0)
         port.appendRows(PROBLEMS_TAB, problemRows(base.importId, request.problems, request.lang));
@@ -211,6 +224,7 @@ function emptyChunk(importId: string, seq: number, refused: Refusal): ImportChun
     commissionsMissing: 0,
     truncatedCells: 0,
     preservedUserRows: 0,
+    removals: [],
     warnings: [],
   };
 }
@@ -232,26 +246,28 @@ export function importChunk(raw: unknown): ImportChunkResponse {
     return emptyChunk(
       importId,
       seq,
-      refusal(
-        'INVALID_REQUEST',
-        `한 번에 ${MAX_CHUNK_ROWS}행까지 보낼 수 있습니다 (${rows}행).`,
-        `At most ${MAX_CHUNK_ROWS} rows per chunk (got ${rows}).`,
-      ),
+      refusal('INVALID_REQUEST', 'CHUNK_TOO_LARGE', { max: MAX_CHUNK_ROWS, rows }),
     );
   }
   const outcome = withDocumentLock(() => {
     const port = openPort(request.lang);
+    const ambiguous = ambiguity(port);
+    if (ambiguous) return emptyChunk(request.importId, request.seq, ambiguous);
     const incoming = {
       orders: withImportId(request.orders, request.importId),
       fees: withImportId(request.fees, request.importId),
       fulfillment: withImportId(request.fulfillment, request.importId),
     };
-    const { plan } = mergeStep(port, {
+    const { plan, refusedRemovals } = mergeStep(port, {
       importId: request.importId,
       incoming,
       completeImport: null,
       dryRun: request.dryRun,
+      allowRemovals: request.allowRemovals,
     });
+    // v1 rows a settlement report supersedes are removed here: only with the seller's consent.
+    if (refusedRemovals && !request.dryRun)
+      return emptyChunk(request.importId, request.seq, removalsRefusal(refusedRemovals, request.seq > 0));
     if (!request.dryRun) {
       stageKeys(port, request.importId, importedKeys(incoming));
       SpreadsheetApp.flush();
@@ -274,6 +290,7 @@ export function importFinish(raw: unknown): ImportFinishResponse {
     shipping: { attributedFees: 0, unattributedFees: 0, linesChanged: 0 },
     commissionsMissing: 0,
     control: [],
+    removals: { rows: 0, amount: 0, scopes: [] },
     warnings: [],
     logRowsWritten: 0,
   });
@@ -285,14 +302,23 @@ export function importFinish(raw: unknown): ImportFinishResponse {
       return { ...summary, logRowsWritten: 0 };
     }
     const port = openPort(request.lang);
-    const completeImport = takeStagedKeys(port, request.importId);
+    const ambiguous = ambiguity(port);
+    if (ambiguous) return failed(request.importId, false, ambiguous);
+    const staged = stagedKeys(port, request.importId);
     const rules = readRules(port);
-    const { plan, existing } = mergeStep(port, {
+    const { plan, existing, refusedRemovals } = mergeStep(port, {
       importId: request.importId,
       incoming: { orders: [], fees: [], fulfillment: [] },
-      completeImport,
+      completeImport: staged.keys,
       dryRun: false,
+      allowRemovals: request.allowRemovals,
+      files: request.files,
     });
+    // Rows of replaced periods: removed only with consent. The keys stay staged, so the same import
+    // can be finished once the seller has confirmed.
+    if (refusedRemovals)
+      return failed(request.importId, false, removalsRefusal(refusedRemovals, request.chunks.length > 0));
+    staged.drop();
     const summary = finishResponse({ ...request, finishPlan: plan });
     const log = logRows({
       importId: request.importId,
@@ -308,7 +334,7 @@ export function importFinish(raw: unknown): ImportFinishResponse {
     const close = refreshSummaries(port, {
       sources: sourcesFrom(finalTables(existing, plan), rules),
       importId: request.importId,
-      months: monthsOf(completeImport.map((k) => k.period_end)),
+      months: monthsOf(staged.keys.map((k) => k.period_end)),
     });
     SpreadsheetApp.flush();
     return {

@@ -11,7 +11,9 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import { ensureManagedTabs, importedKeys, mergeStep, problemRows } from '../core/merge/engine';
+import { describeRemovals } from '../core/merge/removals';
 import { chunkResponse, finishResponse, logRows } from '../core/merge/summary';
+import { refusalMessage, thousands } from '../core/messages';
 import type { NormalizeResult } from '../core/model/records';
 import type { ImportFinishResponse, Lang } from '../core/model/rpc';
 import { LOG_TAB, PROBLEMS_TAB, tabLabel } from '../core/model/tabs';
@@ -26,7 +28,7 @@ import { type CliCommand, type CliIo, EXIT_INPUT_FAILED, EXIT_OK, EXIT_USAGE, Us
 import { XlsxWorkbookPort } from './workbook/xlsx-port';
 
 const USAGE = `사용법 / usage:
-  cjet import 파일... --out 통합문서.xlsx [--period YYYY-MM-DD..YYYY-MM-DD] [--lang ko|en] [--dry-run] [--json]
+  cjet import 파일... --out 통합문서.xlsx [--period YYYY-MM-DD..YYYY-MM-DD] [--lang ko|en] [--allow-removals] [--dry-run] [--json]
 
   쿠팡 로켓그로스 다운로드 파일을 읽어 통합문서(.xlsx)의 주문·수수료·풀필먼트비용 탭에 합칩니다.
   같은 파일을 다시 가져와도 바뀌지 않고, 직접 입력한 수수료·메모·오른쪽 열은 그대로 남습니다.
@@ -36,12 +38,18 @@ const USAGE = `사용법 / usage:
   --out      만들거나 고칠 .xlsx / the workbook to create or update (required)
   --period   판매분석(v1) 파일의 기간 / period of 판매분석 (v1) files
   --lang     탭·열 이름 언어 (새 탭) / language of new tab and column labels: ko (default) | en
+  --allow-removals  장부에 있던 행을 지워도 됨(수정된 다운로드) / rows of the book may be removed
+             (a corrected download); without it such an import writes nothing (exit 3)
   --dry-run  계획만 보여 주고 아무것도 쓰지 않음 / show the plan, write nothing
   --json     JSON 객체 하나를 표준 출력으로 / print one JSON object on stdout
 
   종료 코드 / exit code: 0 모든 파일 가져옴 / all files read · 1 읽지 못한 파일 있음 (나머지는 기록) /
-  some file not read or recognised (the others are written) · 2 사용법 오류 / usage error
+  some file not read or recognised (the others are written) · 2 사용법 오류 / usage error ·
+  3 행을 지워야 해서 쓰지 않음 / rows would be removed without --allow-removals (nothing written)
 `;
+
+/** Exit code: the import would remove rows of the book and --allow-removals was not given. */
+export const EXIT_REMOVALS_REFUSED = 3;
 
 export interface ImportOutcome {
   summary: ImportFinishResponse;
@@ -82,6 +90,8 @@ export interface ImportOptions {
   period?: { start: string; end: string };
   lang: Lang;
   dryRun: boolean;
+  /** Rows of the book may be removed (--allow-removals); otherwise such an import writes nothing. */
+  allowRemovals?: boolean;
   nowMs?: number;
   onProgress?: (step: number, total: number, label: string) => void;
 }
@@ -111,25 +121,39 @@ export async function importFiles(options: ImportOptions, io: CliIo): Promise<Im
   step(2, 4, '합치기 / merging');
   const incoming = { orders: normalized.orders, fees: normalized.fees, fulfillment: normalized.fulfillment };
   const rules = readRules(port);
-  const { plan, existing } = mergeStep(port, {
+  const { plan, existing, refusedRemovals } = mergeStep(port, {
     importId,
     incoming,
     completeImport: importedKeys(incoming),
     dryRun: options.dryRun,
+    allowRemovals: options.allowRemovals === true,
+    files: normalized.files,
   });
   const chunk = chunkResponse(importId, 0, plan);
+  const refused = refusedRemovals !== null && !options.dryRun;
   const summary = finishResponse({
     importId,
-    dryRun: options.dryRun,
+    // A refused import wrote nothing: its summary is the plan, as a dry run's.
+    dryRun: options.dryRun || refused,
     files: normalized.files,
     chunks: [chunk],
     finishPlan: null,
-    replaced: plan.replaced,
+    onePass: true,
   });
   summary.shipping = plan.shipping;
+  if (refused) {
+    summary.refused = {
+      code: 'REMOVALS_NEED_CONSENT',
+      message: refusalMessage('REMOVALS_NEED_FLAG', {
+        rows: refusedRemovals.rows,
+        amount: thousands(refusedRemovals.amount),
+        scopes: describeRemovals(refusedRemovals),
+      }),
+    };
+  }
 
   let logRowsWritten = 0;
-  if (!options.dryRun) {
+  if (!options.dryRun && !refused) {
     if (normalized.problems.length > 0)
       port.appendRows(PROBLEMS_TAB, problemRows(importId, normalized.problems, options.lang));
     const log = logRows({
@@ -143,18 +167,24 @@ export async function importFiles(options: ImportOptions, io: CliIo): Promise<Im
     port.appendRows(LOG_TAB, log);
     logRowsWritten = log.length;
   }
-  // The month-close tabs, from the tabs as this import leaves them (a dry run: computed, not written).
+  // The month-close tabs, from the tabs as this import leaves them (a dry run: computed, not written;
+  // a refused import changed nothing, so they are computed from the tabs as they are).
   const close = refreshSummaries(port, {
-    sources: sourcesFrom(finalTables(existing, plan), rules),
+    sources: sourcesFrom(
+      refused
+        ? { orders: existing.orders.rows, fees: existing.fees.rows, fulfillment: existing.fulfillment.rows }
+        : finalTables(existing, plan),
+      rules,
+    ),
     importId,
     months: monthsOf(
       [...incoming.orders, ...incoming.fees, ...incoming.fulfillment].map((r) => r.period_end),
     ),
-    dryRun: options.dryRun,
+    dryRun: options.dryRun || refused,
   });
   summary.close = close.headline;
   summary.warnings.push(...close.problems.map((p) => p.message));
-  if (!options.dryRun) {
+  if (!options.dryRun && !refused) {
     step(3, 4, '저장 / saving');
     const bytes = port.save();
     // Write next to the target and rename: an interrupted save never leaves half a workbook.
@@ -180,7 +210,7 @@ export const importCommand: CliCommand = {
   summary: '다운로드 파일을 통합문서(.xlsx)에 합치기 / merge downloads into a workbook',
   usage: USAGE,
   async run(args, io) {
-    const parsed = parseArgs(args, ['out', 'period', 'lang'], ['dry-run', 'json']);
+    const parsed = parseArgs(args, ['out', 'period', 'lang'], ['dry-run', 'json', 'allow-removals']);
     if (parsed.positionals.length === 0)
       throw new UsageError('파일을 하나 이상 지정하세요 / give at least one file');
     const out = parsed.flags.get('out');
@@ -200,6 +230,7 @@ export const importCommand: CliCommand = {
         period: typeof periodText === 'string' ? parsePeriodArg(periodText) : undefined,
         lang: langFlag,
         dryRun: parsed.flags.get('dry-run') === true,
+        allowRemovals: parsed.flags.get('allow-removals') === true,
         onProgress: progress(io, !json && process.stderr.isTTY === true),
       },
       io,
@@ -209,6 +240,10 @@ export const importCommand: CliCommand = {
         `${JSON.stringify({ out, summary: outcome.summary, files: outcome.normalized.files, problems: outcome.normalized.problems })}\n`,
       );
     } else io.stdout(formatImportSummary(outcome.summary, outcome.normalized, out));
+    if (outcome.summary.refused?.code === 'REMOVALS_NEED_CONSENT') {
+      io.stderr(`${outcome.summary.refused.message}\n`);
+      return EXIT_REMOVALS_REFUSED;
+    }
     return outcome.normalized.files.every((f) => f.status !== 'failed' && f.report !== null)
       ? EXIT_OK
       : EXIT_INPUT_FAILED;

@@ -1,7 +1,12 @@
 /**
- * Every problem the importer can report, with its message: Korean first, then English, saying where
- * (file, sheet, 1-based Excel row, column header) and what the seller can do about it.
- * Codes are stable: tests, the bad-input corpus and the Import problems tab rely on them.
+ * Every message the importer shows, Korean first, then English:
+ *  - PROBLEM_CODES / CATALOG: the rows of the Import problems tab, saying where (file, sheet, 1-based
+ *    Excel row, column header) and what the seller can do about it. Codes are stable: tests, the
+ *    bad-input corpus and the Import problems tab rely on them (test/core/messages.test.ts checks that
+ *    every code the source can emit is listed here);
+ *  - NOTICES: what an import's summary says besides the counts (its warnings);
+ *  - LOG_NOTES: the short notes of the Import log's warnings column;
+ *  - REFUSALS: why the add-on server did not do what was asked (nothing was written).
  */
 import type { Problem, Severity } from './model/records';
 
@@ -15,6 +20,7 @@ export const PROBLEM_CODES = [
   'HTML_AS_XLS',
   'UNSUPPORTED_FORMAT',
   'NOT_XLSX',
+  'SHEET_TOO_LARGE',
   'BAD_DELIMITER',
   'NO_DATA_ROWS',
   'MIXED_PERIODS',
@@ -34,8 +40,14 @@ export const PROBLEM_CODES = [
   'SHEET_SKIPPED',
   'ROWS_SKIPPED',
   'DUPLICATE_FILE',
+  'DUPLICATE_SHEET',
   'FILE_UNREADABLE',
   'INTERNAL_ERROR',
+  // Written by the merge into the Import problems tab.
+  'DUPLICATE_KEY_CONFLICT',
+  'DUPLICATE_LINES',
+  'CELL_TRUNCATED',
+  'REMOVED_ROW_USER_DATA',
   // The month-close tabs (src/core/summary): said by the refresh that follows every import.
   'SUMMARY_TAB_MISMATCH',
   'SUMMARY_ROWS_UNPLACED',
@@ -52,6 +64,8 @@ export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
 export interface Where {
   file: string;
+  /** A managed tab the problem is about (not a file): then `file` and `sheet` hold its label. */
+  tab?: boolean;
   sheet?: string | null;
   row?: number | null;
   column?: string | null;
@@ -89,6 +103,10 @@ const CATALOG: Record<ProblemCode, (p: Params) => Text> = {
   NOT_XLSX: () => ({
     ko: '압축(ZIP) 파일이지만 엑셀 통합 문서가 아닙니다. 압축을 풀어 안의 .xlsx 파일을 하나씩 올려 주세요.',
     en: 'This is a ZIP archive, not an Excel workbook. Unzip it and upload the .xlsx files inside.',
+  }),
+  SHEET_TOO_LARGE: (p) => ({
+    ko: `시트가 너무 커서 읽을 수 없습니다: ${p.part}의 압축을 풀면 ${p.size}인데, 한 시트는 ${p.limit}까지만 읽을 수 있습니다. 아무것도 가져오지 않았습니다. WING에서 기간을 나누어(예: 한 달씩) 내려받아 각각 가져와 주세요.`,
+    en: `The sheet is too large to read: ${p.part} is ${p.size} uncompressed, and one sheet can be at most ${p.limit}. Nothing was imported. Download shorter periods from WING (e.g. one month each) and import them one by one.`,
   }),
   BAD_DELIMITER: (p) => ({
     ko: `CSV 구분자가 쉼표(,)가 아니라 "${p.value}"입니다. Excel에서 "CSV UTF-8(쉼표로 분리)"로 다시 저장하거나 원본 .xlsx를 올려 주세요.`,
@@ -170,6 +188,10 @@ const CATALOG: Record<ProblemCode, (p: Params) => Text> = {
     ko: `${p.count}개 행은 ${p.detail} 건너뛰었습니다 (행: ${p.rows}).`,
     en: `${p.count} row(s) skipped: ${p.detail_en} (rows: ${p.rows}).`,
   }),
+  DUPLICATE_SHEET: (p) => ({
+    ko: `시트 "${p.sheet}"는 시트 "${p.other}"와 같은 행 ${p.count}개를 담고 있어(복사된 시트) 한 번만 가져왔습니다. "${p.sheet}"의 행은 건너뛰었습니다. 두 시트가 정말 다른 거래라면 원본 파일을 다시 내려받아 주세요.`,
+    en: `Sheet "${p.sheet}" holds the same ${p.count} row(s) as sheet "${p.other}" (a copied sheet), so they were imported once; the rows of "${p.sheet}" were skipped. If the two sheets really are different sales, download the original file again.`,
+  }),
   DUPLICATE_FILE: (p) => ({
     ko: `같은 내용의 파일이 이미 이번 가져오기에 포함되어 있습니다("${p.value}"). 한 번만 가져왔습니다.`,
     en: `A file with identical content is already part of this run ("${p.value}"); it was imported once.`,
@@ -177,6 +199,22 @@ const CATALOG: Record<ProblemCode, (p: Params) => Text> = {
   FILE_UNREADABLE: (p) => ({
     ko: `파일을 열 수 없습니다(${p.detail}). 경로와 권한을 확인해 주세요.`,
     en: `The file cannot be opened (${p.detail}). Check the path and permissions.`,
+  }),
+  DUPLICATE_KEY_CONFLICT: () => ({
+    ko: '같은 행 키가 이번 가져오기의 다른 파일에 다른 값으로 있습니다. 먼저 읽은 행을 기록했고 이 행은 기록하지 않았습니다. 두 파일 중 최신 다운로드 하나만 가져와 주세요.',
+    en: 'Another file of this import has the same line key with different values; the first one was written, not this one. Import only the latest of the two downloads.',
+  }),
+  DUPLICATE_LINES: (p) => ({
+    ko: `이 파일의 ${p.count}행은 이번 가져오기의 파일 "${p.other}"에 있는 행과 같아(같은 행 키, 같은 값) 한 번만 기록했습니다. 같은 다운로드를 다시 저장한 파일이라면 정상입니다.`,
+    en: `${p.count} line(s) of this file repeat lines of "${p.other}" in this import (same line key, same values), so they were written once. That is expected for a re-saved copy of the same download.`,
+  }),
+  CELL_TRUNCATED: (p) => ({
+    ko: `셀 하나에 담을 수 있는 글자 수(${p.limit}자)를 넘어 잘랐습니다.`,
+    en: `The text was longer than a cell can hold (${p.limit} characters) and was cut.`,
+  }),
+  REMOVED_ROW_USER_DATA: (p) => ({
+    ko: `가져오기로 삭제된 행(${p.key})에 직접 입력한 내용이 있어 여기에 보관했습니다.`,
+    en: `A row removed by the import (${p.key}) held what you typed; it is kept here.`,
   }),
   INTERNAL_ERROR: (p) => ({
     ko: `처리 중 예상하지 못한 오류가 발생했습니다(${p.detail}). 다른 파일은 계속 처리했습니다. 이 파일을 개발자에게 보내 주세요.`,
@@ -231,9 +269,9 @@ export function severityLabel(severity: Severity, lang: 'ko' | 'en'): string {
 }
 
 function location(where: Where): Text {
-  const ko: string[] = [`파일 ${where.file}`];
-  const en: string[] = [`file ${where.file}`];
-  if (where.sheet) {
+  const ko: string[] = [where.tab ? `탭 ${where.file}` : `파일 ${where.file}`];
+  const en: string[] = [where.tab ? `tab ${where.file}` : `file ${where.file}`];
+  if (where.sheet && !where.tab) {
     ko.push(`시트 ${where.sheet}`);
     en.push(`sheet ${where.sheet}`);
   }
@@ -277,4 +315,160 @@ export function listRows(rows: readonly string[], max = 10): string {
   if (rows.length === 0) return '-';
   const head = rows.slice(0, max).join(', ');
   return rows.length > max ? `${head}, … (+${rows.length - max})` : head;
+}
+
+// ── amounts in messages ───────────────────────────────────────────────────────────────────────────
+
+/** 1234567 → '1,234,567' (no Intl: core also runs in a bare V8). */
+export function thousands(n: number): string {
+  const sign = n < 0 ? '-' : '';
+  return sign + String(Math.abs(Math.trunc(n))).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
+const bilingual = (t: Text) => `${t.ko}\n${t.en}`;
+
+// ── notices: an import's warnings (Korean, a line break, English) ──────────────────────────────────
+
+export const NOTICE_CODES = [
+  'V1_SUPERSEDED',
+  'PRESERVED_USER_ROWS',
+  'PERIOD_REPLACED',
+  'KEPT_FOR_REJECTED',
+  'REMOVALS_PLANNED',
+  'SCOPE_HELP',
+] as const;
+export type NoticeCode = (typeof NOTICE_CODES)[number];
+
+const NOTICES: Record<NoticeCode, (p: Params) => Text> = {
+  V1_SUPERSEDED: (p) => ({
+    ko: `판매분석(v1) 주문행 ${p.removed}개를 삭제하고 ${p.skipped}개를 기록하지 않았습니다: 같은 기간의 정산 리포트(v2)가 있어 매출이 두 번 잡히지 않도록 했습니다.`,
+    en: `${p.removed} v1 (판매분석) order rows removed and ${p.skipped} not written: settlement (v2) data covers the same span, so sales are not counted twice.`,
+  }),
+  PRESERVED_USER_ROWS: (p) => ({
+    ko: `삭제된 행 ${p.rows}개에 직접 입력한 내용이 있어 '가져오기 오류' 탭에 보관했습니다.`,
+    en: `${p.rows} removed rows held what you typed; it is kept in the Import problems tab.`,
+  }),
+  PERIOD_REPLACED: (p) => ({
+    ko: `수정된 파일로 기간을 교체하며 새 파일에 없는 행 ${p.rows}개(${p.amount}원)를 삭제했습니다 (${p.periods}).`,
+    en: `Corrected download: ${p.rows} rows (KRW ${p.amount}) no longer in the file were removed (${p.periods}).`,
+  }),
+  KEPT_FOR_REJECTED: (p) => ({
+    ko: `${p.file}: ${p.count}행을 가져오지 못했습니다(행: ${p.rows}). 그래서 이 파일의 기간(${p.scope})에서는 어떤 행도 지우지 않았습니다. 그 행을 고치거나 WING에서 다시 내려받아 가져오면 기간이 교체됩니다.`,
+    en: `${p.file}: ${p.count} line(s) were not imported (rows: ${p.rows}), so nothing was removed from this file's period (${p.scope}) because of them. Fix those lines or download the file again from WING, then import it to replace the period.`,
+  }),
+  REMOVALS_PLANNED: (p) => ({
+    ko: `이 가져오기는 장부에 있던 행 ${p.rows}개(${p.amount}원)를 지웁니다: ${p.scopes}. 수정된 다운로드라면 맞는 일이지만, 기간의 일부 파일만 가져오는 중이라면 나머지 파일도 함께 가져오세요(함께 가져오면 지우지 않습니다).`,
+    en: `This import removes ${p.rows} rows (KRW ${p.amount}) that are in the book: ${p.scopes}. That is right for a corrected download; if these files are only part of a period, add the other parts and import them together (then nothing is removed).`,
+  }),
+  // The help text of the 범위 dropdown on the Commission settings tab.
+  SCOPE_HELP: () => ({
+    ko: '옵션 / 상품 / 카테고리 (또는 option / product / category)',
+    en: 'option / product / category (or 옵션 / 상품 / 카테고리)',
+  }),
+};
+
+export function notice(code: NoticeCode, params: Params = {}): string {
+  return bilingual(NOTICES[code](params));
+}
+
+// ── Import log notes (one line each: Korean / English) ────────────────────────────────────────────
+
+export const LOG_NOTE_CODES = [
+  'SUPERSEDED',
+  'FOREIGN',
+  'NOT_RECOGNISED',
+  'CONTROL',
+  'NOT_MATCHED',
+  'REJECTED',
+  'SKIPPED',
+  'DUPLICATES',
+  'DUPLICATE_FILE',
+  'UNBALANCED',
+  'KEPT',
+] as const;
+export type LogNoteCode = (typeof LOG_NOTE_CODES)[number];
+
+const LOG_NOTES: Record<LogNoteCode, (p: Params) => Text> = {
+  SUPERSEDED: (p) => ({
+    ko: `정산 리포트(v2)가 같은 기간을 대체하여 ${p.count}행 기록 안 함`,
+    en: `${p.count} rows not written: settlement (v2) data covers the span`,
+  }),
+  FOREIGN: (p) => ({ ko: '로켓그로스 리포트가 아님', en: `not a Rocket Growth report: ${p.code}` }),
+  NOT_RECOGNISED: () => ({ ko: '인식하지 못한 파일', en: 'file not recognised' }),
+  CONTROL: (p) => ({ ko: `${p.name}: ${p.expected} ≠ ${p.actual}`, en: 'control total differs' }),
+  NOT_MATCHED: () => ({ ko: '기록된 합계가 파일과 다름', en: 'written total differs from the file' }),
+  REJECTED: (p) => ({ ko: `거부된 행 ${p.count}`, en: `${p.count} rows rejected` }),
+  SKIPPED: (p) => ({ ko: `건너뛴 행 ${p.count}`, en: `${p.count} rows skipped` }),
+  DUPLICATES: (p) => ({
+    ko: `중복이라 한 번만 가져온 행 ${p.count}`,
+    en: `${p.count} duplicate rows counted once`,
+  }),
+  DUPLICATE_FILE: (p) => ({ ko: `${p.file}와 같은 파일`, en: `same file as ${p.file}` }),
+  UNBALANCED: (p) => ({
+    ko: `행 수가 맞지 않음: 읽음 ${p.read} ≠ ${p.sum}`,
+    en: `lines do not add up: read ${p.read} ≠ ${p.sum}`,
+  }),
+  KEPT: () => ({
+    ko: '가져오지 못한 행이 있어 이 기간의 행을 지우지 않음',
+    en: 'nothing removed from this period because of lines not imported',
+  }),
+};
+
+export function logNote(code: LogNoteCode, params: Params = {}): string {
+  const text = LOG_NOTES[code](params);
+  return `${text.ko} / ${text.en}`;
+}
+
+// ── refusals of the add-on server (nothing was written) ───────────────────────────────────────────
+
+export const REFUSAL_TEXTS = [
+  'LOCKED',
+  'CELL_LIMIT',
+  'HEADER_MISMATCH',
+  'CHUNK_TOO_LARGE',
+  'INVALID_REQUEST',
+  'REMOVALS_NEED_CONSENT',
+  'REMOVALS_NEED_FLAG',
+  'AMBIGUOUS_TAB',
+] as const;
+export type RefusalText = (typeof REFUSAL_TEXTS)[number];
+
+const REFUSALS: Record<RefusalText, (p: Params) => Text> = {
+  LOCKED: () => ({
+    ko: '다른 사용자가 이 스프레드시트에 가져오기를 하고 있습니다. 잠시 후 다시 시도하세요. 아무것도 바뀌지 않았습니다.',
+    en: 'Someone else is importing into this spreadsheet. Try again in a moment. Nothing was changed.',
+  }),
+  CELL_LIMIT: (p) => ({
+    ko: `이 가져오기에는 셀이 최대 ${p.needed}개 더 필요한데, 스프레드시트 하나에는 ${p.limit}셀까지만 들어갑니다(지금 ${p.used}셀 사용 중). 아무것도 쓰지 않았습니다. 오래된 행을 다른 스프레드시트로 옮기거나 빈 행·열을 지운 뒤 다시 시도하세요.`,
+    en: `This import needs up to ${p.needed} more cells, but a spreadsheet holds at most ${p.limit} (${p.used} in use). Nothing was written. Move old rows to another spreadsheet or delete empty rows and columns, then try again.`,
+  }),
+  HEADER_MISMATCH: (p) => ({
+    ko: `다음 탭의 머리글 행이 가져오기가 만든 것과 달라 건드리지 않았습니다: ${p.names}. 머리글을 되돌리거나 탭 이름을 바꾼 뒤 다시 시도하세요.`,
+    en: `The header row of these tabs is not what the importer wrote, so nothing was changed: ${p.names}. Restore the header or rename the tab, then try again.`,
+  }),
+  CHUNK_TOO_LARGE: (p) => ({
+    ko: `한 번에 ${p.max}행까지 보낼 수 있습니다 (${p.rows}행).`,
+    en: `At most ${p.max} rows per chunk (got ${p.rows}).`,
+  }),
+  INVALID_REQUEST: (p) => ({
+    ko: `요청 형식이 올바르지 않습니다: ${p.where}`,
+    en: `The request is not valid: ${p.where}`,
+  }),
+  REMOVALS_NEED_CONSENT: (p) => ({
+    ko: `이 가져오기는 장부에 있던 행 ${p.rows}개(${p.amount}원)를 지우게 되는데, 지워도 된다는 확인이 없어 아무것도 지우지 않았습니다${p.written ? '(앞서 보낸 행은 기록됨)' : ''}: ${p.scopes}. 수정된 다운로드라면 삭제를 확인하고 다시 가져오세요. 기간의 일부 파일이라면 나머지 파일도 함께 가져오세요.`,
+    en: `This import would remove ${p.rows} rows (KRW ${p.amount}) that are in the book and the removal was not confirmed, so nothing was removed${p.written ? ' (rows sent before were written)' : ''}: ${p.scopes}. For a corrected download, confirm the removal and import again; if these files are part of a period, import all its parts together.`,
+  }),
+  REMOVALS_NEED_FLAG: (p) => ({
+    ko: `이 가져오기는 장부에 있던 행 ${p.rows}개(${p.amount}원)를 지우게 되어 아무것도 쓰지 않았습니다: ${p.scopes}. 수정된 다운로드라서 지워도 된다면 --allow-removals 를 붙여 다시 실행하세요. 기간의 일부 파일이라면 나머지 파일도 함께 가져오세요(함께 가져오면 지우지 않습니다).`,
+    en: `This import would remove ${p.rows} rows (KRW ${p.amount}) that are in the book, so nothing was written: ${p.scopes}. If this is a corrected download and they may go, run it again with --allow-removals; if these files are part of a period, import all its parts together (then nothing is removed).`,
+  }),
+  AMBIGUOUS_TAB: (p) => ({
+    ko: `시트 ${p.sheets}가 모두 '${p.tab}' 탭으로 보여 어느 쪽에 쓸지 정할 수 없습니다. 아무것도 쓰지 않았습니다. 필요 없는 사본을 지우거나 다른 스프레드시트로 옮긴 뒤 다시 가져오세요.`,
+    en: `Sheets ${p.sheets} all look like the '${p.tab_en}' tab, so which one to write to is not clear. Nothing was written. Delete the copy you do not need (or move it to another spreadsheet), then import again.`,
+  }),
+};
+
+/** A refusal's message: Korean, a line break, English (the dialog shows both). */
+export function refusalMessage(code: RefusalText, params: Params = {}): string {
+  return bilingual(REFUSALS[code](params));
 }

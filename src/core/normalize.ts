@@ -84,6 +84,7 @@ const FILE_FAILURES = new Set([
   'HTML_AS_XLS',
   'UNSUPPORTED_FORMAT',
   'NOT_XLSX',
+  'SHEET_TOO_LARGE',
   'BAD_DELIMITER',
   'MIXED_PERIODS',
   'MISSING_COLUMN',
@@ -176,6 +177,8 @@ function normalizeOne(input: InputFile, hash: string, options: NormalizeOptions)
     fees: [] as FeeRecord[],
     fulfillment: [] as FulfillmentRecord[],
   };
+  /** Rows of sheets that repeat an earlier sheet of this file (part of rowsSkipped). */
+  let duplicateRows = 0;
   const finish = (
     declaration: ReportDeclaration | null,
     records = empty,
@@ -184,17 +187,23 @@ function normalizeOne(input: InputFile, hash: string, options: NormalizeOptions)
   ): FileOutcome => {
     // Progress always ends at 100 % (the mappers report every 5,000 rows on the way).
     context.onProgress?.(context.rowsRead, context.rowsRead);
+    const summary = summarize(
+      file,
+      hash,
+      declaration?.code ?? null,
+      declaration,
+      context,
+      records,
+      period,
+      foreign,
+    );
+    const rejected = rejectedRows(context.problems);
     return {
-      summary: summarize(
-        file,
-        hash,
-        declaration?.code ?? null,
-        declaration,
-        context,
-        records,
-        period,
-        foreign,
-      ),
+      summary: {
+        ...summary,
+        ...(duplicateRows > 0 ? { rows_duplicate: duplicateRows } : {}),
+        ...(rejected.length > 0 ? { rejected_rows: rejected } : {}),
+      },
       ...records,
       problems: context.problems,
     };
@@ -202,7 +211,9 @@ function normalizeOne(input: InputFile, hash: string, options: NormalizeOptions)
 
   const read = readFileBytes(file, toBytes(input.bytes), options.decodeCp949);
   if (!read.ok) {
-    context.problems.push(makeProblem(read.code, 'error', { file }, { detail: read.detail }));
+    context.problems.push(
+      makeProblem(read.code, 'error', { file }, { detail: read.detail, ...(read.params ?? {}) }),
+    );
     return finish(null);
   }
   if (read.sheets.every((grid) => grid.rows.every((row) => isBlankRow(row)))) {
@@ -284,7 +295,24 @@ function normalizeOne(input: InputFile, hash: string, options: NormalizeOptions)
       continue;
     }
     const sheet = prepareSheet(declaration, verdict.grid, verdict.header, context);
-    if (sheet) prepared.push(sheet);
+    if (!sheet) continue;
+    // A copied sheet (the same header and rows as an earlier sheet of this file) is read once: its
+    // rows would otherwise become new lines (the occurrence counter tells exact repeats apart).
+    const twin = prepared.find((other) => sameRows(other, sheet));
+    if (twin && sheet.dataRows.length > 0) {
+      context.rowsSkipped += sheet.dataRows.length;
+      duplicateRows += sheet.dataRows.length;
+      context.problems.push(
+        makeProblem(
+          'DUPLICATE_SHEET',
+          'warning',
+          { file, sheet: sheet.grid.name },
+          { sheet: sheet.grid.name, other: twin.grid.name, count: sheet.dataRows.length },
+        ),
+      );
+      continue;
+    }
+    prepared.push(sheet);
   }
 
   if (prepared.length > 0 && prepared.every((sheet) => sheet.dataRows.length === 0)) {
@@ -312,6 +340,40 @@ function normalizeOne(input: InputFile, hash: string, options: NormalizeOptions)
       return finish(declaration, onePeriod(context, { orders: [], fees: [], fulfillment }));
     }
   }
+}
+
+/** Header and data rows of a sheet, row order ignored, for telling a copied sheet. */
+const signatures = new WeakMap<PreparedSheet, string>();
+function signature(sheet: PreparedSheet): string {
+  let known = signatures.get(sheet);
+  if (known === undefined) {
+    const text = (row: unknown[] | undefined) => {
+      const cells = [...(row ?? [])];
+      while (cells.length > 0 && (cells[cells.length - 1] === null || cells[cells.length - 1] === ''))
+        cells.pop();
+      return JSON.stringify(cells);
+    };
+    const header = sheet.grid.rows.slice(sheet.header.headerRow, sheet.header.dataStart).map(text);
+    const rows = sheet.dataRows.map((r) => text(sheet.grid.rows[r])).sort();
+    known = JSON.stringify([header, rows]);
+    signatures.set(sheet, known);
+  }
+  return known;
+}
+
+function sameRows(a: PreparedSheet, b: PreparedSheet): boolean {
+  return a.dataRows.length === b.dataRows.length && signature(a) === signature(b);
+}
+
+/** `sheet!row` of the lines a file's problems say were not imported (the first 50). */
+function rejectedRows(problems: readonly Problem[]): string[] {
+  const rows = new Set<string>();
+  for (const p of problems) {
+    if (p.severity !== 'error' || p.row === null) continue;
+    rows.add(p.sheet ? `${p.sheet}!${p.row}` : String(p.row));
+    if (rows.size >= 50) break;
+  }
+  return [...rows];
 }
 
 type FileRecords = { orders: OrderRecord[]; fees: FeeRecord[]; fulfillment: FulfillmentRecord[] };
@@ -389,6 +451,7 @@ export const normalizeFiles: NormalizeFiles = (inputs, options) => {
           mapping_version: earlier.mapping_version,
           foreign_download: earlier.foreign_download ?? null,
           status: earlier.status,
+          duplicate_of: earlier.file,
         });
         continue;
       }

@@ -4,6 +4,7 @@
  * as data, not as a thrown error; here it becomes a RefusedError so that callers have one failure path.
  */
 import { z } from 'zod';
+import type { RecordChunk } from '../core/merge/chunks';
 import type { FileSummary, Problem } from '../core/model/records';
 import {
   ImportBeginResponse,
@@ -14,7 +15,6 @@ import {
   type Refusal,
 } from '../core/model/rpc';
 import type { TabId } from '../core/model/tabs';
-import type { RecordChunk } from './chunks';
 import { call, hasServerFunction } from './server-client';
 
 export class RefusedError extends Error {
@@ -45,6 +45,7 @@ export async function importChunk(args: {
   dryRun: boolean;
   lang: Lang;
   seq: number;
+  allowRemovals: boolean;
   chunk: RecordChunk;
 }): Promise<ImportChunkResponse> {
   const { chunk, ...rest } = args;
@@ -57,6 +58,7 @@ export async function importFinish(args: {
   lang: Lang;
   files: FileSummary[];
   chunks: ImportChunkResponse[];
+  allowRemovals: boolean;
 }): Promise<ImportFinishResponse> {
   return accept(await call('cjetImportFinish', ImportFinishResponse, args));
 }

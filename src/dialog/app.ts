@@ -4,11 +4,12 @@
  * iframe and, unchanged, in the local preview (src/preview), which shims google.script.run.
  */
 import { attributeShipping } from '../core/map/attribute';
+import type { RecordSet } from '../core/merge/chunks';
+import { removalsNotice } from '../core/merge/summary';
 import type { FileSummary, NormalizeResult, Period, Problem } from '../core/model/records';
 import type { ImportFinishResponse } from '../core/model/rpc';
 import { activateTab, canActivateTab, RefusedError } from './api';
 import { FileCard } from './cards';
-import type { RecordSet } from './chunks';
 import { clear, h, progressBar } from './dom';
 import { analyseFile, hasAcceptedExtension, readBytes } from './files';
 import { fmt, type Lang, reportLabel, TEXTS, tabLabel } from './i18n';
@@ -37,6 +38,10 @@ const state = {
   importState: null as ImportState | null,
   /** The running or failed real import; kept so that 다시 시도 resumes it. */
   session: null as { session: ImportSession; files: FileSummary[] } | null,
+  /** The seller ticked "remove these rows" for the plan with this key (a new plan asks again). */
+  consent: null as string | null,
+  /** Why the last import stopped before its removals (the server refused them): shown above the plan. */
+  refusal: null as string | null,
 };
 const cards = new Map<number, FileCard>();
 
@@ -334,6 +339,14 @@ function collect(): { records: RecordSet; files: FileSummary[]; problems: Proble
 
 function invalidatePlan(): void {
   state.plan = { status: 'idle' };
+  state.consent = null;
+}
+
+/** The ready plan removes rows of the book: the import waits for the seller's explicit consent. */
+function removalsPending(): boolean {
+  const plan = state.plan;
+  if (plan.status !== 'ready' || plan.key !== importKey()) return false;
+  return plan.result.removals.rows > 0 && state.consent !== plan.key;
 }
 
 let planTimer: ReturnType<typeof setTimeout> | undefined;
@@ -352,7 +365,7 @@ async function runPlan(): Promise<void> {
   state.plan = { status: 'loading', key, progress: null };
   render();
   // The plan is the real import in dry-run mode: the same server code path, nothing written.
-  const session = new ImportSession({ lang: state.lang, dryRun: true, ...collect() });
+  const session = new ImportSession({ lang: state.lang, dryRun: true, allowRemovals: false, ...collect() });
   try {
     const result = await session.run((progress) => {
       if (state.plan.status === 'loading' && state.plan.key === key) {
@@ -371,9 +384,13 @@ async function runPlan(): Promise<void> {
 
 async function startImport(): Promise<void> {
   if (state.plan.status !== 'ready' || state.plan.key !== importKey() || state.importState) return;
+  if (removalsPending()) return;
+  state.refusal = null;
   const input = collect();
+  // Consent is for the removals this plan announced; the server refuses any it was not given for.
+  const allowRemovals = state.plan.result.removals.rows > 0 && state.consent === state.plan.key;
   state.session = {
-    session: new ImportSession({ lang: state.lang, dryRun: false, ...input }),
+    session: new ImportSession({ lang: state.lang, dryRun: false, allowRemovals, ...input }),
     files: input.files,
   };
   await continueImport();
@@ -394,6 +411,17 @@ async function continueImport(): Promise<void> {
     state.importState = { phase: 'done', result, files };
     state.session = null;
   } catch (error) {
+    if (needsConsent(error)) {
+      // The book changed since the plan (someone else imported): rows would now be removed that the
+      // seller never confirmed. Back to a fresh plan, which shows them and asks.
+      state.importState = null;
+      state.session = null;
+      invalidatePlan();
+      state.refusal = failureText(error);
+      render();
+      schedulePlan();
+      return;
+    }
     state.importState = { phase: 'failed', progress: session.progress(), message: failureText(error) };
   }
   render();
@@ -408,6 +436,14 @@ async function retry(): Promise<void> {
     invalidatePlan();
     await runPlan();
   }
+}
+
+function needsConsent(error: unknown): boolean {
+  return (
+    error instanceof StepFailure &&
+    error.cause instanceof RefusedError &&
+    error.cause.refusal.code === 'REMOVALS_NEED_CONSENT'
+  );
 }
 
 function failureText(error: unknown): string {
@@ -432,6 +468,7 @@ function startOver(): void {
 function resetImport(): void {
   state.importState = null;
   state.session = null;
+  state.refusal = null;
   invalidatePlan();
 }
 
@@ -506,6 +543,11 @@ function renderPanel(): void {
     return;
   }
   const plan = state.plan;
+  if (state.refusal) {
+    panelEl.append(
+      h('p', { className: 'error', role: 'alert', 'data-testid': 'import-refused' }, state.refusal),
+    );
+  }
   if (plan.status === 'loading') {
     panelEl.append(sessionProgress(plan.progress, t.planning, 'plan-progress'));
   } else if (plan.status === 'error') {
@@ -516,8 +558,57 @@ function renderPanel(): void {
       panelEl.append(h('p', { className: 'nothing', 'data-testid': 'plan-nothing' }, t.planNothing));
     }
     panelEl.append(planTable(plan.result.tabs, state.lang, 'plan'));
+    if (plan.result.removals.rows > 0) panelEl.append(consentBox(plan.result, plan.key));
     for (const note of planNotes(plan.result)) panelEl.append(h('p', { className: 'note' }, note));
   }
+}
+
+/** Removals of rows already in the book, by count and money, and the box the seller must tick. */
+function consentBox(result: ImportFinishResponse, key: string): HTMLElement {
+  const t = TEXTS[state.lang];
+  const { removals } = result;
+  const checkbox = h('input', {
+    type: 'checkbox',
+    id: 'consent-removals',
+    'data-testid': 'consent-checkbox',
+    checked: state.consent === key,
+    onchange: () => {
+      state.consent = checkbox.checked ? key : null;
+      renderFooter();
+    },
+  });
+  return h(
+    'div',
+    { className: 'consent', role: 'group', 'data-testid': 'consent' },
+    h('p', { className: 'consent-text', 'data-testid': 'consent-text' }, removalsNotice(removals)),
+    h(
+      'ul',
+      { className: 'consent-scopes' },
+      removals.scopes
+        .filter((s) => s.tab !== 'fees')
+        .map((s) =>
+          h(
+            'li',
+            { 'data-testid': 'consent-scope' },
+            t.removalScope(
+              tabLabel(s.tab, state.lang),
+              reportLabel(s.source_report as Parameters<typeof reportLabel>[0], state.lang, s.source_report),
+              s.period_start ? `${s.period_start} ~ ${s.period_end}` : (s.period_end ?? ''),
+              s.rows,
+              s.amount,
+              s.reason,
+            ),
+          ),
+        ),
+    ),
+    h(
+      'label',
+      { for: 'consent-removals', className: 'consent-label' },
+      checkbox,
+      ' ',
+      t.consentLabel(removals.rows, removals.amount),
+    ),
+  );
 }
 
 function sessionProgress(p: SessionProgress | null, what: string, testId: string): HTMLElement {
@@ -538,7 +629,9 @@ function planNotes(r: ImportFinishResponse): string[] {
   // v1 rows superseded by v2 data: the server's own warning says so (and the 대체됨 column counts them).
   if (r.shipping.unattributedFees > 0) notes.push(t.unattributed(r.shipping.unattributedFees));
   if (r.commissionsMissing > 0) notes.push(t.commissionsMissing(r.commissionsMissing));
-  notes.push(...r.warnings);
+  // The removals have their own box (consentBox) before the import; not repeated as a note.
+  const planned = r.removals.rows > 0 ? removalsNotice(r.removals) : null;
+  notes.push(...r.warnings.filter((w) => w !== planned));
   return notes;
 }
 
@@ -563,6 +656,7 @@ function summaryView(result: ImportFinishResponse, files: FileSummary[]): HTMLEl
   // file = written + superseded: v1 rows a settlement report replaced are their own figure.
   const superseded = (c: ImportFinishResponse['control'][number]) =>
     c.superseded > 0 ? t.supersededAmount(c.amountSuperseded, c.superseded) : '';
+  const mark = { ok: '✓', partial: '⚠', mismatch: '✗' } as const;
   box.append(
     h(
       'table',
@@ -571,15 +665,22 @@ function summaryView(result: ImportFinishResponse, files: FileSummary[]): HTMLEl
         'tbody',
         {},
         result.control.map((c) => {
-          const ok = c.match && c.fileChecksOk;
+          // ✓ only when every line of the file is in the book; each other line is named.
+          const ok = c.status === 'ok';
           return h(
             'tr',
-            { className: ok ? 'ok' : 'bad', 'data-ok': String(ok), title: c.file },
-            h('td', { className: 'mark' }, ok ? '✓' : '✗'),
+            {
+              className: ok ? 'ok' : c.status === 'partial' ? 'partial' : 'bad',
+              'data-ok': String(ok),
+              'data-status': c.status,
+              title: c.file,
+            },
+            h('td', { className: 'mark' }, mark[c.status]),
             h('th', { scope: 'row' }, controlLabel(c.file)),
             h('td', { className: 'num' }, `${t.amountInFile} ${fmt(c.amountInFile)}`),
             h('td', { className: 'num' }, `${t.amountWritten} ${fmt(c.amountWritten)}`),
             h('td', { className: 'num', 'data-testid': 'control-superseded' }, superseded(c)),
+            h('td', { 'data-testid': 'control-lines' }, t.lines(c.lines)),
             h('td', {}, c.fileChecksOk ? '' : t.fileChecksBad),
           );
         }),
@@ -705,20 +806,21 @@ function renderFooter(): void {
     return;
   }
   const ready = state.plan.status === 'ready' && state.plan.key === importKey();
-  importButton.disabled = !!imp || !ready || blocked() || !allSettled();
+  importButton.disabled = !!imp || !ready || blocked() || !allSettled() || removalsPending();
   // A disabled button says why (tooltip and accessible description), a 판매분석 period first.
   const why = importButton.disabled ? disabledReason() : '';
   importButton.title = why;
   if (why) importButton.setAttribute('aria-describedby', 'footer-msg');
   else importButton.removeAttribute('aria-describedby');
   if (blocked()) msg = t.v1PeriodMissing;
+  else if (removalsPending()) msg = t.consentNeeded;
   else if (state.entries.length > 0 && allSettled() && included().length === 0) msg = t.nothingToImport;
   else if (included().length > 0) {
     const rows = included().reduce((n, e) => n + (e.result ? recordCount(e.result) : 0), 0);
     msg = t.totalRows(rows);
   }
   footerMsg.textContent = msg;
-  footerMsg.classList.toggle('error', blocked());
+  footerMsg.classList.toggle('error', blocked() || removalsPending());
 }
 
 function disabledReason(): string {
@@ -729,6 +831,7 @@ function disabledReason(): string {
   if (!allSettled()) return t.waitParsing;
   if (included().length === 0) return t.nothingToImport;
   if (state.plan.status === 'error') return t.planFailedHint;
+  if (removalsPending()) return t.consentNeeded;
   return t.waitPlan;
 }
 

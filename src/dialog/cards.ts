@@ -4,6 +4,7 @@
  * re-rendered on each state change while the v1 period inputs persist, so typing a date never loses
  * focus to a re-render.
  */
+import { listRows } from '../core/messages';
 import type { ControlTotal, Problem } from '../core/model/records';
 import { clear, h, progressBar, updateProgressBar } from './dom';
 import { suggestedPeriod } from './files';
@@ -212,7 +213,15 @@ export class FileCard {
           'period-rows',
         ),
       );
-      rows.push(fact(t.control, controlTotals(summary.control, lang), 'control'));
+      const complete = summary.rows_rejected === 0 && (summary.rows_duplicate ?? 0) === 0;
+      rows.push(fact(t.control, controlTotals(summary.control, lang, complete), 'control'));
+      // Which lines were not imported, and that the book loses nothing because of them.
+      if (summary.rows_rejected > 0) {
+        const where = listRows(summary.rejected_rows ?? []);
+        rows.push(fact(t.notImportedLabel, t.notImported(summary.rows_rejected, where), 'not-imported'));
+      }
+      if ((summary.rows_duplicate ?? 0) > 0)
+        rows.push(fact(t.duplicateLabel, t.duplicateRows(summary.rows_duplicate ?? 0), 'duplicate-rows'));
       this.body.append(h('dl', { className: 'facts' }, rows));
     }
     // A refused file's reasons are already spelled out above: list only what they do not say.
@@ -257,20 +266,23 @@ function fact(label: string, value: string | Node, testId: string): HTMLElement 
   return h('div', { className: 'fact' }, h('dt', {}, label), h('dd', { 'data-testid': testId }, value));
 }
 
-/** "✓ 3/3 일치" with the list behind a disclosure; open at once when something does not add up. */
-function controlTotals(control: readonly ControlTotal[], lang: Lang): Node {
+/** "✓ 3/3 일치" with the list behind a disclosure; open at once when something does not add up.
+ *  Never ✓ while some line of the file was rejected or repeats another sheet (⚠ partly written). */
+function controlTotals(control: readonly ControlTotal[], lang: Lang, complete: boolean): Node {
   const t = TEXTS[lang];
-  if (control.length === 0) return document.createTextNode(t.controlNone);
+  if (control.length === 0 && complete) return document.createTextNode(t.controlNone);
   const ok = control.filter((c) => c.ok).length;
   const allOk = ok === control.length;
+  const mark = !allOk ? '✗' : complete ? '✓' : '⚠';
+  const word = !allOk ? t.controlBad : complete ? t.controlOk : t.controlPartial;
   return h(
     'details',
-    { className: allOk ? 'control-details' : 'control-details bad', open: !allOk },
+    { className: allOk && complete ? 'control-details' : 'control-details bad', open: !allOk },
     h(
       'summary',
-      { 'data-ok': String(allOk) },
-      h('span', { className: allOk ? 'mark ok' : 'mark bad' }, allOk ? '✓' : '✗'),
-      ` ${ok}/${control.length} ${allOk ? t.controlOk : t.controlBad}`,
+      { 'data-ok': String(allOk && complete) },
+      h('span', { className: allOk && complete ? 'mark ok' : 'mark bad' }, mark),
+      ` ${ok}/${control.length} ${word}`,
     ),
     h(
       'ul',

@@ -9,6 +9,17 @@ import { foreignDeclarationFor } from '../core/reports/foreign';
 
 export type Lang = 'ko' | 'en';
 
+/** A file's lines and what became of them (ImportFinishResponse.control[].lines). */
+export interface LineCounts {
+  read: number;
+  written: number;
+  unchanged: number;
+  rejected: number;
+  skipped: number;
+  duplicates: number;
+  superseded: number;
+}
+
 export const REPORT_LABELS: Record<ReportCode, { ko: string; en: string }> = {
   CATEGORY_TR: { ko: '판매수수료 리포트', en: 'Sales commission report' },
   WAREHOUSING_SHIPPING: { ko: '입출고/배송비 리포트', en: 'Warehousing / shipping fee report' },
@@ -88,6 +99,7 @@ const ko = {
   planUnchanged: '그대로',
   planRejected: '거부',
   planSuperseded: '대체됨',
+  planSkipped: '중복(한 번만)',
   planNothing: '이미 모두 가져온 파일입니다. 아무것도 바뀌지 않습니다.',
   planStale: '파일이나 기간이 바뀌었습니다. 다시 미리 보기를 하세요.',
   importButton: '가져오기',
@@ -133,6 +145,20 @@ const ko = {
   closeTab: '월마감',
   closeEstimated: (month: string, amount: number) =>
     `${month} 판매분석(버전1) 추정 공급대가 ${fmt(amount)}원은 따로 표시합니다(확정 금액과 더하지 않음).`,
+  controlPartial: '일부만 기록',
+  removalScope: (tab: string, report: string, period: string, rows: number, amount: number, reason: string) =>
+    `${tab} · ${report} ${period}: ${fmt(rows)}행, ${fmt(amount)}원 ${reason === 'superseded' ? '(정산 리포트가 대체한 판매분석 행)' : '(새 파일에 없는 행)'}`,
+  consentLabel: (rows: number, amount: number) =>
+    `장부에 있던 ${fmt(rows)}행(${fmt(amount)}원)을 지우는 것을 확인했습니다`,
+  consentNeeded:
+    '가져오면 장부에 있던 행이 지워집니다. 위의 내용을 확인하고 상자에 체크해야 가져올 수 있습니다. (Rows of the book will be removed: tick the box above to confirm.)',
+  lines: (l: LineCounts) =>
+    `읽음 ${fmt(l.read)} · 기록 ${fmt(l.written)} · 그대로 ${fmt(l.unchanged)} · 거부 ${fmt(l.rejected)} · 건너뜀 ${fmt(l.skipped)}${l.duplicates > 0 ? `(중복 ${fmt(l.duplicates)})` : ''} · 대체 ${fmt(l.superseded)}`,
+  notImported: (count: number, rows: string) =>
+    `가져오지 못한 행 ${fmt(count)}개(${rows}). 이 행 때문에 장부에서 지워지는 행은 없습니다.`,
+  duplicateRows: (count: number) => `다른 시트와 같은 행 ${fmt(count)}개는 한 번만 가져옵니다.`,
+  notImportedLabel: '가져오지 못한 행',
+  duplicateLabel: '중복',
 };
 
 export type Texts = typeof ko;
@@ -192,6 +218,7 @@ const en: Texts = {
   planUnchanged: 'Unchanged',
   planRejected: 'Rejected',
   planSuperseded: 'Superseded',
+  planSkipped: 'Duplicates (once)',
   planNothing: '아무것도 바뀌지 않습니다. (Already imported: nothing will change.)',
   planStale: 'Files or periods changed: preview again.',
   importButton: '가져오기 (Import)',
@@ -237,6 +264,19 @@ const en: Texts = {
   closeTab: 'Monthly close',
   closeEstimated: (month: string, amount: number) =>
     `${month}: the sales analysis (v1) estimate, supply total ${fmt(amount)} KRW, is shown apart (never added to confirmed figures).`,
+  controlPartial: 'partly written',
+  removalScope: (tab, report, period, rows, amount, reason) =>
+    `${tab} · ${report} ${period}: ${fmt(rows)} rows, KRW ${fmt(amount)} ${reason === 'superseded' ? '(sales-analysis rows a settlement report replaces)' : '(rows no longer in the file)'}`,
+  consentLabel: (rows, amount) => `I confirm removing ${fmt(rows)} rows (KRW ${fmt(amount)}) from the book`,
+  consentNeeded:
+    '장부에 있던 행이 지워집니다. (Rows of the book will be removed: tick the box above to confirm before importing.)',
+  lines: (l) =>
+    `read ${fmt(l.read)} · written ${fmt(l.written)} · unchanged ${fmt(l.unchanged)} · rejected ${fmt(l.rejected)} · skipped ${fmt(l.skipped)}${l.duplicates > 0 ? ` (duplicates ${fmt(l.duplicates)})` : ''} · superseded ${fmt(l.superseded)}`,
+  notImported: (count, rows) =>
+    `${fmt(count)} line(s) not imported (${rows}); nothing is removed from the book because of them.`,
+  duplicateRows: (count) => `${fmt(count)} row(s) repeat another sheet and are imported once.`,
+  notImportedLabel: 'Not imported',
+  duplicateLabel: 'Duplicates',
 };
 
 export const TEXTS: Record<Lang, Texts> = { ko, en };

@@ -6,10 +6,11 @@
  * because the server keeps no memory between calls), so "다시 시도" resumes at the failed step
  * instead of starting over.
  */
+
+import { chunkRecords, chunkRows, MAX_ROWS, type RecordChunk, type RecordSet } from '../core/merge/chunks';
 import type { FileSummary, Problem } from '../core/model/records';
 import type { ImportChunkResponse, ImportFinishResponse, Lang } from '../core/model/rpc';
 import { importBegin, importChunk, importFinish } from './api';
-import { chunkRecords, chunkRows, MAX_ROWS, type RecordChunk, type RecordSet } from './chunks';
 
 export type Step = 'begin' | 'chunks' | 'finish';
 
@@ -40,6 +41,8 @@ export interface SessionInput {
   files: FileSummary[];
   problems: Problem[];
   records: RecordSet;
+  /** The seller confirmed the removals the dry run announced (never for a dry run itself). */
+  allowRemovals: boolean;
 }
 
 export class ImportSession {
@@ -67,7 +70,7 @@ export class ImportSession {
 
   /** Runs (or resumes) the import. Throws StepFailure, keeping its position for the next run(). */
   async run(onProgress: (p: SessionProgress) => void): Promise<ImportFinishResponse> {
-    const { lang, dryRun, files, problems, records } = this.input;
+    const { lang, dryRun, files, problems, records, allowRemovals } = this.input;
     onProgress(this.progress());
     if (this.importId === null) {
       this.step = 'begin';
@@ -98,7 +101,9 @@ export class ImportSession {
       const seq = this.responses.length;
       const chunk = chunks[seq]!;
       try {
-        this.responses.push(await importChunk({ importId: this.importId, dryRun, lang, seq, chunk }));
+        this.responses.push(
+          await importChunk({ importId: this.importId, dryRun, lang, seq, allowRemovals, chunk }),
+        );
       } catch (error) {
         throw new StepFailure('chunks', seq, chunks.length, error);
       }
@@ -108,7 +113,14 @@ export class ImportSession {
     this.step = 'finish';
     onProgress(this.progress());
     try {
-      return await importFinish({ importId: this.importId, dryRun, lang, files, chunks: this.responses });
+      return await importFinish({
+        importId: this.importId,
+        dryRun,
+        lang,
+        files,
+        chunks: this.responses,
+        allowRemovals,
+      });
     } catch (error) {
       throw new StepFailure('finish', chunks.length, chunks.length, error);
     }

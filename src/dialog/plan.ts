@@ -23,6 +23,8 @@ export function touchedTabs(tabs: TabCountsByTab): DataTabId[] {
 export function planTable(tabs: TabCountsByTab, lang: Lang, testId: string): HTMLElement {
   const t = TEXTS[lang];
   const showRejected = DATA_TABS.some((id) => tabs[id].rejected > 0);
+  // Lines repeating another file of the import (a re-saved copy): counted once, shown apart.
+  const showSkipped = DATA_TABS.some((id) => tabs[id].skipped > 0);
   // Superseded (v1 rows a settlement report replaces) is its own column, never counted as rejected.
   const showSuperseded = DATA_TABS.some((id) => tabs[id].superseded > 0);
   const num = (n: number, kind: string) =>
@@ -42,6 +44,7 @@ export function planTable(tabs: TabCountsByTab, lang: Lang, testId: string): HTM
         h('th', { scope: 'col', className: 'num' }, t.planRemoved),
         h('th', { scope: 'col', className: 'num' }, t.planUnchanged),
         showRejected ? h('th', { scope: 'col', className: 'num' }, t.planRejected) : null,
+        showSkipped ? h('th', { scope: 'col', className: 'num' }, t.planSkipped) : null,
         showSuperseded ? h('th', { scope: 'col', className: 'num' }, t.planSuperseded) : null,
       ),
     ),
@@ -59,6 +62,7 @@ export function planTable(tabs: TabCountsByTab, lang: Lang, testId: string): HTM
           num(c.removed, 'removed'),
           num(c.unchanged, 'unchanged'),
           showRejected ? num(c.rejected, 'rejected') : null,
+          showSkipped ? num(c.skipped, 'skipped') : null,
           showSuperseded ? num(c.superseded, 'superseded') : null,
         );
       }),

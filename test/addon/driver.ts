@@ -5,13 +5,8 @@
 
 import { type CallCounts, callServer, type ExecutionCost, type GasEnv } from '../../gas-emulator';
 import { decodeCp949 } from '../../src/cli/nodeHost';
-import type {
-  FeeRecord,
-  FulfillmentRecord,
-  NormalizeResult,
-  OrderRecord,
-  Period,
-} from '../../src/core/model/records';
+import { chunkRecords } from '../../src/core/merge/chunks';
+import type { NormalizeResult, Period } from '../../src/core/model/records';
 import type {
   ImportBeginResponse,
   ImportChunkResponse,
@@ -36,55 +31,16 @@ export interface ImportRun {
 export interface RunOptions {
   dryRun?: boolean;
   lang?: Lang;
-  /** Records per chunk (orders + fees + fulfillment together). */
+  /** Records per chunk (orders + fees + fulfillment together), split by the dialog's own chunker. */
   chunkRows?: number;
-}
-
-type Records = Pick<NormalizeResult, 'orders' | 'fees' | 'fulfillment'>;
-
-/** Splits records into chunks of at most `size` rows; a Fees row travels with its Orders line. */
-export function chunkRecords(records: Records, size: number): Records[] {
-  const chunks: Records[] = [];
-  let current: Records = { orders: [], fees: [], fulfillment: [] };
-  let rows = 0;
-  const push = () => {
-    if (rows > 0) chunks.push(current);
-    current = { orders: [], fees: [], fulfillment: [] };
-    rows = 0;
-  };
-  const feesByKey = new Map<string, FeeRecord[]>();
-  for (const fee of records.fees) feesByKey.set(fee.line_key, [...(feesByKey.get(fee.line_key) ?? []), fee]);
-  const placed = new Set<FeeRecord>();
-  for (const order of records.orders as OrderRecord[]) {
-    const fees = feesByKey.get(order.line_key) ?? [];
-    if (rows + 1 + fees.length > size) push();
-    current.orders.push(order);
-    for (const fee of fees)
-      if (!placed.has(fee)) {
-        current.fees.push(fee);
-        placed.add(fee);
-        rows++;
-      }
-    rows++;
-  }
-  for (const fee of records.fees) {
-    if (placed.has(fee)) continue;
-    if (rows + 1 > size) push();
-    current.fees.push(fee);
-    rows++;
-  }
-  for (const row of records.fulfillment as FulfillmentRecord[]) {
-    if (rows + 1 > size) push();
-    current.fulfillment.push(row);
-    rows++;
-  }
-  push();
-  return chunks;
+  /** The seller ticked "remove these rows" (the dialog's consent box). */
+  allowRemovals?: boolean;
 }
 
 export function runImport(env: GasEnv, normalized: NormalizeResult, options: RunOptions = {}): ImportRun {
   const lang = options.lang ?? 'ko';
   const dryRun = options.dryRun ?? false;
+  const allowRemovals = options.allowRemovals ?? false;
   const calls: CallCounts[] = [];
   const costs: ExecutionCost[] = [];
   let maxPayloadBytes = 0;
@@ -110,15 +66,16 @@ export function runImport(env: GasEnv, normalized: NormalizeResult, options: Run
   const begin = beginCall.result;
   if (begin.refused) return { begin, chunks: [], finish: null, calls, costs, maxPayloadBytes };
   const chunks: ImportChunkResponse[] = [];
+  // The shipped chunker (src/core/merge/chunks.ts), as the dialog runs it.
   chunkRecords(normalized, options.chunkRows ?? 10_000).forEach((chunk, seq) => {
     const call = callServer<ImportChunkResponse>(env, 'cjetImportChunk', [
-      { importId: begin.importId, dryRun, lang, seq, ...chunk },
+      { importId: begin.importId, dryRun, lang, seq, allowRemovals, ...chunk },
     ]);
     note(call);
     chunks.push(call.result);
   });
   const finishCall = callServer<ImportFinishResponse>(env, 'cjetImportFinish', [
-    { importId: begin.importId, dryRun, lang, files: normalized.files, chunks },
+    { importId: begin.importId, dryRun, lang, files: normalized.files, chunks, allowRemovals },
   ]);
   note(finishCall);
   return { begin, chunks, finish: finishCall.result, calls, costs, maxPayloadBytes };

@@ -4,9 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callServer, createEnv, type GasEnv, runExecution } from '../../gas-emulator';
 import { decodeCp949 } from '../../src/cli/nodeHost';
+import { chunkRecords } from '../../src/core/merge/chunks';
 import { RULE_ROWS_MARGIN, settingsHelperFormula } from '../../src/core/merge/commission';
 import type { NormalizeResult } from '../../src/core/model/records';
-import type { ImportBeginResponse } from '../../src/core/model/rpc';
+import type { ImportBeginResponse, ImportFinishResponse } from '../../src/core/model/rpc';
 import {
   columnIndex,
   columnLetter,
@@ -17,7 +18,7 @@ import {
 } from '../../src/core/model/tabs';
 import { normalizeFiles } from '../../src/core/normalize';
 import { feeFor, v1Order, v2Order } from '../merge/records';
-import { chunkRecords, normalizedMonth, runImport, SETTLEMENT_REPORTS } from './driver';
+import { normalizedMonth, runImport, SETTLEMENT_REPORTS } from './driver';
 
 let january: NormalizeResult;
 let insightsJanuary: NormalizeResult;
@@ -143,7 +144,7 @@ describe('what the user typed survives', () => {
       orders: january.orders.filter((o) => !dropped.has(o.line_key)),
       fees: january.fees.filter((f) => !dropped.has(f.line_key)),
     };
-    const run = runImport(env, corrected, { chunkRows: 25 });
+    const run = runImport(env, corrected, { chunkRows: 25, allowRemovals: true });
     expect(run.finish?.tabs.orders.removed).toBe(3);
     expect(run.finish?.tabs.fees.removed).toBe(3);
     expect(keysOf(env, ORDERS)).toHaveLength(january.orders.length - 3);
@@ -160,7 +161,7 @@ describe('v2 supersedes v1 for the same month', () => {
     const env = createEnv();
     runImport(env, insightsJanuary);
     expect(data(env, ORDERS).length).toBe(insightsJanuary.orders.length);
-    const run = runImport(env, january);
+    const run = runImport(env, january, { allowRemovals: true });
     expect(run.finish?.v1Superseded.removed).toBe(insightsJanuary.orders.length);
     expect(run.finish?.warnings.join('\n')).toContain('v1');
     const versions = new Set(data(env, ORDERS).map((r) => r[columnIndex(ORDERS_TAB, 'mapping_version')]));
@@ -174,6 +175,59 @@ describe('v2 supersedes v1 for the same month', () => {
     expect(run.finish?.tabs.orders.inserted).toBe(0);
     expect(run.finish?.v1Superseded.skipped).toBe(insightsJanuary.orders.length);
     expect(keysOf(env, ORDERS)).toHaveLength(january.orders.length);
+  });
+});
+
+describe('removals need consent (issue #8 case 3): the server enforces it too', () => {
+  it('a finish that would remove rows without consent is refused, nothing removed; with it, it completes', () => {
+    const env = createEnv();
+    runImport(env, january);
+    const dropped = new Set(january.orders.slice(0, 3).map((o) => o.line_key));
+    const corrected = {
+      ...january,
+      orders: january.orders.filter((o) => !dropped.has(o.line_key)),
+      fees: january.fees.filter((f) => !dropped.has(f.line_key)),
+    };
+    const droppedMoney = january.orders
+      .filter((o) => dropped.has(o.line_key))
+      .reduce((n, o) => n + o.gross_sales, 0);
+    // The dry run says so before anything is written: by count and money.
+    const plan = runImport(env, corrected, { dryRun: true, chunkRows: 25 });
+    expect(plan.finish?.removals).toMatchObject({ rows: 3, amount: droppedMoney });
+    expect(plan.finish?.removals.scopes).toEqual([
+      expect.objectContaining({ reason: 'replaced', tab: 'orders', source_report: 'CATEGORY_TR', rows: 3 }),
+      expect.objectContaining({ reason: 'replaced', tab: 'fees', rows: 3 }),
+    ]);
+    const run = runImport(env, corrected, { chunkRows: 25 });
+    expect(run.finish?.refused?.code).toBe('REMOVALS_NEED_CONSENT');
+    expect(run.finish?.refused?.message).toContain(`행 3개(${droppedMoney.toLocaleString('en-US')}원)`);
+    expect(run.finish?.refused?.message).toContain('rows sent before were written');
+    expect(keysOf(env, ORDERS)).toHaveLength(january.orders.length);
+    for (const key of dropped) expect(keysOf(env, ORDERS)).toContain(key);
+    // The keys stay staged: the same import finishes once the seller confirmed.
+    const finish = callServer<ImportFinishResponse>(env, 'cjetImportFinish', [
+      {
+        importId: run.begin.importId,
+        dryRun: false,
+        lang: 'ko',
+        files: corrected.files,
+        chunks: run.chunks,
+        allowRemovals: true,
+      },
+    ]).result;
+    expect(finish.refused).toBeNull();
+    expect(finish.tabs.orders.removed).toBe(3);
+    expect(keysOf(env, ORDERS)).toHaveLength(january.orders.length - 3);
+  });
+
+  it('a chunk that would remove v1 rows superseded by v2 is refused without consent, nothing written', () => {
+    const env = createEnv();
+    runImport(env, insightsJanuary);
+    const before = env.spreadsheet.sheetValues(ORDERS);
+    const run = runImport(env, january);
+    expect(run.chunks[0]?.refused?.code).toBe('REMOVALS_NEED_CONSENT');
+    expect(run.chunks[0]?.refused?.message).toContain(`${insightsJanuary.orders.length} rows`);
+    expect(env.spreadsheet.sheetValues(ORDERS)).toEqual(before);
   });
 });
 
@@ -209,7 +263,8 @@ describe('refusals write nothing', () => {
 
 describe('an interrupted import', () => {
   it('leaves the tabs consistent, and running it again completes it', () => {
-    // The dialog is closed after the first chunk: begin + chunk 0, no more chunks, no finish.
+    // The dialog is closed after the first chunk: begin + chunk 0, no more chunks, no finish. The
+    // chunks are the shipped chunker's (src/core/merge/chunks.ts, which the dialog runs).
     const interrupted = createEnv();
     const chunks = chunkRecords(january, 30);
     expect(chunks.length).toBeGreaterThan(2);
@@ -228,6 +283,19 @@ describe('an interrupted import', () => {
     // Consistent: every Orders line written so far has its Fees row, and nothing else is there.
     expect(keysOf(interrupted, ORDERS).sort()).toEqual(chunks[0]!.orders.map((o) => o.line_key).sort());
     expect(keysOf(interrupted, FEES).sort()).toEqual(chunks[0]!.fees.map((f) => f.line_key).sort());
+    expect(keysOf(interrupted, FEES).length).toBeGreaterThan(0);
+    expect(new Set(keysOf(interrupted, FEES))).toEqual(new Set(keysOf(interrupted, ORDERS)));
+    // A fulfillment row already written that is charged to an order line finds that line there.
+    const attributed = columnIndex(FULFILLMENT_TAB, 'attributed_line_key');
+    const orderKeys = new Set(keysOf(interrupted, ORDERS));
+    const charged = data(interrupted, '풀필먼트비용').filter((r) => r[attributed]);
+    for (const row of charged) expect(orderKeys.has(row[attributed])).toBe(true);
+    // Every line whose fulfillment rows are attributed to it travels with them.
+    const sentKeys = new Set(chunks[0]!.orders.map((o) => o.line_key));
+    const belonging = january.fulfillment.filter(
+      (f) => f.attributed_line_key && sentKeys.has(f.attributed_line_key),
+    );
+    expect(charged.length).toBe(belonging.length);
 
     const rerun = runImport(interrupted, january, { chunkRows: 30 });
     expect(rerun.finish?.tabs.orders).toMatchObject({
@@ -346,7 +414,11 @@ describe('removing every row of a full grid', () => {
     expect(env.spreadsheet.findSheet(ORDERS)!.maxRows).toBe(1101);
     // v2 data for March supersedes every v1 row: the chunk deletes rows 2..1101, then appends.
     const v2 = v2Order('999999', '95001', '2025-03-31');
-    const run = runImport(env, { files: [], problems: [], orders: [v2], fees: [], fulfillment: [] });
+    const run = runImport(
+      env,
+      { files: [], problems: [], orders: [v2], fees: [], fulfillment: [] },
+      { allowRemovals: true },
+    );
     expect(run.chunks[0]?.refused).toBeNull();
     expect(run.finish?.v1Superseded.removed).toBe(1100);
     expect(keysOf(env, ORDERS)).toEqual([v2.line_key]);
@@ -363,6 +435,92 @@ describe('tab names', () => {
     expect(again.finish?.tabs.orders).toMatchObject({ inserted: 0, unchanged: january.orders.length });
     expect(env.spreadsheet.findSheet('주문')).toBeUndefined();
     expect(env.spreadsheet.sheetValues('내 주문')).toHaveLength(january.orders.length + 1);
+  });
+});
+
+describe('managed tabs are found by an identity that survives renames (issue #8 case 5)', () => {
+  const dropMarker = (env: GasEnv, id: string) => {
+    env.spreadsheet.metadata = env.spreadsheet.metadata.filter(
+      (m) => !(m.key === 'cjet.tab' && m.value === id),
+    );
+  };
+  /** A copy of a tab as a seller makes one (values, and the marker too when Sheets copies it). */
+  const copyTab = (env: GasEnv, from: string, to: string, marker: string | null) => {
+    env.spreadsheet.seed(to, env.spreadsheet.sheetValues(from));
+    const copy = env.spreadsheet.findSheet(to)!;
+    if (marker)
+      env.spreadsheet.metadata.push({
+        id: 9001,
+        key: 'cjet.tab',
+        value: marker,
+        visibility: 'DOCUMENT',
+        sheetId: copy.id,
+      });
+  };
+
+  it('renamed and its marker lost (a trip through .xlsx): found by its English header, nothing copied', () => {
+    const env = createEnv();
+    runImport(env, january, { lang: 'en' });
+    env.spreadsheet.userRename('Orders', '1월 매출');
+    dropMarker(env, 'orders');
+    const again = runImport(env, january, { lang: 'ko' });
+    expect(again.begin.refused).toBeNull();
+    expect(again.finish?.tabs.orders).toMatchObject({ inserted: 0, unchanged: january.orders.length });
+    expect(env.spreadsheet.findSheet('주문')).toBeUndefined();
+    expect(env.spreadsheet.findSheet('Orders')).toBeUndefined();
+    expect(data(env, '1월 매출')).toHaveLength(january.orders.length);
+    // Adopted: the marker is back on the renamed sheet.
+    const sheet = env.spreadsheet.findSheet('1월 매출')!;
+    expect(env.spreadsheet.metadata.some((m) => m.value === 'orders' && m.sheetId === sheet.id)).toBe(true);
+  });
+
+  it('a duplicated tab (both sheets carry the marker) is refused before anything is written', () => {
+    const env = createEnv();
+    runImport(env, january);
+    copyTab(env, ORDERS, '주문 사본', 'orders');
+    const names = env.spreadsheet.sheets.map((s) => s.name);
+    const before = env.spreadsheet.sheetValues(ORDERS);
+    const run = runImport(env, january);
+    expect(run.begin.refused?.code).toBe('AMBIGUOUS_TAB');
+    expect(run.begin.refused?.message).toContain("'주문', '주문 사본'");
+    expect(run.begin.refused?.message).toContain('Nothing was written');
+    expect(run.chunks).toHaveLength(0);
+    expect(env.spreadsheet.sheets.map((s) => s.name)).toEqual(names);
+    expect(env.spreadsheet.sheetValues(ORDERS)).toEqual(before);
+    // A chunk sent anyway (a dialog opened before the copy was made) is refused the same way.
+    const chunk = callServer<{ refused: { code: string } | null }>(env, 'cjetImportChunk', [
+      {
+        importId: 'imp-x',
+        dryRun: false,
+        lang: 'ko',
+        seq: 0,
+        allowRemovals: false,
+        ...chunkRecords(january, 30)[0]!,
+      },
+    ]).result;
+    expect(chunk.refused?.code).toBe('AMBIGUOUS_TAB');
+    expect(env.spreadsheet.sheetValues(ORDERS)).toEqual(before);
+  });
+
+  it('two unmarked sheets with the Orders header: refused, never a guess', () => {
+    const env = createEnv();
+    runImport(env, january);
+    dropMarker(env, 'orders');
+    copyTab(env, ORDERS, '주문 백업', null);
+    const run = runImport(env, january);
+    expect(run.begin.refused?.code).toBe('AMBIGUOUS_TAB');
+    expect(env.spreadsheet.findSheet('주문 (2)')).toBeUndefined();
+  });
+
+  it('a marked tab and an unmarked copy (values pasted elsewhere): the marker decides, the copy is left alone', () => {
+    const env = createEnv();
+    runImport(env, january);
+    copyTab(env, ORDERS, '주문 백업', null);
+    const backup = env.spreadsheet.sheetValues('주문 백업');
+    const corrected = { ...january, orders: january.orders.map((o) => ({ ...o, settlement_amount: 1 })) };
+    const run = runImport(env, corrected);
+    expect(run.finish?.tabs.orders.updated).toBe(january.orders.length);
+    expect(env.spreadsheet.sheetValues('주문 백업')).toEqual(backup);
   });
 });
 
@@ -418,7 +576,7 @@ describe('nothing a person typed disappears silently', () => {
       orders: january.orders.filter((o) => o.line_key !== dropped),
       fees: january.fees.filter((f) => f.line_key !== dropped),
     };
-    const run = runImport(env, corrected);
+    const run = runImport(env, corrected, { allowRemovals: true });
     expect(run.finish?.tabs.fees.removed).toBe(1);
     expect(run.finish?.warnings.join('\n')).toContain('Import problems');
     const kept = data(env, '가져오기 오류').find((r) => r[6] === 'REMOVED_ROW_USER_DATA');

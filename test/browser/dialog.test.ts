@@ -3,13 +3,14 @@
 // change → 가져오기 → the tabs hold exactly what the files say.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import * as XLSX from '@e965/xlsx';
 import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { NormalizeResult } from '../../src/core/model/records';
 import { FEES_TAB, FULFILLMENT_TAB, ORDERS_TAB, type TabDef } from '../../src/core/model/tabs';
 import { normalizeFiles } from '../../src/core/normalize';
-import { xlsxOf } from '../core/helpers';
+import { CATEGORY_TR_HEADERS, trRow, xlsxOf } from '../core/helpers';
 import { generateLargeFile, generateMonth } from '../fixtures/generate';
 import { INSIGHTS_HEADERS } from '../fixtures/layouts';
 import {
@@ -151,6 +152,28 @@ async function drop(page: Page, file: FilePayload): Promise<void> {
   await zone.dispatchEvent('dragenter', { dataTransfer });
   await zone.dispatchEvent('dragover', { dataTransfer });
   await zone.dispatchEvent('drop', { dataTransfer });
+}
+
+/** Issue #8's reproduction: a CATEGORY_TR of 3,000 lines (판매액), optionally with a real #VALUE!
+ *  error cell in 판매액 of one line (1-based). */
+function categoryTr(lines: number[], errorLine?: number): Uint8Array {
+  const rows = lines.map((i) =>
+    trRow({
+      orderId: `2025010100000${i}`,
+      optionId: '95521944483',
+      price: 3000,
+      qty: 1,
+      periodEnd: '2025-01-05',
+    }),
+  );
+  const sheet = XLSX.utils.aoa_to_sheet([['판매수수료 리포트'], CATEGORY_TR_HEADERS, ...rows]);
+  if (errorLine !== undefined) {
+    const c = CATEGORY_TR_HEADERS.indexOf('판매액(A*B)');
+    sheet[XLSX.utils.encode_cell({ r: 1 + errorLine, c })] = { t: 'e', v: 0x0f, w: '#VALUE!' };
+  }
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, sheet, '주문내역, 판매수수료');
+  return new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
 }
 
 async function cardFor(page: Page, name: string) {
@@ -558,12 +581,23 @@ describe('upload dialog in Chromium', () => {
       .toBe('2025-01-01 ~ 2025-01-31');
     await planReady(page);
     await importAndWait(page);
-    await expect(page.getByTestId('summary-controls').locator('[data-ok=false]').count()).resolves.toBe(0);
-    // The v1 file's rows are superseded by the settlement reports: their own column and money, no
-    // "rejected" (figures from examples/truth.json).
+    // Nothing is a mismatch. Two files are "partly written", never ✓: the v1 file (superseded by the
+    // settlement reports) and the CATEGORY_TR .xlsx whose CSV re-save was read first (its lines are
+    // duplicates, counted once).
+    const controls = page.getByTestId('summary-controls');
+    await expect(controls.locator('[data-status=mismatch]').count()).resolves.toBe(0);
+    const partial = await Promise.all(
+      (await controls.locator('[data-status=partial]').all()).map((row) => row.getAttribute('title')),
+    );
     const truth = JSON.parse(readFileSync(path.join(dir, 'truth.json'), 'utf8'));
     const v1Name = names.find((n) => n.startsWith('SELLER_INSIGHTS'))!;
+    const resaved = names.find((n) => n.includes('CATEGORY_TR') && n.endsWith('.xlsx'))!;
+    expect(partial.sort()).toEqual([resaved, v1Name].sort());
+    // The v1 file's rows are superseded by the settlement reports: their own column and money, no
+    // "rejected" (figures from examples/truth.json). The tab counts order lines (records); the file's
+    // control counts its rows (a row with sales and cancellations is one line).
     const v1Truth = truth.files[v1Name].orders as { lines: number; gross_sales: number };
+    const v1Rows = truth.files[v1Name].data_rows - truth.files[v1Name].skipped_rows;
     const cell = (kind: string) =>
       page.locator(`[data-testid=summary-table] tr[data-tab=orders] td[data-kind=${kind}]`);
     await expect(cell('superseded').textContent()).resolves.toBe(v1Truth.lines.toLocaleString('ko-KR'));
@@ -573,8 +607,13 @@ describe('upload dialog in Chromium', () => {
         .locator(`[data-testid=summary-controls] tr[title="${v1Name}"] [data-testid=control-superseded]`)
         .textContent(),
     ).resolves.toBe(
-      `대체 ${v1Truth.gross_sales.toLocaleString('ko-KR')} (${v1Truth.lines.toLocaleString('ko-KR')}행)`,
+      `대체 ${v1Truth.gross_sales.toLocaleString('ko-KR')} (${v1Rows.toLocaleString('ko-KR')}행)`,
     );
+    await expect(
+      page
+        .locator(`[data-testid=summary-controls] tr[title="${v1Name}"] [data-testid=control-lines]`)
+        .textContent(),
+    ).resolves.toContain(`대체 ${v1Rows.toLocaleString('ko-KR')}`);
 
     // Node: the same bytes through core. The CSV is a re-save of the CATEGORY_TR period (same line
     // keys: imported once), and the v1 file's January is covered by v2 data (not counted twice).
@@ -612,6 +651,119 @@ describe('upload dialog in Chromium', () => {
     await shot(page, 'examples-summary');
     await headline.scrollIntoViewIfNeeded();
     await shot(page, 'examples-summary-close');
+    await context.close();
+  });
+
+  it('removals need an explicit confirmation: by count and money, the import waits for the box', async () => {
+    // Issue #8 case 3: a period delivered as two files. Part 1 (4 lines, 12,000) is in the book;
+    // part 2 alone (2 lines, 6,000) would remove it.
+    const part1 = payload('A00012345-CATEGORY_TR-ko-part1.xlsx', categoryTr([1, 2, 3, 4]));
+    const part2 = payload('A00012345-CATEGORY_TR-ko-part2.xlsx', categoryTr([5, 6]));
+    let { page, context } = await openDialog(h);
+    await pick(page, [part1]);
+    await cardsSettled(page, 1);
+    await planReady(page);
+    await expect(page.getByTestId('consent').count()).resolves.toBe(0);
+    await importAndWait(page);
+    await context.close();
+
+    ({ page, context } = await openDialog(h));
+    await pick(page, [part2]);
+    await cardsSettled(page, 1);
+    await planReady(page);
+    const consent = page.getByTestId('consent');
+    await consent.waitFor();
+    await expect(consent.getByTestId('consent-text').textContent()).resolves.toContain(
+      '장부에 있던 행 4개(12,000원)를 지웁니다',
+    );
+    await expect(consent.getByTestId('consent-scope').textContent()).resolves.toContain('4행, 12,000원');
+    await expect(
+      page.locator('[data-testid=plan] tr[data-tab=orders] td[data-kind=removed]').textContent(),
+    ).resolves.toBe('4');
+    // Until the box is ticked the import cannot start, and the dialog says why.
+    await expect(page.getByTestId('import').isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('footer-msg').textContent()).resolves.toContain('체크');
+    await shot(page, 'consent');
+    expect(tabRows(await getSheets(h), ORDERS_TAB)).toHaveLength(4);
+    await page.getByTestId('consent-checkbox').check();
+    await expect(page.getByTestId('import').isDisabled()).resolves.toBe(false);
+    await importAndWait(page);
+    const orders = tabRows(await getSheets(h), ORDERS_TAB);
+    expect(orders).toHaveLength(2);
+    expect(sum(orders, 'gross_sales')).toBe(6_000);
+    await context.close();
+  });
+
+  it('the server refuses removals it was never asked about, and the dialog plans again to ask', async () => {
+    // The plan is made while the book is empty; before 가져오기 another window imports part 1, so the
+    // finish of part 2 would remove it: the server refuses, and the dialog shows a new plan that asks.
+    const part1 = payload('A00012345-CATEGORY_TR-ko-race1.xlsx', categoryTr([1, 2, 3, 4]));
+    const part2 = payload('A00012345-CATEGORY_TR-ko-race2.xlsx', categoryTr([5, 6]));
+    const first = await openDialog(h);
+    await pick(first.page, [part2]);
+    await cardsSettled(first.page, 1);
+    await planReady(first.page);
+    await expect(first.page.getByTestId('consent').count()).resolves.toBe(0);
+
+    const other = await openDialog(h);
+    await pick(other.page, [part1]);
+    await cardsSettled(other.page, 1);
+    await planReady(other.page);
+    await importAndWait(other.page);
+    await other.context.close();
+
+    await first.page.getByTestId('import').click();
+    await first.page.getByTestId('import-refused').waitFor({ timeout: 60_000 });
+    await expect(first.page.getByTestId('import-refused').textContent()).resolves.toContain(
+      '지워도 된다는 확인이 없어 아무것도 지우지 않았습니다',
+    );
+    await first.page.getByTestId('consent').waitFor({ timeout: 60_000 });
+    // Nothing of part 1 is gone; part 2's lines are in (they were sent before the finish refused).
+    expect(tabRows(await getSheets(h), ORDERS_TAB)).toHaveLength(6);
+    await first.page.getByTestId('consent-checkbox').check();
+    await importAndWait(first.page);
+    const orders = tabRows(await getSheets(h), ORDERS_TAB);
+    expect(orders).toHaveLength(2);
+    expect(sum(orders, 'gross_sales')).toBe(6_000);
+    await first.context.close();
+  });
+
+  it('a line that cannot be read: the card names it, nothing is removed, and the control is not ✓', async () => {
+    // Issue #8 case 1: the book holds 5 lines (15,000); the same file again with #VALUE! in one 판매액.
+    const name = 'A00012345-CATEGORY_TR-ko-value.xlsx';
+    let { page, context } = await openDialog(h);
+    await pick(page, [payload(name, categoryTr([1, 2, 3, 4, 5]))]);
+    await cardsSettled(page, 1);
+    await planReady(page);
+    await importAndWait(page);
+    await context.close();
+
+    ({ page, context } = await openDialog(h));
+    await pick(page, [payload(name, categoryTr([1, 2, 3, 4, 5], 5))]);
+    await cardsSettled(page, 1);
+    const card = await cardFor(page, name);
+    await expect(card.getByTestId('not-imported').textContent()).resolves.toBe(
+      '가져오지 못한 행 1개(주문내역, 판매수수료!7). 이 행 때문에 장부에서 지워지는 행은 없습니다.',
+    );
+    await expect(card.locator('[data-testid=control] summary').getAttribute('data-ok')).resolves.toBe(
+      'false',
+    );
+    await planReady(page);
+    await expect(page.getByTestId('consent').count()).resolves.toBe(0);
+    await expect(
+      page.locator('[data-testid=plan] tr[data-tab=orders] td[data-kind=removed]').textContent(),
+    ).resolves.toBe('0');
+    await importAndWait(page);
+    const row = page.locator(`[data-testid=summary-controls] tr[title="${name}"]`);
+    await expect(row.getAttribute('data-status')).resolves.toBe('partial');
+    await expect(row.locator('td.mark').textContent()).resolves.toBe('⚠');
+    await expect(row.getByTestId('control-lines').textContent()).resolves.toBe(
+      '읽음 5 · 기록 0 · 그대로 4 · 거부 1 · 건너뜀 0 · 대체 0',
+    );
+    await shot(page, 'rejected-line');
+    const orders = tabRows(await getSheets(h), ORDERS_TAB);
+    expect(orders).toHaveLength(5);
+    expect(sum(orders, 'gross_sales')).toBe(15_000);
     await context.close();
   });
 

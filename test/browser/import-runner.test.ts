@@ -1,9 +1,9 @@
 // The dialog's chunking and resume logic in Node, with google.script.run replaced by a fake that
 // answers like merge's server: fast to run, and exact about which chunk goes when.
 import { afterEach, describe, expect, it } from 'vitest';
+import { chunkRecords, MAX_BYTES, MAX_ROWS } from '../../src/core/merge/chunks';
 import type { FulfillmentRecord } from '../../src/core/model/records';
 import { emptyTabCountsByTab, type ImportChunkRequest } from '../../src/core/model/rpc';
-import { chunkRecords, MAX_BYTES, MAX_ROWS } from '../../src/dialog/chunks';
 import { ImportSession, StepFailure } from '../../src/dialog/import-runner';
 
 function fee(i: number, name = '상품'): FulfillmentRecord {
@@ -110,6 +110,7 @@ describe('ImportSession', () => {
     commissionsMissing: 0,
     truncatedCells: 0,
     preservedUserRows: 0,
+    removals: [],
     warnings: [],
   });
   const finishAnswer = (chunks: unknown[]) => ({
@@ -124,6 +125,7 @@ describe('ImportSession', () => {
     shipping: { attributedFees: 0, unattributedFees: 0, linesChanged: 0 },
     commissionsMissing: 0,
     control: [],
+    removals: { rows: 0, amount: 0, scopes: [] },
     warnings: [],
     logRowsWritten: 1,
   });
@@ -158,6 +160,7 @@ describe('ImportSession', () => {
     const session = new ImportSession({
       lang: 'ko',
       dryRun: false,
+      allowRemovals: false,
       files: [],
       problems: [],
       records: { orders: [], fees: [], fulfillment },
@@ -193,6 +196,7 @@ describe('ImportSession', () => {
     const session = new ImportSession({
       lang: 'ko',
       dryRun: true,
+      allowRemovals: false,
       files: [],
       problems: [],
       records: { orders: [], fees: [], fulfillment: [fee(1)] },

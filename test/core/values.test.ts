@@ -5,6 +5,7 @@ import { parseDate, serialToIso } from '../../src/core/util/dates';
 import { parseId } from '../../src/core/util/ids';
 import { parseKrw, parseRate } from '../../src/core/util/money';
 import { allocateProRata } from '../../src/core/util/vat';
+import { CATEGORY_TR_HEADERS, categoryTrXlsx, run, trRow } from './helpers';
 
 const value = <T>(parsed: { ok: true; value: T } | { ok: false; reason: string }) =>
   parsed.ok ? parsed.value : 'ERR';
@@ -29,6 +30,57 @@ describe('money (integer KRW)', () => {
 
   it.each([['천원'], ['12.5'], [12.5], ['1,000.50원'], ['N/A']])('rejects %j', (cell) => {
     expect(parseKrw(cell).ok).toBe(false);
+  });
+
+  // Issue #8 case 9: `1.000` was read as 1 and `(-1,000)` as +1000. Text that can mean two amounts
+  // is refused (BAD_MONEY), never guessed.
+  it.each([
+    ['1.000'],
+    ['1.000원'],
+    ['₩12.500'],
+    ['(-1,000)'],
+    ['(−1,000)'],
+    ['(+1,000)'],
+    ['--500'],
+    ['-(1,000)'],
+    ['-−500'],
+  ])('rejects ambiguous money text %j', (cell) => {
+    expect(parseKrw(cell).ok).toBe(false);
+  });
+
+  it.each([
+    ['1000.0', 1000],
+    ['1,000.00', 1000],
+    ['+1,000', 1000],
+  ])('still reads the unambiguous %j → %j', (cell, expected) => {
+    expect(value(parseKrw(cell))).toBe(expected);
+  });
+
+  it('a settlement file with `1.000`, `(-1,000)` and `--500` in 판매액 rejects those lines as BAD_MONEY', () => {
+    const gross = CATEGORY_TR_HEADERS.indexOf('판매액(A*B)');
+    const lines = [1, 2, 3, 4].map((i) => ({
+      orderId: `2025010100000${i}`,
+      optionId: '95521944483',
+      price: 1000,
+      qty: 1,
+    }));
+    const rows = lines.map(trRow);
+    rows[0]![gross] = '1.000';
+    rows[1]![gross] = '(-1,000)';
+    rows[2]![gross] = '--500';
+    const result = run({
+      name: 'A00012345-CATEGORY_TR-ko-money.xlsx',
+      bytes: categoryTrXlsx([], rows),
+    });
+    const bad = result.problems.filter((p) => p.code === 'BAD_MONEY');
+    // Rows 3–5 (title, header, then data): each named with its text; only the clean line imports.
+    expect(bad.map((p) => [p.row, p.value])).toEqual([
+      [3, '1.000'],
+      [4, '(-1,000)'],
+      [5, '--500'],
+    ]);
+    expect(result.orders.map((o) => o.gross_sales)).toEqual([1000]);
+    expect(result.files[0]).toMatchObject({ rows_read: 4, rows_accepted: 1, rows_rejected: 3 });
   });
 
   it('parses every formatted integer back to itself', () => {

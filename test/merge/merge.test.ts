@@ -20,9 +20,18 @@ function newBook() {
   return port;
 }
 
-function importAll(port: XlsxWorkbookPort, incoming: IncomingRecords, dryRun = false) {
-  return mergeStep(port, { importId: 'imp-test', incoming, completeImport: importedKeys(incoming), dryRun })
-    .plan;
+function importAll(
+  port: XlsxWorkbookPort,
+  incoming: IncomingRecords,
+  options: { dryRun?: boolean; allowRemovals?: boolean } = {},
+) {
+  return mergeStep(port, {
+    importId: 'imp-test',
+    incoming,
+    completeImport: importedKeys(incoming),
+    dryRun: options.dryRun ?? false,
+    allowRemovals: options.allowRemovals ?? false,
+  }).plan;
 }
 
 function column(port: XlsxWorkbookPort, tab: TabDef, key: string) {
@@ -64,7 +73,7 @@ describe('keyed merge', () => {
     const port = newBook();
     importAll(port, ordersWithFees([...january, ...february]));
     const correctedJanuary = [january[0]!, { ...january[1]!, quantity: 2, gross_sales: 20000 }];
-    const plan = importAll(port, ordersWithFees(correctedJanuary));
+    const plan = importAll(port, ordersWithFees(correctedJanuary), { allowRemovals: true });
     expect(plan.tabs.orders.counts).toMatchObject({ updated: 1, unchanged: 1, removed: 1 });
     expect(plan.replaced).toEqual(
       expect.arrayContaining([
@@ -77,9 +86,16 @@ describe('keyed merge', () => {
 
   it('two files of one import with the same keys (an .xlsx and its CSV re-save) write each row once', () => {
     const port = newBook();
-    const resave = january.map((o) => ({ ...o, source_file: 'CATEGORY_TR.csv' }));
+    const resave = january.map((o, i) => ({ ...o, source_file: 'CATEGORY_TR.csv', source_row: i + 2 }));
     const plan = importAll(port, ordersWithFees([...january, ...resave]));
-    expect(plan.tabs.orders.counts).toMatchObject({ inserted: 3, unchanged: 3, rejected: 0 });
+    // The re-save's rows are counted once: skipped as duplicates, never written twice.
+    expect(plan.tabs.orders.counts).toMatchObject({ inserted: 3, skipped: 3, rejected: 0 });
+    expect(plan.files.find((f) => f.file === 'CATEGORY_TR.csv')).toMatchObject({ skipped: 3, inserted: 0 });
+    // One problem row says which file repeated which (Orders only: the Fees rows mirror them).
+    const repeats = plan.problems.filter((p) => p.code === 'DUPLICATE_LINES');
+    expect(repeats).toHaveLength(1);
+    expect(repeats[0]).toMatchObject({ file: 'CATEGORY_TR.csv', severity: 'warning' });
+    expect(repeats[0]?.message).toContain('3행은 이번 가져오기의 파일 "CATEGORY_TR.xlsx"');
     expect(port.read(ORDERS_TAB).rows).toHaveLength(3);
 
     const conflicting = [{ ...january[0]!, gross_sales: 1, source_file: 'other.csv' }];
@@ -93,7 +109,7 @@ describe('keyed merge', () => {
 
   it('a dry run plans the same and writes nothing', () => {
     const port = newBook();
-    const plan = importAll(port, ordersWithFees(january), true);
+    const plan = importAll(port, ordersWithFees(january), { dryRun: true });
     expect(plan.tabs.orders.counts.inserted).toBe(3);
     expect(port.read(ORDERS_TAB).rows).toHaveLength(0);
   });
@@ -109,7 +125,7 @@ describe('v2 supersedes v1 (never count the same sales twice)', () => {
   it('v1 then v2: the overlapping v1 rows are removed, other months stay', () => {
     const port = newBook();
     importAll(port, ordersWithFees([...v1January, ...v1March]));
-    const plan = importAll(port, ordersWithFees(january));
+    const plan = importAll(port, ordersWithFees(january), { allowRemovals: true });
     expect(plan.v1Superseded).toEqual({ removed: 2, skipped: 0 });
     expect(column(port, ORDERS_TAB, 'mapping_version').sort()).toEqual(['v1', 'v2', 'v2', 'v2']);
     expect(column(port, FEES_TAB, 'line_key')).not.toContain(v1January[0]!.line_key);
@@ -205,7 +221,7 @@ describe('user data is sacred', () => {
     const grid = (port as unknown as { grid(tab: TabDef): { t: string; v: unknown }[][] }).grid(FEES_TAB);
     const removedKey = port.read(FEES_TAB).rows[2]![0];
     grid[3]![override] = { t: 'n', v: 777 };
-    const plan = importAll(port, ordersWithFees(january.slice(0, 2)));
+    const plan = importAll(port, ordersWithFees(january.slice(0, 2)), { allowRemovals: true });
     expect(plan.preservedUserRows).toBe(1);
     const problems = port.read(PROBLEMS_TAB).rows;
     const kept = problems.find((p) => p[6] === 'REMOVED_ROW_USER_DATA');

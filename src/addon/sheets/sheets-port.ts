@@ -3,8 +3,12 @@
  * (getValues / setValues / setNumberFormats on whole rectangles), never one call per row or cell:
  * the cost of an Apps Script execution is its number of service calls (apps-script-notes.md).
  *
- * - Managed tabs carry developer metadata `cjet.tab = <tab id>`, so they are found after a rename;
- *   each table also has a named range `cjet_<tab id>`.
+ * - A managed tab is found by an identity that survives renames: its developer metadata marker
+ *   `cjet.tab = <tab id>`, else (the marker lost, e.g. the book went through an .xlsx download and
+ *   upload) its header signature — row 1 names the tab's columns, in either language and any schema
+ *   version (matchHeader) — else its label. Two sheets claiming one tab (a duplicated tab) is an
+ *   ambiguity the server refuses before writing (AmbiguousTabError), never a guess or a second copy.
+ *   Each table also has a named range `cjet_<tab id>`.
  * - Number formats are set on the block BEFORE its values: '@' makes Sheets keep IDs and text
  *   (also text beginning with = + - @) exactly as written instead of parsing it as typed input.
  * - Dates are written as 'YYYY-MM-DD' into date-formatted cells: Sheets turns them into that calendar
@@ -26,8 +30,10 @@ import {
 } from '../../core/merge/commission';
 import { cellFormula } from '../../core/merge/formulas';
 import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
+import { notice, refusalMessage } from '../../core/messages';
 import type { Lang } from '../../core/model/rpc';
 import {
+  ALL_TABS,
   type ColumnDef,
   columnIndex,
   type FormulaAt,
@@ -55,6 +61,24 @@ export const SHEETS_MAX_CELL_CHARS = 50_000;
 /** Tabs the adapter manages besides the six of tabs.ts (the hidden key staging sheet). */
 export type SheetKey = TabId | 'staging';
 
+/** Two or more sheets claim one managed tab: which one the import may write is not guessed. */
+export class AmbiguousTabError extends Error {
+  constructor(
+    readonly tab: TabDef,
+    readonly sheets: readonly string[],
+  ) {
+    // The catalogue's words, so that wherever it surfaces (a menu action) the seller can read it.
+    super(
+      refusalMessage('AMBIGUOUS_TAB', {
+        tab: tab.ko,
+        tab_en: tab.en,
+        sheets: sheets.map((s) => `'${s}'`).join(', '),
+      }),
+    );
+    this.name = 'AmbiguousTabError';
+  }
+}
+
 function isDate(value: unknown): value is Date {
   // Cross-realm safe (the emulator's values come from another vm realm).
   return Object.prototype.toString.call(value) === '[object Date]';
@@ -63,6 +87,10 @@ function isDate(value: unknown): value is Date {
 export class SheetsWorkbookPort implements WorkbookPort {
   readonly maxCellChars = SHEETS_MAX_CELL_CHARS;
   private sheetsById: Map<string, Sheet> | null = null;
+  /** Sheets by the tab id their marker names (more than one: a duplicated tab). */
+  private marked: Map<string, Sheet[]> | null = null;
+  /** Row 1 of the sheets without a marker, read once per execution for the header signature. */
+  private unmarkedHeaders: { sheet: Sheet; header: unknown[] }[] | null = null;
   private readonly checkedHeaders = new Map<TabId, boolean>();
   private timeZone: string | null = null;
   /** The sheet the user had open when this execution first created a sheet. */
@@ -73,32 +101,103 @@ export class SheetsWorkbookPort implements WorkbookPort {
     readonly lang: Lang,
   ) {}
 
-  /** Managed sheets by tab id, found once per execution through developer metadata. */
+  /** Managed sheets by tab id, resolved during this execution. */
   private index(): Map<string, Sheet> {
-    if (this.sheetsById) return this.sheetsById;
-    const found = new Map<string, Sheet>();
+    if (!this.sheetsById) this.sheetsById = new Map();
+    return this.sheetsById;
+  }
+
+  /** Every marker of the spreadsheet, read once per execution (one finder call). */
+  private markers(): Map<string, Sheet[]> {
+    if (this.marked) return this.marked;
+    const found = new Map<string, Sheet[]>();
     for (const meta of this.spreadsheet.createDeveloperMetadataFinder().withKey(METADATA_KEY).find()) {
       const sheet = meta.getLocation().getSheet();
       const id = meta.getValue();
-      if (sheet && id && !found.has(id)) found.set(id, sheet);
+      if (!sheet || !id) continue;
+      const claims = found.get(id) ?? [];
+      if (!claims.some((s) => s.getSheetId() === sheet.getSheetId())) claims.push(sheet);
+      found.set(id, claims);
     }
-    this.sheetsById = found;
+    this.marked = found;
     return found;
   }
 
+  private isMarked(sheet: Sheet): boolean {
+    for (const claims of this.markers().values())
+      if (claims.some((s) => s.getSheetId() === sheet.getSheetId())) return true;
+    return false;
+  }
+
+  /** Sheets without a marker whose row 1 is this tab's header (any language, any schema version). */
+  private bySignature(tab: TabDef): Sheet[] {
+    if (!this.unmarkedHeaders) {
+      this.unmarkedHeaders = [];
+      const widest = Math.max(...ALL_TABS.map((t) => t.columns.length));
+      for (const sheet of this.spreadsheet.getSheets()) {
+        if (this.isMarked(sheet)) continue;
+        const width = Math.min(widest, sheet.getLastColumn());
+        const header = width > 0 ? (sheet.getRange(1, 1, 1, width).getValues()[0] ?? []) : [];
+        this.unmarkedHeaders.push({ sheet, header });
+      }
+    }
+    return this.unmarkedHeaders
+      .filter(({ header }) => matchHeader(tab, header, this.lang).status !== 'mismatch')
+      .map(({ sheet }) => sheet);
+  }
+
+  /**
+   * The sheet of a managed tab: by marker, else by header signature, else by label; adopted (marked)
+   * when found without a marker. Throws AmbiguousTabError when two sheets claim it.
+   */
   sheetFor(id: SheetKey, labels: readonly string[] = []): Sheet | null {
     const known = this.index().get(id);
     if (known) return known;
-    // A tab made before metadata existed, or by hand with the same name: adopt it by label.
+    const tab = ALL_TABS.find((t) => t.id === id);
+    const claims = this.markers().get(id) ?? [];
+    if (claims.length > 1 && tab)
+      throw new AmbiguousTabError(
+        tab,
+        claims.map((s) => s.getName()),
+      );
+    let sheet: Sheet | null = claims[0] ?? null;
+    if (!sheet && tab) {
+      const signed = this.bySignature(tab);
+      if (signed.length > 1)
+        throw new AmbiguousTabError(
+          tab,
+          signed.map((s) => s.getName()),
+        );
+      sheet = signed[0] ?? null;
+    }
+    // A tab made before metadata existed, or by hand with the same name: adopt it by label (its
+    // header is checked by ensureTab, which refuses a sheet that is not ours).
     for (const label of labels) {
-      const sheet = this.spreadsheet.getSheetByName(label);
-      if (sheet) {
-        sheet.addDeveloperMetadata(METADATA_KEY, id);
-        this.index().set(id, sheet);
-        return sheet;
+      if (sheet) break;
+      const named = this.spreadsheet.getSheetByName(label);
+      if (named && !this.isMarked(named)) sheet = named;
+    }
+    if (!sheet) return null;
+    if (claims.length === 0) {
+      sheet.addDeveloperMetadata(METADATA_KEY, id);
+      this.markers().set(id, [sheet]);
+    }
+    this.index().set(id, sheet);
+    return sheet;
+  }
+
+  /** Managed tabs two sheets claim, checked before anything is written (the server refuses). */
+  ambiguousTabs(): AmbiguousTabError[] {
+    const found: AmbiguousTabError[] = [];
+    for (const tab of ALL_TABS) {
+      try {
+        this.sheetFor(tab.id, [tab.ko, tab.en]);
+      } catch (error) {
+        if (error instanceof AmbiguousTabError) found.push(error);
+        else throw error;
       }
     }
-    return null;
+    return found;
   }
 
   private sheet(tab: TabDef): Sheet {
@@ -252,7 +351,7 @@ export class SheetsWorkbookPort implements WorkbookPort {
     const rule = SpreadsheetApp.newDataValidation()
       .requireValueInList([...words, ...codes], true)
       .setAllowInvalid(false)
-      .setHelpText('옵션 / 상품 / 카테고리 (또는 option / product / category)')
+      .setHelpText(notice('SCOPE_HELP'))
       .build();
     const column = columnIndex(SETTINGS_TAB, 'scope') + 1;
     sheet.getRange(2, column, sheet.getMaxRows() - 1, 1).setDataValidation(rule);
@@ -287,6 +386,7 @@ export class SheetsWorkbookPort implements WorkbookPort {
       sheet.getRange(2, 1, rows, width).setNumberFormats(Array.from({ length: rows }, () => formats));
     }
     sheet.addDeveloperMetadata(METADATA_KEY, tab.id);
+    this.markers().set(tab.id, [sheet]);
     this.spreadsheet.setNamedRange(`cjet_${tab.id}`, sheet.getRange(1, 1, sheet.getMaxRows(), width));
     if (tab.protect) {
       const protection = sheet.protect().setWarningOnly(true);

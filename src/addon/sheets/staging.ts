@@ -43,12 +43,16 @@ export function stageKeys(port: SheetsWorkbookPort, importId: string, keys: read
   range.setValues(keys.map((k) => [importId, k.tab, k.key, k.source_report, k.period_end ?? '']));
 }
 
-/** Reads this import's keys and deletes their rows. */
-export function takeStagedKeys(port: SheetsWorkbookPort, importId: string): ImportedKey[] {
+/** This import's keys, and how to delete their rows once finish no longer needs them (a refused
+ *  finish keeps them, so that the same import can be finished after the seller confirmed). */
+export function stagedKeys(
+  port: SheetsWorkbookPort,
+  importId: string,
+): { keys: ImportedKey[]; drop: () => void } {
   const sheet = stagingSheet(port, false);
-  if (!sheet) return [];
+  if (!sheet) return { keys: [], drop: () => {} };
   const lastRow = sheet.getLastRow();
-  if (lastRow < 1) return [];
+  if (lastRow < 1) return { keys: [], drop: () => {} };
   const values = sheet.getRange(1, 1, lastRow, WIDTH).getValues();
   const keys: ImportedKey[] = [];
   const mine: number[] = [];
@@ -62,9 +66,12 @@ export function takeStagedKeys(port: SheetsWorkbookPort, importId: string): Impo
       period_end: row[4] === '' ? null : String(row[4]),
     });
   });
-  if (mine.length === lastRow && lastRow < sheet.getMaxRows()) {
-    sheet.deleteRows(1, lastRow);
-  } else {
+  const drop = () => {
+    if (mine.length === 0) return;
+    if (mine.length === lastRow && lastRow < sheet.getMaxRows()) {
+      sheet.deleteRows(1, lastRow);
+      return;
+    }
     // Contiguous runs bottom-up (one import's chunks are normally one run).
     for (let k = mine.length - 1; k >= 0; ) {
       let start = mine[k] ?? 0;
@@ -78,6 +85,6 @@ export function takeStagedKeys(port: SheetsWorkbookPort, importId: string): Impo
       else sheet.deleteRows(start, count);
       k -= count;
     }
-  }
-  return keys;
+  };
+  return { keys, drop };
 }

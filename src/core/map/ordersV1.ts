@@ -96,6 +96,7 @@ export function mapOrdersV1(
     const { grid, bound } = sheet;
     const headerOf = (field: string) => bound.columns.find((c) => c.field === field)?.header ?? null;
     const otherChannel: string[] = [];
+    const nothing: string[] = [];
     for (const r of sheet.dataRows) {
       const excelRow = grid.firstRow + r;
       const row = grid.rows[r]!;
@@ -111,7 +112,6 @@ export function mapOrdersV1(
         context.rowsRejected++;
         continue;
       }
-      context.rowsAccepted++;
       // WING's headline 매출(원) is the option's net sales, the figure sellers see and their parsers
       // use (coupang-exports.md §4b). When a row breaks 매출 = 총 매출 + 총 취소 금액, the cancel line
       // stays as printed and the sale line takes 매출(원) − 총 취소 금액, so the lines sum to 매출(원).
@@ -138,6 +138,7 @@ export function mapOrdersV1(
         excelRow,
       );
       // A zero line (no sale, or no cancellation) carries nothing: it is not emitted (no money dropped).
+      const before = orders.length;
       if (sale.gross_sales !== 0 || sale.quantity !== 0) orders.push(sale);
       const cancelUnits = negative(num(values, 'total_cancel_units') ?? 0);
       if (cancelAmount !== 0 || cancelUnits !== 0) {
@@ -145,6 +146,27 @@ export function mapOrdersV1(
           v1Order(values, 'cancel', cancelAmount, cancelUnits, period, context, grid.name, excelRow),
         );
       }
+      // A row with neither is a line of the file all the same: counted as skipped, and named, so
+      // that the file's lines add up (read = written + unchanged + rejected + skipped + superseded).
+      if (orders.length === before) {
+        context.rowsSkipped++;
+        nothing.push(String(excelRow));
+      } else context.rowsAccepted++;
+    }
+    if (nothing.length > 0) {
+      context.problems.push(
+        makeProblem(
+          'ROWS_SKIPPED',
+          'info',
+          { file: context.file, sheet: grid.name },
+          {
+            count: nothing.length,
+            rows: listRows(nothing),
+            detail: '판매도 취소도 없어서(0원, 0개)',
+            detail_en: 'they hold no sale and no cancellation (0 KRW, 0 units)',
+          },
+        ),
+      );
     }
     if (otherChannel.length > 0) {
       context.problems.push(

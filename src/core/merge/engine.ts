@@ -11,8 +11,8 @@
  *   3. inserts, appended under the last row in one call.
  */
 import { severityLabel } from '../messages';
-import type { Problem } from '../model/records';
-import type { DataTabId, Lang } from '../model/rpc';
+import type { FileSummary, Problem } from '../model/records';
+import type { DataTabId, Lang, Removals } from '../model/rpc';
 import { ALL_TABS, PROBLEMS_TAB, SETTINGS_TAB, type TabDef } from '../model/tabs';
 import type { Cell } from './cells';
 import { parseRules } from './commission';
@@ -36,6 +36,12 @@ export interface MergeStepOptions {
   incoming: IncomingRecords;
   completeImport: readonly ImportedKey[] | null;
   dryRun: boolean;
+  /** The seller confirmed that rows of the book may be removed (a corrected download, v1 rows a
+   *  settlement report supersedes). Without it a plan that removes rows is not applied at all:
+   *  `refusedRemovals` says what it would have removed. Default false. */
+  allowRemovals?: boolean;
+  /** The import's files, with completeImport: a file with rejected lines guards its period. */
+  files?: readonly FileSummary[];
 }
 
 export interface MergeStepResult {
@@ -43,6 +49,13 @@ export interface MergeStepResult {
   existingRows: Record<DataTabId, number>;
   /** The tabs as read before the plan (the month-close refresh derives the final rows from them). */
   existing: Record<DataTabId, TableSnapshot>;
+  /** Set when the plan removes rows and allowRemovals was not given: nothing was written. */
+  refusedRemovals: Removals | null;
+}
+
+/** Does the plan remove any row of the book? */
+export function removesRows(plan: MergePlan): boolean {
+  return DATA_TAB_IDS.some((id) => plan.tabs[id].removals.length > 0);
 }
 
 const EMPTY_TABLE: TableSnapshot = { header: [], rows: [] };
@@ -74,11 +87,13 @@ export function mergeStep(port: WorkbookPort, options: MergeStepOptions): MergeS
     rules,
     maxCellChars: port.maxCellChars,
     completeImport: options.completeImport,
+    files: options.files,
   });
-  if (!options.dryRun) applyPlan(port, plan, existing, options.importId);
+  const refusedRemovals = removesRows(plan) && options.allowRemovals !== true ? plan.removals : null;
+  if (!options.dryRun && refusedRemovals === null) applyPlan(port, plan, existing, options.importId);
   const existingRows = {} as Record<DataTabId, number>;
   for (const id of DATA_TAB_IDS) existingRows[id] = existing[id].rows.length;
-  return { plan, existingRows, existing };
+  return { plan, existingRows, existing, refusedRemovals };
 }
 
 export function applyPlan(

@@ -1,7 +1,9 @@
 /**
  * From merge plans to what people read: the chunk/finish responses of the server calls, the
- * command-line summary and the Import log rows (one per file). Shared by both hosts.
+ * command-line summary and the Import log rows (one per file). Shared by both hosts. Every sentence
+ * comes from the message catalogue (src/core/messages.ts).
  */
+import { listRows, logNote, notice, thousands } from '../messages';
 import type { FileSummary } from '../model/records';
 import {
   DataTabId,
@@ -9,17 +11,22 @@ import {
   type FileOutcome,
   type ImportChunkResponse,
   type ImportFinishResponse,
-  type ScopeMatch,
+  type RemovalScope,
+  type Removals,
   type ShippingSummary,
 } from '../model/rpc';
 import type { Cell } from './cells';
 import type { MergePlan } from './plan';
+import { describeRemovals, summarizeRemovals } from './removals';
+import { guardFor, isIncomplete } from './replace';
+import { scopeKey } from './table';
 
 export function chunkResponse(importId: string, seq: number, plan: MergePlan): ImportChunkResponse {
   const tabs = emptyTabCountsByTab();
   for (const id of DataTabId.options) Object.assign(tabs[id], plan.tabs[id].counts);
   const warnings: string[] = [];
-  if (plan.v1Superseded.removed + plan.v1Superseded.skipped > 0) warnings.push(v1Warning(plan.v1Superseded));
+  if (plan.v1Superseded.removed + plan.v1Superseded.skipped > 0)
+    warnings.push(notice('V1_SUPERSEDED', plan.v1Superseded));
   return {
     importId,
     seq,
@@ -32,34 +39,60 @@ export function chunkResponse(importId: string, seq: number, plan: MergePlan): I
     commissionsMissing: plan.commissionsMissing,
     truncatedCells: plan.truncatedCells,
     preservedUserRows: plan.preservedUserRows,
+    removals: plan.removals.scopes,
     warnings,
   };
 }
 
-function v1Warning(v1: { removed: number; skipped: number }): string {
-  return (
-    `판매분석(v1) 주문행 ${v1.removed}개를 삭제하고 ${v1.skipped}개를 기록하지 않았습니다: 같은 기간의 정산 리포트(v2)가 있어 매출이 두 번 잡히지 않도록 했습니다.\n` +
-    `${v1.removed} v1 (판매분석) order rows removed and ${v1.skipped} not written: settlement (v2) data covers the same span, so sales are not counted twice.`
-  );
+const removalKey = (s: RemovalScope) =>
+  `${s.reason}|${s.tab}|${s.source_report}|${s.period_start}|${s.period_end}`;
+
+/** Removal scopes of several steps, each counted once: every chunk of a dry run sees the same book,
+ *  and in apply mode a scope's rows are gone after the chunk that removed them. */
+function mergeRemovals(lists: readonly (readonly RemovalScope[])[]): RemovalScope[] {
+  const byKey = new Map<string, RemovalScope>();
+  for (const list of lists) {
+    for (const s of list) {
+      const known = byKey.get(removalKey(s));
+      if (!known || s.rows > known.rows) byKey.set(removalKey(s), { ...s });
+    }
+  }
+  return [...byKey.values()];
 }
 
-/** Per-scope removals a dry run predicts: rows of a replaced period that no chunk matched. */
-function predictedRemovals(chunks: readonly ImportChunkResponse[]): Map<DataTabId, number> {
-  const byScope = new Map<string, { tab: DataTabId; existing: number; matched: number }>();
+/** Rows of replaced periods a dry run predicts: per scope, the existing rows no chunk matched, never
+ *  in a period a file with unread lines belongs to. */
+function predictedRemovals(
+  chunks: readonly ImportChunkResponse[],
+  files: readonly FileSummary[],
+): RemovalScope[] {
+  const guard = guardFor(files);
+  const byScope = new Map<string, RemovalScope & { existing: number; existingAmount: number }>();
   for (const chunk of chunks) {
-    for (const s of chunk.scopes as ScopeMatch[]) {
-      const key = `${s.tab}|${s.source_report}|${s.period_end}`;
-      const entry = byScope.get(key) ?? { tab: s.tab, existing: s.existing, matched: 0 };
-      entry.existing = Math.max(entry.existing, s.existing);
-      entry.matched += s.matched;
+    for (const s of chunk.scopes) {
+      if (guard.guards(s.source_report, s.period_end)) continue;
+      const key = `${s.tab}|${scopeKey(s.source_report, s.period_end)}`;
+      const entry = byScope.get(key) ?? {
+        reason: 'replaced' as const,
+        tab: s.tab,
+        source_report: s.source_report,
+        period_start: null,
+        period_end: s.period_end,
+        rows: 0,
+        amount: 0,
+        existing: s.existing,
+        existingAmount: s.existingAmount,
+      };
+      entry.rows += s.matched;
+      entry.amount += s.matchedAmount;
       byScope.set(key, entry);
     }
   }
-  const removed = new Map<DataTabId, number>();
-  for (const entry of byScope.values()) {
-    removed.set(entry.tab, (removed.get(entry.tab) ?? 0) + Math.max(0, entry.existing - entry.matched));
-  }
-  return removed;
+  return [...byScope.values()].map(({ existing, existingAmount, ...s }) => ({
+    ...s,
+    rows: Math.max(0, existing - s.rows),
+    amount: existingAmount - s.amount,
+  }));
 }
 
 export interface FinishInput {
@@ -69,8 +102,9 @@ export interface FinishInput {
   chunks: readonly ImportChunkResponse[];
   /** The plan of the finish step (apply mode): period replacements and the final shipping state. */
   finishPlan: MergePlan | null;
-  /** Periods replaced, when the removals are already counted in `chunks` (one-pass import). */
-  replaced?: MergePlan['replaced'];
+  /** One merge step saw the whole import (the command line): its chunk already holds every removal,
+   *  replaced periods included, so nothing is predicted. */
+  onePass?: boolean;
 }
 
 export function finishResponse(input: FinishInput): Omit<ImportFinishResponse, 'logRowsWritten'> {
@@ -87,6 +121,7 @@ export function finishResponse(input: FinishInput): Omit<ImportFinishResponse, '
       to.unchanged += from.unchanged;
       to.removed += from.removed;
       to.rejected += from.rejected;
+      to.skipped += from.skipped;
       to.superseded += from.superseded;
     }
     commissionsMissing += chunk.commissionsMissing;
@@ -99,6 +134,7 @@ export function finishResponse(input: FinishInput): Omit<ImportFinishResponse, '
     unattributedFees: 0,
     linesChanged: 0,
   };
+  const removalLists: RemovalScope[][] = input.chunks.map((c) => c.removals);
   if (input.finishPlan) {
     for (const id of DataTabId.options) tabs[id].removed += input.finishPlan.tabs[id].counts.removed;
     shipping = {
@@ -109,34 +145,34 @@ export function finishResponse(input: FinishInput): Omit<ImportFinishResponse, '
       ),
     };
     if (input.finishPlan.preservedUserRows > 0)
-      warnings.push(preservedWarning(input.finishPlan.preservedUserRows));
-  } else if (input.dryRun) {
-    for (const [id, removed] of predictedRemovals(input.chunks)) tabs[id].removed += removed;
+      warnings.push(notice('PRESERVED_USER_ROWS', { rows: input.finishPlan.preservedUserRows }));
+    removalLists.push(input.finishPlan.removals.scopes);
+  } else if (input.dryRun && !input.onePass) {
+    const predicted = predictedRemovals(input.chunks, input.files);
+    for (const s of predicted) tabs[s.tab].removed += s.rows;
+    removalLists.push(predicted);
   }
-  const replacedRows = DataTabId.options.reduce((n, id) => n + tabs[id].removed, 0);
-  const replaced = input.replaced ?? input.finishPlan?.replaced ?? [];
-  if (replacedRows > 0 && replaced.length > 0) {
-    const periods = [...new Set(replaced.map((r) => `${r.source_report} ${r.period_end}`))].join(', ');
+  const removals = summarizeRemovals(mergeRemovals(removalLists));
+  const replacedScopes = removals.scopes.filter((s) => s.reason === 'replaced' && s.tab !== 'fees');
+  if (replacedScopes.length > 0 && !input.dryRun) {
+    const periods = [...new Set(replacedScopes.map((r) => `${r.source_report} ${r.period_end}`))].join(', ');
+    const rows = replacedScopes.reduce((n, s) => n + s.rows, 0);
+    const amount = replacedScopes.reduce((n, s) => n + s.amount, 0);
+    warnings.push(notice('PERIOD_REPLACED', { periods, rows, amount: thousands(amount) }));
+  }
+  if (input.dryRun && removals.rows > 0) warnings.push(removalsNotice(removals));
+  for (const f of input.files) {
+    if (f.report === null || !isIncomplete(f) || f.rows_rejected === 0) continue;
     warnings.push(
-      `수정된 파일로 기간을 교체하며 새 파일에 없는 행을 삭제했습니다 (${periods}).\nCorrected download: rows no longer in the file were removed (${periods}).`,
+      notice('KEPT_FOR_REJECTED', {
+        file: f.file,
+        count: f.rows_rejected,
+        rows: listRows(f.rejected_rows ?? [], 10),
+        scope: `${f.report} ${f.period_end ?? '?'}`,
+      }),
     );
   }
   const outcomes = mergeOutcomes(input.chunks);
-  const control = input.files.map((f) => {
-    const o = outcomes.get(f.file);
-    const amountInFile = o?.amountInFile ?? 0;
-    const amountWritten = o?.amountWritten ?? 0;
-    const amountSuperseded = o?.amountSuperseded ?? 0;
-    return {
-      file: f.file,
-      amountInFile,
-      amountWritten,
-      superseded: o?.superseded ?? 0,
-      amountSuperseded,
-      match: amountInFile === amountWritten + amountSuperseded,
-      fileChecksOk: f.control.every((c) => c.ok),
-    };
-  });
   return {
     importId: input.importId,
     dryRun: input.dryRun,
@@ -145,16 +181,57 @@ export function finishResponse(input: FinishInput): Omit<ImportFinishResponse, '
     v1Superseded,
     shipping,
     commissionsMissing,
-    control,
+    control: input.files.map((f) => fileControl(f, outcomes.get(f.file))),
+    removals,
     warnings,
   };
 }
 
-function preservedWarning(rows: number): string {
-  return (
-    `삭제된 행 ${rows}개에 직접 입력한 내용이 있어 '가져오기 오류' 탭에 보관했습니다.\n` +
-    `${rows} removed rows held what you typed; it is kept in the Import problems tab.`
-  );
+/** The question a dry run asks before anything is written: how many rows, how much money, where. */
+export function removalsNotice(removals: Removals): string {
+  return notice('REMOVALS_PLANNED', {
+    rows: removals.rows,
+    amount: thousands(removals.amount),
+    scopes: describeRemovals(removals),
+  });
+}
+
+type Control = ImportFinishResponse['control'][number];
+
+/** Every line of a file and what became of it; ✓ only when every line is in the book. */
+export function fileControl(f: FileSummary, o: FileOutcome | undefined): Control {
+  const amountInFile = o?.amountInFile ?? 0;
+  const amountWritten = o?.amountWritten ?? 0;
+  const amountSuperseded = o?.amountSuperseded ?? 0;
+  const lines = {
+    read: f.rows_read,
+    written: (o?.inserted ?? 0) + (o?.updated ?? 0),
+    unchanged: o?.unchanged ?? 0,
+    rejected: f.rows_rejected + (o?.rejected ?? 0),
+    skipped: f.rows_skipped + (o?.skipped ?? 0),
+    duplicates: (f.rows_duplicate ?? 0) + (o?.skipped ?? 0),
+    superseded: o?.superseded ?? 0,
+  };
+  const balanced =
+    lines.read === lines.written + lines.unchanged + lines.rejected + lines.skipped + lines.superseded;
+  const match = amountInFile === amountWritten + amountSuperseded + (o?.amountSkipped ?? 0);
+  const fileChecksOk = f.control.every((c) => c.ok);
+  const usable = f.report !== null && f.status !== 'failed';
+  const complete =
+    lines.rejected === 0 && lines.duplicates === 0 && lines.superseded === 0 && !f.duplicate_of;
+  const sound = usable && balanced && match && fileChecksOk;
+  return {
+    file: f.file,
+    amountInFile,
+    amountWritten,
+    superseded: lines.superseded,
+    amountSuperseded,
+    match,
+    fileChecksOk,
+    lines,
+    balanced,
+    status: sound && complete ? 'ok' : sound ? 'partial' : 'mismatch',
+  };
 }
 
 export function mergeOutcomes(chunks: readonly ImportChunkResponse[]): Map<string, FileOutcome> {
@@ -168,10 +245,13 @@ export function mergeOutcomes(chunks: readonly ImportChunkResponse[]): Map<strin
         total.updated += o.updated;
         total.unchanged += o.unchanged;
         total.rejected += o.rejected;
+        total.skipped += o.skipped;
+        total.superseded += o.superseded;
         total.amountInFile += o.amountInFile;
         total.amountWritten += o.amountWritten;
-        total.superseded += o.superseded;
         total.amountSuperseded += o.amountSuperseded;
+        total.amountSkipped += o.amountSkipped;
+        total.amountRejected += o.amountRejected;
       }
     }
   }
@@ -193,8 +273,10 @@ export interface LogContext {
   finishPlan: MergePlan | null;
 }
 
-/** One Import log row per file (LOG_TAB columns). Removed rows of a replaced period are put on the
- *  file of the same report and period end (the file that replaced it). */
+/** One Import log row per file (LOG_TAB columns). Counts are lines of the file (rows read =
+ *  inserted + updated + unchanged + rejected + skipped + superseded; skipped lines have no column
+ *  and are named in the notes). Removed rows of a replaced period are put on the file of the same
+ *  report and period end (the file that replaced it). */
 export function logRows(ctx: LogContext): Cell[][] {
   const outcomes = mergeOutcomes(ctx.chunks);
   const removedByFile = new Map<string, number>();
@@ -208,22 +290,26 @@ export function logRows(ctx: LogContext): Cell[][] {
   const time = kstTimestamp(ctx.nowMs);
   return ctx.files.map((f) => {
     const o = outcomes.get(f.file);
-    const fileOk = f.report !== null && f.control.every((c) => c.ok);
-    const match = (o?.amountInFile ?? 0) === (o?.amountWritten ?? 0) + (o?.amountSuperseded ?? 0);
-    const warnings: string[] = [];
-    const superseded = o?.superseded ?? 0;
-    const rejected = (o?.rejected ?? 0) + f.rows_rejected;
-    if (superseded > 0)
-      warnings.push(
-        `정산 리포트(v2)가 같은 기간을 대체하여 ${superseded}행 기록 안 함 / ${superseded} rows not written: settlement (v2) data covers the span`,
-      );
-    if (f.foreign_download)
-      warnings.push(`로켓그로스 리포트가 아님 / not a Rocket Growth report: ${f.foreign_download}`);
-    else if (f.report === null) warnings.push('인식하지 못한 파일 / file not recognised');
-    for (const c of f.control.filter((c) => !c.ok)) warnings.push(`${c.name}: ${c.expected} ≠ ${c.actual}`);
-    if (!match) warnings.push('기록된 합계가 파일과 다름 / written total differs from the file');
-    if (rejected > 0) warnings.push(`거부된 행 ${rejected} / ${rejected} rows rejected`);
-    const status = f.report === null ? 'error' : fileOk && match && rejected === 0 ? 'ok' : 'warning';
+    const control = fileControl(f, o);
+    const { lines } = control;
+    const notes: string[] = [];
+    if (lines.superseded > 0) notes.push(logNote('SUPERSEDED', { count: lines.superseded }));
+    if (f.foreign_download) notes.push(logNote('FOREIGN', { code: f.foreign_download }));
+    else if (f.report === null) notes.push(logNote('NOT_RECOGNISED'));
+    for (const c of f.control.filter((c) => !c.ok))
+      notes.push(logNote('CONTROL', { name: c.name, expected: c.expected, actual: c.actual }));
+    if (!control.match) notes.push(logNote('NOT_MATCHED'));
+    if (lines.rejected > 0) notes.push(logNote('REJECTED', { count: lines.rejected }));
+    if (f.duplicate_of) notes.push(logNote('DUPLICATE_FILE', { file: f.duplicate_of }));
+    if (lines.duplicates > 0) notes.push(logNote('DUPLICATES', { count: lines.duplicates }));
+    if (lines.skipped > lines.duplicates)
+      notes.push(logNote('SKIPPED', { count: lines.skipped - lines.duplicates }));
+    if (!control.balanced) {
+      const sum = lines.written + lines.unchanged + lines.rejected + lines.skipped + lines.superseded;
+      notes.push(logNote('UNBALANCED', { read: lines.read, sum }));
+    }
+    if (f.rows_rejected > 0 && isIncomplete(f)) notes.push(logNote('KEPT'));
+    const status = f.report === null ? 'error' : control.status === 'ok' ? 'ok' : 'warning';
     return [
       ctx.importId,
       time,
@@ -239,14 +325,14 @@ export function logRows(ctx: LogContext): Cell[][] {
       o?.updated ?? 0,
       o?.unchanged ?? 0,
       removedByFile.get(f.file) ?? 0,
-      rejected,
+      lines.rejected,
       o?.amountInFile ?? 0,
       o?.amountWritten ?? 0,
-      match,
+      control.match,
       status,
-      warnings.join('; '),
+      notes.join('; '),
       f.vendor_id,
-      superseded,
+      lines.superseded,
       o?.amountSuperseded ?? 0,
     ];
   });

@@ -219,6 +219,12 @@ export const FileSummary = z.object({
   /** Added by the mapping issue: `imported` when the file was read and recognised (its good rows
    *  are in the result), `failed` when the file as a whole could not be imported. */
   status: z.enum(['imported', 'failed']).optional(),
+  /** Of rows_skipped: rows of a sheet that repeats another sheet of the file (DUPLICATE_SHEET). */
+  rows_duplicate: z.number().int().nonnegative().optional(),
+  /** The file of this run with the same bytes (DUPLICATE_FILE): nothing of this one was read. */
+  duplicate_of: z.string().nullable().optional(),
+  /** `sheet!row` of the first rejected lines (at most 50), to say which lines were not imported. */
+  rejected_rows: z.array(z.string()).optional(),
 });
 export type FileSummary = z.infer<typeof FileSummary>;
 

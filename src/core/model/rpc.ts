@@ -29,6 +29,7 @@
  * functions. A refusal is returned, not thrown, so the dialog can show `message` (Korean, then English).
  */
 import { z } from 'zod';
+import { refusalMessage } from '../messages';
 import { MonthHeadline } from '../summary/headline';
 import { FeeRecord, FileSummary, FulfillmentRecord, IsoDate, OrderRecord, Problem } from './records';
 
@@ -47,7 +48,17 @@ const Count = z.number().int().nonnegative();
 
 /** Why the server did not do what was asked. Nothing was written when this is set. */
 export const Refusal = z.object({
-  code: z.enum(['INVALID_REQUEST', 'LOCKED', 'CELL_LIMIT', 'UNKNOWN_IMPORT', 'FAILED']),
+  code: z.enum([
+    'INVALID_REQUEST',
+    'LOCKED',
+    'CELL_LIMIT',
+    'UNKNOWN_IMPORT',
+    'FAILED',
+    /** The import would remove rows that are in the book and the request did not consent. */
+    'REMOVALS_NEED_CONSENT',
+    /** Two sheets claim one managed tab (a copy of it): which one is ours is not guessed. */
+    'AMBIGUOUS_TAB',
+  ]),
   /** Korean first, then English, separated by a line break. */
   message: z.string(),
 });
@@ -90,6 +101,9 @@ export const ImportChunkRequest = z.object({
   lang: Lang,
   /** 0, 1, 2 … in the order sent. */
   seq: Count,
+  /** The seller confirmed the removals the dry run announced (ImportFinishResponse.removals). Without
+   *  it a chunk that would remove rows of the book is refused, nothing written. */
+  allowRemovals: z.boolean().default(false),
   orders: z.array(OrderRecord),
   fees: z.array(FeeRecord),
   fulfillment: z.array(FulfillmentRecord),
@@ -104,6 +118,9 @@ export const TabCounts = z.object({
   removed: Count,
   /** Records not written because they conflict: a different record of this import has the same key. */
   rejected: Count,
+  /** Records not written because an identical record of this import (same key, same values: an .xlsx
+   *  and its CSV re-save) was written: counted once. */
+  skipped: Count,
   /** v1 (판매분석) records not written because settlement (v2) data covers their span: replaced, not
    *  rejected (normalized-tabs.md "v2 supersedes v1"). */
   superseded: Count,
@@ -122,24 +139,38 @@ export const ScopeMatch = z.object({
   existing: Count,
   /** Distinct existing keys of this scope that this chunk's records matched. */
   matched: Count,
+  /** Σ money of the scope's existing rows (orders: gross_sales; fulfillment: total_fee; fees: 0) … */
+  existingAmount: z.number().int(),
+  /** … and of the existing rows this chunk matched: what a dry run predicts a replacement removes. */
+  matchedAmount: z.number().int(),
 });
 export type ScopeMatch = z.infer<typeof ScopeMatch>;
 
-/** Per source file: feeds the Import log row of that file. Amounts are integer KRW. */
+/**
+ * Per source file: feeds the Import log row and the control line of that file. Counts are LINES of
+ * the file (source rows: a CFS row with two fee groups is one line of two records), so that with the
+ * file's own rows_read they balance: read = written + unchanged + rejected + skipped + superseded.
+ * A line's fate is the worst of its records' (rejected › skipped › superseded › written › unchanged).
+ * Amounts are integer KRW over the file's records (orders: gross_sales, fulfillment: total_fee).
+ */
 export const FileOutcome = z.object({
   file: z.string(),
   inserted: Count,
   updated: Count,
   unchanged: Count,
-  /** Records not written because of a conflict (never the superseded ones, counted apart). */
+  /** Lines not written because of a conflict (never the superseded ones, counted apart). */
   rejected: Count,
-  /** Σ of the file's records (orders: gross_sales, fulfillment: total_fee) … */
+  /** Lines not written because they repeat another line of this import (an .xlsx and its CSV re-save). */
+  skipped: Count,
+  /** Σ of the file's records … */
   amountInFile: z.number().int(),
-  /** … and Σ of the same records as they now stand in the tabs (not rejected). */
+  /** … and Σ of those that now stand in the tabs (inserted, updated, unchanged). */
   amountWritten: z.number().int(),
-  /** v1 records not written because v2 data covers their span (explains amountInFile − amountWritten). */
+  /** v1 lines not written because v2 data covers their span (explains amountInFile − amountWritten). */
   superseded: Count,
   amountSuperseded: z.number().int(),
+  amountSkipped: z.number().int(),
+  amountRejected: z.number().int(),
 });
 export type FileOutcome = z.infer<typeof FileOutcome>;
 
@@ -152,6 +183,30 @@ export const ShippingSummary = z.object({
   linesChanged: Count,
 });
 export type ShippingSummary = z.infer<typeof ShippingSummary>;
+
+/** Rows of the book an import removes, per scope and reason, by count and money: what the seller is
+ *  asked to confirm before anything is written. `rows` counts Orders and Fulfillment rows (a Fees row
+ *  mirrors its Orders line: listed, never added to the money). */
+export const RemovalScope = z.object({
+  /** `replaced`: a corrected download of the period no longer holds the row; `superseded`: a v1
+   *  (판매분석) row whose span settlement (v2) data now covers. */
+  reason: z.enum(['replaced', 'superseded']),
+  tab: DataTabId,
+  source_report: z.string(),
+  period_start: IsoDate.nullable(),
+  period_end: IsoDate.nullable(),
+  rows: Count,
+  amount: z.number().int(),
+});
+export type RemovalScope = z.infer<typeof RemovalScope>;
+
+export const Removals = z.object({
+  /** Orders + Fulfillment rows removed (Fees rows follow their Orders line). */
+  rows: Count,
+  amount: z.number().int(),
+  scopes: z.array(RemovalScope),
+});
+export type Removals = z.infer<typeof Removals>;
 
 export const ImportChunkResponse = z.object({
   importId: z.string(),
@@ -171,6 +226,8 @@ export const ImportChunkResponse = z.object({
   /** Rows removed (superseded, replaced) that held an override or text in user columns: their
    *  content was copied into the Import problems tab. */
   preservedUserRows: Count,
+  /** Rows of the book this chunk removes (apply) or would remove (dry run): v1 rows superseded. */
+  removals: z.array(RemovalScope),
   warnings: z.array(z.string()),
 });
 export type ImportChunkResponse = z.infer<typeof ImportChunkResponse>;
@@ -185,6 +242,8 @@ export const ImportFinishRequest = z.object({
   files: z.array(FileSummary),
   /** Every chunk response, in order. */
   chunks: z.array(ImportChunkResponse),
+  /** The seller confirmed the removals (see ImportChunkRequest.allowRemovals). */
+  allowRemovals: z.boolean().default(false),
 });
 export type ImportFinishRequest = z.infer<typeof ImportFinishRequest>;
 
@@ -207,10 +266,29 @@ export const ImportFinishResponse = z.object({
       /** v1 records replaced by v2 data: amountInFile = amountWritten + amountSuperseded when all is well. */
       superseded: Count,
       amountSuperseded: z.number().int(),
+      /** The money reconciles: amountInFile = amountWritten + amountSuperseded + amountSkipped. */
       match: z.boolean(),
       fileChecksOk: z.boolean(),
+      /** Every line of the file and what became of it (FileOutcome): read = written + unchanged +
+       *  rejected + skipped + superseded. `duplicates` is the part of `skipped` that repeats other
+       *  lines of the import (a copied sheet, a re-saved file). */
+      lines: z.object({
+        read: Count,
+        written: Count,
+        unchanged: Count,
+        rejected: Count,
+        skipped: Count,
+        duplicates: Count,
+        superseded: Count,
+      }),
+      balanced: z.boolean(),
+      /** `ok` (✓): every line is in the book and the money reconciles; `partial`: it balances, but some
+       *  lines were rejected, skipped as duplicates or superseded (each named); `mismatch` (✗). */
+      status: z.enum(['ok', 'partial', 'mismatch']),
     }),
   ),
+  /** Rows of the book this import removes (apply) or would remove (dry run). */
+  removals: Removals,
   warnings: z.array(z.string()),
   logRowsWritten: Count,
   /** The month-close headline of the months the import touched (src/core/summary/headline.ts);
@@ -220,7 +298,7 @@ export const ImportFinishResponse = z.object({
 export type ImportFinishResponse = z.infer<typeof ImportFinishResponse>;
 
 export function emptyTabCounts(): TabCounts {
-  return { inserted: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0, superseded: 0 };
+  return { inserted: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0, skipped: 0, superseded: 0 };
 }
 
 export function emptyTabCountsByTab(): TabCountsByTab {
@@ -233,8 +311,5 @@ export function invalidRequest(error: z.ZodError): Refusal {
     .slice(0, 5)
     .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
     .join('; ');
-  return {
-    code: 'INVALID_REQUEST',
-    message: `요청 형식이 올바르지 않습니다: ${where}\nThe request is not valid: ${where}`,
-  };
+  return { code: 'INVALID_REQUEST', message: refusalMessage('INVALID_REQUEST', { where }) };
 }

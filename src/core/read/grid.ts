@@ -17,8 +17,15 @@ export type ReadFailureCode =
   | 'HTML_AS_XLS'
   | 'UNSUPPORTED_FORMAT'
   | 'NOT_XLSX'
+  | 'SHEET_TOO_LARGE'
   | 'NOT_COUPANG';
 
 export type ReadResult =
   | { ok: true; format: ReadFormat; sheets: Grid[]; encoding?: 'utf-8' | 'cp949' }
-  | { ok: false; code: ReadFailureCode; detail: string };
+  | {
+      ok: false;
+      code: ReadFailureCode;
+      detail: string;
+      /** Extra message parameters (SHEET_TOO_LARGE: part, size, limit). */
+      params?: Record<string, string>;
+    };

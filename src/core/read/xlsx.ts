@@ -6,6 +6,12 @@
 import * as XLSX from '@e965/xlsx';
 import type { Grid, ReadResult } from './grid';
 import { isEncryptedCfb, zipLooksComplete } from './sniff';
+import { MAX_PART_BYTES, oversizeParts } from './zipDirectory';
+
+const MB = 1024 * 1024;
+
+/** 536870888 → '536,870,888' (no Intl: core also runs in a bare V8). */
+const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 
 export function readWorkbook(bytes: Uint8Array, container: 'zip' | 'cfb'): ReadResult {
   if (container === 'cfb' && isEncryptedCfb(bytes)) {
@@ -13,6 +19,19 @@ export function readWorkbook(bytes: Uint8Array, container: 'zip' | 'cfb'): ReadR
   }
   if (container === 'zip' && !zipLooksComplete(bytes)) {
     return { ok: false, code: 'TRUNCATED', detail: 'ZIP end-of-central-directory record missing' };
+  }
+  if (container === 'zip') {
+    // Before SheetJS inflates anything: a part it cannot hold would be dropped without a word.
+    const [largest] = oversizeParts(bytes);
+    if (largest) {
+      const size = Number.isFinite(largest.size) ? `${Math.round(largest.size / MB)} MB` : '4 GB+';
+      return {
+        ok: false,
+        code: 'SHEET_TOO_LARGE',
+        detail: `${largest.name}: ${size} > ${MAX_PART_BYTES} bytes`,
+        params: { part: largest.name, size, limit: `${thousands(MAX_PART_BYTES)} bytes (≈512 MB)` },
+      };
+    }
   }
   let workbook: XLSX.WorkBook;
   try {
@@ -32,6 +51,16 @@ export function readWorkbook(bytes: Uint8Array, container: 'zip' | 'cfb'): ReadR
     // OLE files are whole 512-byte sectors: a partial sector means the download was cut short.
     if (container === 'cfb' && bytes.length % 512 !== 0) return { ok: false, code: 'TRUNCATED', detail };
     return { ok: false, code: 'CORRUPT_FILE', detail };
+  }
+  // SheetJS leaves out a sheet it failed to parse (it catches its own error): that sheet is not
+  // empty, it is unread, and importing the others as if it were not there would lose its rows.
+  const unread = workbook.SheetNames.filter((name) => !workbook.Sheets[name]);
+  if (unread.length > 0) {
+    return {
+      ok: false,
+      code: 'CORRUPT_FILE',
+      detail: `sheet ${unread.map((n) => `"${n}"`).join(', ')} unreadable`,
+    };
   }
   const sheets: Grid[] = [];
   for (const name of workbook.SheetNames) {
@@ -53,7 +82,22 @@ export function readWorkbook(bytes: Uint8Array, container: 'zip' | 'cfb'): ReadR
       blankrows: true,
       range: fullRef,
     });
+    keepErrorText(sheet, rows);
     sheets.push({ name, rows, firstRow: 1 });
   }
   return { ok: true, format: container === 'zip' ? 'xlsx' : 'xls', sheets };
+}
+
+/** sheet_to_json gives an error cell (#VALUE!, #N/A …) as a blank: it is not one, it is a value the
+ *  spreadsheet could not compute. Keep its text, so the row is rejected naming it, never read as 0. */
+function keepErrorText(sheet: XLSX.WorkSheet, rows: unknown[][]): void {
+  const data = sheet['!data'] as (XLSX.CellObject | undefined)[][] | undefined;
+  if (!data) return;
+  data.forEach((cells, r) => {
+    cells?.forEach((cell, c) => {
+      if (cell?.t !== 'e') return;
+      const row = rows[r];
+      if (row && c < row.length) row[c] = cell.w ?? XLSX.utils.format_cell(cell) ?? '#ERROR';
+    });
+  });
 }

@@ -9,8 +9,13 @@ export type Parsed<T> = { ok: true; value: T | null } | { ok: false; reason: str
 
 const MINUS = /^[-\u2212\u2013]/;
 
-/** Text → finite number after stripping thousands separators, currency marks and spaces. */
-function looseNumber(raw: string, allowPercent: boolean): number | null {
+/**
+ * Text → finite number after stripping thousands separators, currency marks and spaces.
+ * Ambiguous text is refused rather than guessed (null): two signs (`(-1,000)`, `--500`), and for
+ * money a dot followed by exactly three digits (`1.000` is one thousand where the dot groups
+ * thousands, one where it is a decimal point; KRW has no fractions to tell them apart).
+ */
+function looseNumber(raw: string, allowPercent: boolean, money: boolean): number | null {
   let text = raw.replace(/[,\s\u00a0원₩￦]/g, '');
   if (allowPercent) text = text.replace(/%$/, '');
   let negative = false;
@@ -19,11 +24,14 @@ function looseNumber(raw: string, allowPercent: boolean): number | null {
     negative = true;
     text = paren[1] ?? '';
   }
-  if (MINUS.test(text)) {
-    negative = !negative;
+  if (MINUS.test(text) || text.startsWith('+')) {
+    // An accounting negative holds no sign of its own; a signed number holds one sign.
+    if (paren) return null;
+    negative = MINUS.test(text);
     text = text.slice(1);
-  } else if (text.startsWith('+')) text = text.slice(1);
+  }
   if (!/^(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return null;
+  if (money && /\.\d{3}(?!\d)/.test(text)) return null;
   const value = Number(text);
   if (!Number.isFinite(value)) return null;
   return negative ? -value : value;
@@ -34,7 +42,8 @@ function isDash(text: string): boolean {
   return /^[-\u2212\u2013]$/.test(text.replace(/\s/g, ''));
 }
 
-/** Integer KRW. Blank → null, `-` → 0; fractions or text are rejected (BAD_MONEY). */
+/** Integer KRW. Blank → null, `-` → 0; fractions, ambiguous text (`1.000`, `(-1,000)`, `--500`) or
+ *  other text are rejected (BAD_MONEY). */
 export function parseKrw(cell: unknown): Parsed<number> {
   if (typeof cell === 'number') {
     if (!Number.isFinite(cell)) return { ok: false, reason: 'not a number' };
@@ -46,7 +55,7 @@ export function parseKrw(cell: unknown): Parsed<number> {
   const text = cellText(cell);
   if (text === null) return { ok: true, value: null };
   if (isDash(text)) return { ok: true, value: 0 };
-  const value = looseNumber(text, false);
+  const value = looseNumber(text, false, true);
   if (value === null) return { ok: false, reason: 'not a number' };
   const rounded = Math.round(value);
   if (Math.abs(value - rounded) > 1e-6) return { ok: false, reason: 'not an integer' };
@@ -63,7 +72,7 @@ export function parseRate(cell: unknown): Parsed<number> {
   const text = cellText(cell);
   if (text === null) return { ok: true, value: null };
   if (isDash(text)) return { ok: true, value: 0 };
-  const value = looseNumber(text, true);
+  const value = looseNumber(text, true, false);
   return value === null ? { ok: false, reason: 'not a number' } : { ok: true, value: roundRate(value) };
 }
 
