@@ -250,7 +250,10 @@ export class SpreadsheetState {
   /** The active tab and its selection (A1 when nothing was selected), for assertions. */
   activeSelection(): { sheet: string; rect: GridRect } {
     const sheet = this.sheetById(this.activeSheetId) ?? this.sheets[0]!;
-    return { sheet: sheet.name, rect: this.selections.get(sheet.id) ?? { row: 1, col: 1, numRows: 1, numCols: 1 } };
+    return {
+      sheet: sheet.name,
+      rect: this.selections.get(sheet.id) ?? { row: 1, col: 1, numRows: 1, numCols: 1 },
+    };
   }
 
   /** A user sorts the tab by a column (Data > Sort sheet), frozen rows stay on top. */

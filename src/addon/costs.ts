@@ -6,6 +6,8 @@
  */
 import { prefillCosts } from '../core/costs/prefill';
 import { COSTS_TAB } from '../core/costs/table';
+import { refusalMessage } from '../core/messages';
+import { tabLabel } from '../core/model/tabs';
 import { refreshSummaries } from '../core/summary/refresh';
 import { readSources } from '../core/summary/sources';
 import { ADDON_LABELS } from './labels';
@@ -18,18 +20,14 @@ export function prefillCostsFromMenu(): void {
   const ui = SpreadsheetApp.getUi();
   const lock = LockService.getDocumentLock();
   if (lock && !lock.tryLock(10_000)) {
-    ui.alert(
-      '다른 사용자가 가져오기를 하고 있습니다. 잠시 후 다시 시도하세요. 아무것도 바뀌지 않았습니다.\nSomeone else is importing; try again in a moment. Nothing was changed.',
-    );
+    ui.alert(refusalMessage('LOCKED'));
     return;
   }
   try {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const port = new SheetsWorkbookPort(spreadsheet, lang);
     if (!port.ensureTab(COSTS_TAB)) {
-      ui.alert(
-        `원가 탭의 머리글 행이 cjet이 만든 것과 달라 건드리지 않았습니다. 머리글을 되돌리거나 탭 이름을 바꾼 뒤 다시 시도하세요.\nThe header row of the Unit costs tab is not the one cjet wrote, so nothing was changed. Restore it or rename the tab, then try again.`,
-      );
+      ui.alert(refusalMessage('HEADER_MISMATCH', { names: tabLabel(COSTS_TAB, lang) }));
       return;
     }
     const sources = readSources(port);

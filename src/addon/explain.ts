@@ -81,7 +81,8 @@ export function selectSourceRow(raw: unknown): SelectRowResponse {
       : text(row[0]) === keys.option_id && text(row[1]) === keys.day);
   const last = sheet.getLastRow();
   let found = -1;
-  if (request.row <= last && matches(sheet.getRange(request.row, 1, 1, 2).getValues()[0])) found = request.row;
+  if (request.row <= last && matches(sheet.getRange(request.row, 1, 1, 2).getValues()[0]))
+    found = request.row;
   else if (last >= 2) {
     const column = sheet.getRange(2, 1, last - 1, 2).getValues();
     const i = column.findIndex((row) => matches(row));

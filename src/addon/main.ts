@@ -3,12 +3,17 @@
  * listed in allowlist.json (build.mjs enforces both directions). Nothing runs at module level:
  * Apps Script re-evaluates the whole bundle on every execution.
  *
- * The signatures of the google.script.run targets ARE the dialog's contract: src/dialog/server-client.ts
+ * The signatures of the google.script.run targets ARE the dialog's contract: src/ui/server-client.ts
  * takes the callable names and payload types from this module (`import type`, through the declaration
  * output of tsconfig.addon.json), so renaming one or changing its payload breaks the dialog's build.
  * The declared parameter types say what the dialog must send; the server still validates it with zod.
  */
-import type { ExplainRequest, ExplainResponse, SelectRowRequest, SelectRowResponse } from '../core/model/explain';
+import type {
+  ExplainRequest,
+  ExplainResponse,
+  SelectRowRequest,
+  SelectRowResponse,
+} from '../core/model/explain';
 import type {
   ImportBeginRequest,
   ImportBeginResponse,

@@ -3,8 +3,8 @@
  * developer metadata first, so a tab the user renamed is still found.
  */
 import { z } from 'zod';
-import { ALL_TABS, type TabDef } from '../core/model/tabs';
 import { COSTS_TAB } from '../core/costs/table';
+import { ALL_TABS, type TabDef } from '../core/model/tabs';
 import { COST_DAYS_TAB_DEF, PROFIT } from '../core/summary/profit';
 import { HOLIDAYS_TAB, MONTH_CLOSE, PAYOUTS_TAB_DEF, TAX_INVOICES } from '../core/summary/tabs';
 import { userLang } from './lang';

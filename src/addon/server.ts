@@ -7,6 +7,8 @@
  * Every chunk leaves every tab consistent on its own (keys merged, shipping re-attributed), so an
  * interrupted import is completed by running it again: what was written matches as unchanged.
  */
+
+import { COSTS_TAB } from '../core/costs/table';
 import { ensureManagedTabs, importedKeys, mergeStep, problemRows } from '../core/merge/engine';
 import { DATA_TAB_DEFS, DATA_TAB_IDS } from '../core/merge/plan';
 import { describeRemovals } from '../core/merge/removals';
@@ -29,10 +31,9 @@ import {
 } from '../core/model/rpc';
 import { ALL_TABS, LOG_TAB, PROBLEMS_TAB, tabLabel } from '../core/model/tabs';
 import { monthsOf } from '../core/summary/headline';
+import { COST_DAYS_TAB_DEF, PROFIT } from '../core/summary/profit';
 import { refreshSummaries } from '../core/summary/refresh';
 import { finalTables, readRules, sourcesFrom } from '../core/summary/sources';
-import { COSTS_TAB } from '../core/costs/table';
-import { COST_DAYS_TAB_DEF, PROFIT } from '../core/summary/profit';
 import { HOLIDAYS_TAB, MONTH_CLOSE, PAYOUTS_TAB_DEF, TAX_INVOICES } from '../core/summary/tabs';
 import { SheetsWorkbookPort, USER_COLUMNS_ROOM } from './sheets/sheets-port';
 import { stagedKeys, stageKeys, stagingCells } from './sheets/staging';

@@ -12,6 +12,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { prefillCosts } from '../core/costs/prefill';
 import { COSTS_TAB } from '../core/costs/table';
 import { ensureManagedTabs } from '../core/merge/engine';
+import { refusalMessage } from '../core/messages';
 import type { Lang } from '../core/model/rpc';
 import { tabLabel } from '../core/model/tabs';
 import { refreshSummaries } from '../core/summary/refresh';
@@ -47,7 +48,11 @@ export interface CostsOutcome {
   warnings: string[];
 }
 
-export async function prefillBook(options: { book: string; lang: Lang; dryRun: boolean }): Promise<CostsOutcome> {
+export async function prefillBook(options: {
+  book: string;
+  lang: Lang;
+  dryRun: boolean;
+}): Promise<CostsOutcome> {
   if (!existsSync(options.book))
     throw new UsageError(
       `통합문서가 없습니다: ${options.book}. 먼저 cjet import 로 만드세요.\nNo such workbook: ${options.book}. Create it with cjet import first.`,
@@ -57,9 +62,7 @@ export async function prefillBook(options: { book: string; lang: Lang; dryRun: b
   const mismatched = [...ensureManagedTabs(port), ...(port.ensureTab(COSTS_TAB) ? [] : [COSTS_TAB])];
   if (mismatched.length > 0) {
     const names = mismatched.map((t) => tabLabel(t, options.lang)).join(', ');
-    throw new UsageError(
-      `탭의 머리글 행이 예상과 달라 건드리지 않았습니다: ${names}\nThe header row of these tabs is not what cjet wrote; nothing was changed: ${names}`,
-    );
+    throw new UsageError(refusalMessage('HEADER_MISMATCH', { names }));
   }
   const sources = readSources(port);
   const existing = port.hasTab(COSTS_TAB) ? port.read(COSTS_TAB).rows : [];
@@ -111,7 +114,8 @@ export const costsCommand: CliCommand = {
     const book = parsed.positionals[0]!;
     if (!/\.xlsx$/i.test(book)) throw new UsageError('.xlsx 통합문서여야 합니다 / must be an .xlsx workbook');
     const lang = parsed.flags.get('lang') ?? 'ko';
-    if (lang !== 'ko' && lang !== 'en') throw new UsageError('--lang 은 ko 또는 en / --lang must be ko or en');
+    if (lang !== 'ko' && lang !== 'en')
+      throw new UsageError('--lang 은 ko 또는 en / --lang must be ko or en');
     const outcome = await prefillBook({ book, lang, dryRun: parsed.flags.get('dry-run') === true });
     io.stdout(parsed.flags.get('json') === true ? `${JSON.stringify(outcome)}\n` : formatCosts(outcome));
     return EXIT_OK;

@@ -8,14 +8,14 @@ import type { RecordSet } from '../core/merge/chunks';
 import { removalsNotice } from '../core/merge/summary';
 import type { FileSummary, NormalizeResult, Period, Problem } from '../core/model/records';
 import type { ImportFinishResponse } from '../core/model/rpc';
+import { clear, h, progressBar } from '../ui/dom';
+import { closeDialog } from '../ui/server-client';
 import { activateTab, canActivateTab, RefusedError } from './api';
 import { FileCard } from './cards';
-import { clear, h, progressBar } from './dom';
 import { analyseFile, hasAcceptedExtension, readBytes } from './files';
 import { fmt, type Lang, reportLabel, TEXTS, tabLabel } from './i18n';
 import { ImportSession, type SessionProgress, StepFailure } from './import-runner';
 import { nothingChanges, planTable, touchedTabs } from './plan';
-import { closeDialog } from './server-client';
 import { blocksImport, type FileEntry, isRefused, periodOf, summaryOf } from './state';
 import { dropParseWorker, parseWorker } from './worker';
 

@@ -83,7 +83,7 @@ describe('explain a 옵션별 손익 cell', () => {
     expect(view.value).toBe(1_001);
     expect(view.rows).toHaveLength(1);
     expect(view.rows[0]).toMatchObject({ source: 'cost_days', tab: '원가 계산', amount: 1_001 });
-    expect(view.rows[0]!.cells).toEqual(['705', '2026-02-20', '3', '333.5']);
+    expect(view.rows[0]!.cells).toEqual(['2026-02-20', '3', '333.5']);
     expect(view.terms[0]!.filter).toContain('2026-02');
   });
 

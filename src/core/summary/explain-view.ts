@@ -23,10 +23,10 @@ import type { SummaryTab } from './tabs';
 
 /** The columns that say which row a contributing row is, per source tab. */
 const DESCRIBE: Record<SourceId, readonly string[]> = {
-  orders: ['recognition_date', 'period_end', 'order_id', 'option_id', 'product_name', 'transaction'],
-  fees: ['recognition_date', 'period_end', 'order_id', 'option_id', 'commission_source'],
-  fulfillment: ['fee_type', 'recognition_date', 'period_end', 'option_id', 'product_name'],
-  cost_days: ['option_id', 'day', 'quantity', 'unit_cost'],
+  orders: ['recognition_date', 'order_id', 'transaction', 'quantity', 'product_name'],
+  fees: ['recognition_date', 'order_id', 'commission_source'],
+  fulfillment: ['fee_type', 'recognition_date', 'period_end', 'product_name'],
+  cost_days: ['day', 'quantity', 'unit_cost'],
 };
 
 export interface ExplainInput {
