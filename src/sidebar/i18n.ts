@@ -1,5 +1,5 @@
 /** The sidebar's texts (Korean by default, English by toggle; the server's messages carry both). */
-import type { Lang } from '../ui/header';
+import type { Lang } from '../ui/lang';
 
 export const SIDEBAR_TEXTS = {
   ko: {

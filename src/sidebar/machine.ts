@@ -6,7 +6,7 @@
  * an older one is dropped.
  */
 import type { ExplainRefusal, ExplainView, SelectRowResponse } from '../core/model/explain';
-import type { Lang } from '../ui/header';
+import type { Lang } from '../ui/lang';
 
 export type SidebarState =
   | { phase: 'loading'; lang: Lang; request: number }

@@ -1,7 +1,7 @@
 /** The header both pages share: a title and the language toggle (한국어 ⇄ English). */
 import { h } from './dom';
 
-export type Lang = 'ko' | 'en';
+export type { Lang } from './lang';
 
 export interface Header {
   el: HTMLElement;
