@@ -7,6 +7,8 @@
  * Every chunk leaves every tab consistent on its own (keys merged, shipping re-attributed), so an
  * interrupted import is completed by running it again: what was written matches as unchanged.
  */
+
+import { COSTS_TAB } from '../core/costs/table';
 import { ensureManagedTabs, importedKeys, mergeStep, problemRows } from '../core/merge/engine';
 import { DATA_TAB_DEFS, DATA_TAB_IDS } from '../core/merge/plan';
 import { describeRemovals } from '../core/merge/removals';
@@ -29,6 +31,7 @@ import {
 } from '../core/model/rpc';
 import { ALL_TABS, LOG_TAB, PROBLEMS_TAB, tabLabel } from '../core/model/tabs';
 import { monthsOf } from '../core/summary/headline';
+import { COST_DAYS_TAB_DEF, PROFIT } from '../core/summary/profit';
 import { refreshSummaries } from '../core/summary/refresh';
 import { finalTables, readRules, sourcesFrom } from '../core/summary/sources';
 import { HOLIDAYS_TAB, MONTH_CLOSE, PAYOUTS_TAB_DEF, TAX_INVOICES } from '../core/summary/tabs';
@@ -39,7 +42,15 @@ import { stagedKeys, stageKeys, stagingCells } from './sheets/staging';
 export const SPREADSHEET_CELL_LIMIT = 10_000_000;
 /** How long a call waits for another import's call to finish before refusing. */
 const LOCK_WAIT_MS = 10_000;
-const SUMMARY_TABS = [MONTH_CLOSE.tab, TAX_INVOICES.tab, PAYOUTS_TAB_DEF, HOLIDAYS_TAB];
+const SUMMARY_TABS = [
+  MONTH_CLOSE.tab,
+  TAX_INVOICES.tab,
+  PAYOUTS_TAB_DEF,
+  HOLIDAYS_TAB,
+  PROFIT.tab,
+  COSTS_TAB,
+  COST_DAYS_TAB_DEF,
+];
 /** A new sheet is 1000 × 26 (apps-script-notes.md). */
 const NEW_SHEET_ROWS = 1000;
 const NEW_SHEET_COLUMNS = 26;
@@ -135,7 +146,8 @@ function cellsNeeded(
     // A tab of an older schema version grows by its new columns (inserted at the right of its table).
     else cells += port.upgradeCells(tab);
   }
-  // The month-close tabs the finish creates (src/core/summary), each a new 1000-row sheet.
+  // The summary tabs the finish creates (src/core/summary), each a new 1000-row sheet (원가: its
+  // cost lookup's range grows it to 1001 + its rows in use).
   for (const tab of SUMMARY_TABS) {
     if (!port.hasTab(tab))
       cells += NEW_SHEET_ROWS * Math.max(NEW_SHEET_COLUMNS, tab.columns.length + USER_COLUMNS_ROOM);

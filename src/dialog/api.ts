@@ -15,7 +15,7 @@ import {
   type Refusal,
 } from '../core/model/rpc';
 import type { TabId } from '../core/model/tabs';
-import { call, hasServerFunction } from './server-client';
+import { call, hasServerFunction } from '../ui/server-client';
 
 export class RefusedError extends Error {
   constructor(readonly refusal: Refusal) {

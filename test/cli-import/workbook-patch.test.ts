@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { COSTS_TAB } from '../../src/core/costs/table';
 import { ALL_TABS, ORDERS_TAB, tabLabel } from '../../src/core/model/tabs';
+import { COST_DAYS_TAB_DEF, PROFIT } from '../../src/core/summary/profit';
 import { HOLIDAYS_TAB, MONTH_CLOSE, PAYOUTS_TAB_DEF, TAX_INVOICES } from '../../src/core/summary/tabs';
 import { cjetImport, monthFiles, summaryOf, tempDir } from './helpers';
 import {
@@ -24,11 +26,19 @@ import {
 } from './user-books';
 
 const REPORTS = ['CATEGORY_TR', 'WAREHOUSING_SHIPPING', 'STORAGE_FEE'] as const;
-/** The tabs an import writes: the normalized tabs and the month-close tabs it refreshes. */
+/** The tabs an import writes: the normalized tabs and the summary tabs it refreshes (month close,
+ *  profit by option with the 원가 tab and its helper). */
 const MANAGED = new Set(
-  [...ALL_TABS, MONTH_CLOSE.tab, TAX_INVOICES.tab, PAYOUTS_TAB_DEF, HOLIDAYS_TAB].map((t) =>
-    tabLabel(t, 'ko'),
-  ),
+  [
+    ...ALL_TABS,
+    MONTH_CLOSE.tab,
+    TAX_INVOICES.tab,
+    PAYOUTS_TAB_DEF,
+    HOLIDAYS_TAB,
+    PROFIT.tab,
+    COSTS_TAB,
+    COST_DAYS_TAB_DEF,
+  ].map((t) => tabLabel(t, 'ko')),
 );
 /** Workbook-level parts an import may rewrite: the sheet list and names, their relationships, the
  *  content types, and styles.xml when a number format is missing. */

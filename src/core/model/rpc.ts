@@ -2,7 +2,7 @@
  * The google.script.run contract between the import dialog and the add-on server.
  *
  * One import = begin → chunk × N (one after another, never in parallel) → finish. The function names
- * and payload types the dialog uses are the signatures of src/addon/main.ts (see src/dialog/server-client.ts).
+ * and payload types the dialog uses are the signatures of src/addon/main.ts (see src/ui/server-client.ts).
  *
  *   cjetImportBegin(ImportBeginRequest)   → ImportBeginResponse
  *       validates, takes the document lock, creates the managed tabs (not in a dry run), checks the
