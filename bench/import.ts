@@ -14,6 +14,8 @@ import { importFiles } from '../src/cli/import';
 import { nodeIo } from '../src/cli/nodeHost';
 import { XlsxWorkbookPort } from '../src/cli/workbook/xlsx-port';
 import { ensureManagedTabs, importedKeys, mergeStep } from '../src/core/merge/engine';
+import { refreshSummaries } from '../src/core/summary/refresh';
+import { finalTables, readRules, sourcesFrom } from '../src/core/summary/sources';
 import { generateLargeFile } from '../test/fixtures/generate';
 import { feeFor, v2Order } from '../test/merge/records';
 import {
@@ -42,9 +44,9 @@ function inputFile(): string {
 }
 
 /** A workbook already holding EXISTING_ROWS rows (Orders + Fees of two earlier months), made once
- *  by cjet itself. */
+ *  by cjet itself as an import leaves it: merged, then its summary tabs refreshed. */
 async function existingWorkbook(): Promise<string> {
-  const file = path.join(DATA, `workbook-${EXISTING_ROWS}-v4.xlsx`);
+  const file = path.join(DATA, `workbook-${EXISTING_ROWS}-v5.xlsx`);
   if (existsSync(file)) return file;
   const port = XlsxWorkbookPort.create('ko');
   ensureManagedTabs(port);
@@ -58,12 +60,14 @@ async function existingWorkbook(): Promise<string> {
     ),
   );
   const incoming = { orders, fees: orders.map((o) => feeFor(o)), fulfillment: [] };
-  mergeStep(port, {
+  const rules = readRules(port);
+  const { plan, existing } = mergeStep(port, {
     importId: 'bench-base',
     incoming,
     completeImport: importedKeys(incoming),
     dryRun: false,
   });
+  refreshSummaries(port, { sources: sourcesFrom(finalTables(existing, plan), rules), importId: 'bench-base' });
   writeFileSync(file, await port.save());
   return file;
 }
@@ -73,7 +77,7 @@ async function existingWorkbook(): Promise<string> {
  * of cjet's compressed sheet can be kept and the import rewrites the managed sheets whole.
  */
 function resavedWorkbook(base: string): string {
-  const file = path.join(DATA, `workbook-${EXISTING_ROWS}-v4-resaved.xlsx`);
+  const file = path.join(DATA, `workbook-${EXISTING_ROWS}-v5-resaved.xlsx`);
   if (!existsSync(file)) writeFileSync(file, zipSync(unzipSync(readFileSync(base)), { level: 6 }));
   return file;
 }
