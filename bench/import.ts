@@ -67,7 +67,10 @@ async function existingWorkbook(): Promise<string> {
     completeImport: importedKeys(incoming),
     dryRun: false,
   });
-  refreshSummaries(port, { sources: sourcesFrom(finalTables(existing, plan), rules), importId: 'bench-base' });
+  refreshSummaries(port, {
+    sources: sourcesFrom(finalTables(existing, plan), rules),
+    importId: 'bench-base',
+  });
   writeFileSync(file, await port.save());
   return file;
 }
