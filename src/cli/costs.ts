@@ -4,11 +4,10 @@
  * Prefills the 원가 (Unit costs) tab of a cjet workbook with one row per option seen so far that has
  * none yet (its name for reference; the cost and dates left for the seller), then refreshes the
  * summary tabs so the cost lookup covers the new rows. Rows that exist are never touched. The same
- * refusal discipline as `cjet import`: a tab whose header is not ours is left alone and nothing is
- * written; the file is replaced in one rename, so an interrupted run never leaves half a workbook.
+ * discipline as `cjet import`: a tab whose header is not ours is left alone and nothing is written;
+ * the workbook is patched (workbook/xlsx-port.ts), under the import's lock, and replaced in one
+ * rename, so an interrupted run never leaves half a workbook.
  */
-import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
 import { prefillCosts } from '../core/costs/prefill';
 import { COSTS_TAB } from '../core/costs/table';
 import { ensureManagedTabs } from '../core/merge/engine';
@@ -20,6 +19,8 @@ import { readSources } from '../core/summary/sources';
 import { parseArgs } from './args';
 import { nodeIo } from './nodeHost';
 import { type CliCommand, type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from './types';
+import { checkOutPath, lockBook, readBookFile, replaceBook, sweepTemporaryFiles } from './workbook/book-file';
+import { WorkbookError } from './workbook/errors';
 import { XlsxWorkbookPort } from './workbook/xlsx-port';
 
 const USAGE = `사용법 / usage:
@@ -35,8 +36,9 @@ const USAGE = `사용법 / usage:
   --dry-run  추가할 행만 보여 주고 쓰지 않음 / show the rows, write nothing
   --json     JSON 객체 하나를 표준 출력으로 / print one JSON object on stdout
 
-  종료 코드 / exit code: 0 완료 / done · 2 사용법 오류 또는 통합문서를 건드리지 않음 / usage error, or the
-  workbook was left alone
+  종료 코드 / exit code: 0 완료 / done · 2 사용법 오류 또는 통합문서를 건드리지 않음(머리글이 다른 탭, 손상,
+  다른 cjet 가 쓰는 중) / usage error, or the workbook was left alone (a tab's header is not ours, damaged, another
+  cjet run is writing it)
 `;
 
 export interface CostsOutcome {
@@ -48,42 +50,52 @@ export interface CostsOutcome {
   warnings: string[];
 }
 
+/**
+ * Prefills the 원가 tab of a workbook. Throws a UsageError when the workbook is missing or a tab's
+ * header is not ours, a WorkbookError when it is not a workbook cjet can write or another run holds
+ * it; nothing is written then.
+ */
 export async function prefillBook(options: {
   book: string;
   lang: Lang;
   dryRun: boolean;
 }): Promise<CostsOutcome> {
-  if (!existsSync(options.book))
+  if ((await checkOutPath(options.book)) === 'missing')
     throw new UsageError(
       `통합문서가 없습니다: ${options.book}. 먼저 cjet import 로 만드세요.\nNo such workbook: ${options.book}. Create it with cjet import first.`,
     );
-  const port = XlsxWorkbookPort.load(new Uint8Array(await readFile(options.book)), options.lang);
-  // In memory only until the save: a dry run is refused alike and writes nothing.
-  const mismatched = [...ensureManagedTabs(port), ...(port.ensureTab(COSTS_TAB) ? [] : [COSTS_TAB])];
-  if (mismatched.length > 0) {
-    const names = mismatched.map((t) => tabLabel(t, options.lang)).join(', ');
-    throw new UsageError(refusalMessage('HEADER_MISMATCH', { names }));
+  // One writer at a time, as cjet import (a dry run reads the workbook as it is).
+  const release = options.dryRun ? null : await lockBook(options.book);
+  try {
+    if (release) await sweepTemporaryFiles(options.book);
+    const port = await XlsxWorkbookPort.load(await readBookFile(options.book), options.lang, options.book);
+    // In memory only until the save: a dry run is refused alike and writes nothing.
+    const mismatched = [...ensureManagedTabs(port), ...(port.ensureTab(COSTS_TAB) ? [] : [COSTS_TAB])];
+    if (mismatched.length > 0) {
+      const names = mismatched.map((t) => tabLabel(t, options.lang)).join(', ');
+      throw new UsageError(refusalMessage('HEADER_MISMATCH', { names }));
+    }
+    const sources = readSources(port);
+    const existing = port.hasTab(COSTS_TAB) ? port.read(COSTS_TAB).rows : [];
+    const prefill = prefillCosts(existing, sources);
+    const outcome: CostsOutcome = {
+      book: options.book,
+      added: prefill.rows.map((r) => ({ optionId: String(r[0]), name: (r[1] as string | null) ?? null })),
+      present: prefill.present,
+      dryRun: options.dryRun,
+      warnings: [],
+    };
+    if (options.dryRun) return outcome;
+    if (prefill.rows.length > 0) port.appendRows(COSTS_TAB, prefill.rows);
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
+    // The cost lookup's ranges now cover the new rows; every summary tab as the data stands.
+    const refresh = refreshSummaries(port, { sources, importId: `costs-${stamp}` });
+    outcome.warnings = refresh.problems.map((p) => p.message);
+    await replaceBook(options.book, await port.save());
+    return outcome;
+  } finally {
+    await release?.();
   }
-  const sources = readSources(port);
-  const existing = port.hasTab(COSTS_TAB) ? port.read(COSTS_TAB).rows : [];
-  const prefill = prefillCosts(existing, sources);
-  const outcome: CostsOutcome = {
-    book: options.book,
-    added: prefill.rows.map((r) => ({ optionId: String(r[0]), name: (r[1] as string | null) ?? null })),
-    present: prefill.present,
-    dryRun: options.dryRun,
-    warnings: [],
-  };
-  if (options.dryRun) return outcome;
-  if (prefill.rows.length > 0) port.appendRows(COSTS_TAB, prefill.rows);
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
-  // The cost lookup's ranges now cover the new rows; every summary tab as the data stands.
-  const refresh = refreshSummaries(port, { sources, importId: `costs-${stamp}` });
-  outcome.warnings = refresh.problems.map((p) => p.message);
-  const temporary = `${options.book}.cjet-tmp`;
-  await writeFile(temporary, port.save());
-  await rename(temporary, options.book);
-  return outcome;
 }
 
 export function formatCosts(outcome: CostsOutcome): string {
@@ -116,7 +128,15 @@ export const costsCommand: CliCommand = {
     const lang = parsed.flags.get('lang') ?? 'ko';
     if (lang !== 'ko' && lang !== 'en')
       throw new UsageError('--lang 은 ko 또는 en / --lang must be ko or en');
-    const outcome = await prefillBook({ book, lang, dryRun: parsed.flags.get('dry-run') === true });
+    let outcome: CostsOutcome;
+    try {
+      outcome = await prefillBook({ book, lang, dryRun: parsed.flags.get('dry-run') === true });
+    } catch (error) {
+      // The workbook cannot be written: one line, no usage text, no stack trace.
+      if (!(error instanceof WorkbookError)) throw error;
+      io.stderr(`${error.message}\n`);
+      return EXIT_USAGE;
+    }
     io.stdout(parsed.flags.get('json') === true ? `${JSON.stringify(outcome)}\n` : formatCosts(outcome));
     return EXIT_OK;
   },

@@ -6,17 +6,14 @@
  * (src/core/merge). One pass: the whole import is one merge step, so corrected downloads replace
  * their periods in the same step.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { dirname } from 'node:path';
 import { ensureManagedTabs, importedKeys, mergeStep, problemRows } from '../core/merge/engine';
 import { describeRemovals } from '../core/merge/removals';
 import { chunkResponse, finishResponse, logRows } from '../core/merge/summary';
 import { refusalMessage, thousands } from '../core/messages';
 import type { NormalizeResult } from '../core/model/records';
 import type { ImportFinishResponse, Lang } from '../core/model/rpc';
-import { LOG_TAB, PROBLEMS_TAB, tabLabel } from '../core/model/tabs';
+import { LOG_TAB, PROBLEMS_TAB } from '../core/model/tabs';
 import { monthsOf } from '../core/summary/headline';
 import { refreshSummaries } from '../core/summary/refresh';
 import { finalTables, readRules, sourcesFrom } from '../core/summary/sources';
@@ -25,6 +22,8 @@ import { formatImportSummary } from './importText';
 import { nodeIo } from './nodeHost';
 import { runNormalize } from './normalize';
 import { type CliCommand, type CliIo, EXIT_INPUT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './types';
+import { checkOutPath, lockBook, readBookFile, replaceBook, sweepTemporaryFiles } from './workbook/book-file';
+import { WorkbookError } from './workbook/errors';
 import { XlsxWorkbookPort } from './workbook/xlsx-port';
 
 const USAGE = `사용법 / usage:
@@ -44,8 +43,11 @@ const USAGE = `사용법 / usage:
   --json     JSON 객체 하나를 표준 출력으로 / print one JSON object on stdout
 
   종료 코드 / exit code: 0 모든 파일 가져옴 / all files read · 1 읽지 못한 파일 있음 (나머지는 기록) /
-  some file not read or recognised (the others are written) · 2 사용법 오류 / usage error ·
-  3 행을 지워야 해서 쓰지 않음 / rows would be removed without --allow-removals (nothing written)
+  some file not read or recognised (the others are written) · 2 사용법 오류, 또는 통합문서에 쓸 수 없음
+  (폴더·쓰기 권한, .xlsx가 아님, 손상, 다른 cjet import가 쓰는 중: 아무것도 쓰지 않음) / usage error, or the
+  workbook cannot be written (folder or permission, not an .xlsx, damaged, another cjet import is writing
+  it: nothing is written) · 3 행을 지워야 해서 쓰지 않음 / rows would be removed without --allow-removals
+  (nothing written)
 `;
 
 /** Exit code: the import would remove rows of the book and --allow-removals was not given. */
@@ -96,105 +98,144 @@ export interface ImportOptions {
   onProgress?: (step: number, total: number, label: string) => void;
 }
 
-/** The whole import; usable from tests and the benchmark without the argument parsing. */
+/**
+ * The whole import; usable from tests and the benchmark without the argument parsing.
+ * Throws a WorkbookError (one line, Korean and English; the CLI exits 2) when `--out` cannot be
+ * the workbook, another import holds it, or it is not a workbook cjet can write into; nothing is
+ * written then.
+ */
 export async function importFiles(options: ImportOptions, io: CliIo): Promise<ImportOutcome> {
   const step = options.onProgress ?? (() => {});
   const nowMs = options.nowMs ?? Date.now();
   const importId = newImportId(nowMs);
+  // The workbook is opened (its sheets inflated on zlib's threads) while the downloads are read.
+  const early = (await checkOutPath(options.out)) === 'file' ? openBook(options.out, options.lang) : null;
   step(0, 4, '파일 읽기 / reading files');
   const normalized = withImportId(await runNormalize(options.files, options.period, io), importId);
 
   step(1, 4, '통합문서 열기 / opening workbook');
-  const port = existsSync(options.out)
-    ? XlsxWorkbookPort.load(new Uint8Array(await readFile(options.out)), options.lang)
-    : XlsxWorkbookPort.create(options.lang);
-  if (!options.dryRun) {
-    const mismatched = ensureManagedTabs(port);
-    if (mismatched.length > 0) {
-      const names = mismatched.map((t) => tabLabel(t, options.lang)).join(', ');
-      throw new UsageError(
-        `탭의 머리글 행이 예상과 달라 건드리지 않았습니다: ${names}\nThe header row of these tabs is not what the importer wrote; nothing was changed: ${names}`,
-      );
+  // One import at a time per workbook: what is merged into is the workbook as it is once the lock is
+  // ours (the early copy only if the file is still byte for byte the same).
+  const release = options.dryRun ? null : await lockBook(options.out);
+  try {
+    if (release) await sweepTemporaryFiles(options.out);
+    let port: XlsxWorkbookPort;
+    if ((await checkOutPath(options.out)) === 'file') {
+      const current = await readBookFile(options.out);
+      const opened = await early;
+      const book =
+        opened && Buffer.compare(opened.bytes, current) === 0
+          ? opened
+          : await openBook(options.out, options.lang, current);
+      if (!book.port) throw book.error;
+      port = book.port;
+    } else port = XlsxWorkbookPort.create(options.lang);
+    if (!options.dryRun) {
+      const mismatched = ensureManagedTabs(port);
+      if (mismatched.length > 0) {
+        const names = mismatched.map((t) => port.tabName(t)).join(', ');
+        throw new WorkbookError(
+          `탭의 머리글 행이 예상과 달라 건드리지 않았습니다: ${names}. 머리글을 되돌리거나 다른 --out 파일을 지정하세요`,
+          `the header row of these tabs is not what the importer wrote, so nothing was changed: ${names}. Restore the header or give another --out file`,
+        );
+      }
     }
-  }
-
-  step(2, 4, '합치기 / merging');
-  const incoming = { orders: normalized.orders, fees: normalized.fees, fulfillment: normalized.fulfillment };
-  const rules = readRules(port);
-  const { plan, existing, refusedRemovals } = mergeStep(port, {
-    importId,
-    incoming,
-    completeImport: importedKeys(incoming),
-    dryRun: options.dryRun,
-    allowRemovals: options.allowRemovals === true,
-    files: normalized.files,
-  });
-  const chunk = chunkResponse(importId, 0, plan);
-  const refused = refusedRemovals !== null && !options.dryRun;
-  const summary = finishResponse({
-    importId,
-    // A refused import wrote nothing: its summary is the plan, as a dry run's.
-    dryRun: options.dryRun || refused,
-    files: normalized.files,
-    chunks: [chunk],
-    finishPlan: null,
-    onePass: true,
-  });
-  summary.shipping = plan.shipping;
-  if (refused) {
-    summary.refused = {
-      code: 'REMOVALS_NEED_CONSENT',
-      message: refusalMessage('REMOVALS_NEED_FLAG', {
-        rows: refusedRemovals.rows,
-        amount: thousands(refusedRemovals.amount),
-        scopes: describeRemovals(refusedRemovals),
-      }),
+    step(2, 4, '합치기 / merging');
+    const incoming = {
+      orders: normalized.orders,
+      fees: normalized.fees,
+      fulfillment: normalized.fulfillment,
     };
-  }
-
-  let logRowsWritten = 0;
-  if (!options.dryRun && !refused) {
-    if (normalized.problems.length > 0)
-      port.appendRows(PROBLEMS_TAB, problemRows(importId, normalized.problems, options.lang));
-    const log = logRows({
+    const rules = readRules(port);
+    const { plan, existing, refusedRemovals } = mergeStep(port, {
       importId,
-      user: safeUser(),
-      nowMs,
+      incoming,
+      completeImport: importedKeys(incoming),
+      dryRun: options.dryRun,
+      allowRemovals: options.allowRemovals === true,
+      files: normalized.files,
+    });
+    const chunk = chunkResponse(importId, 0, plan);
+    const refused = refusedRemovals !== null && !options.dryRun;
+    const summary = finishResponse({
+      importId,
+      // A refused import wrote nothing: its summary is the plan, as a dry run's.
+      dryRun: options.dryRun || refused,
       files: normalized.files,
       chunks: [chunk],
-      finishPlan: plan,
+      finishPlan: null,
+      onePass: true,
     });
-    port.appendRows(LOG_TAB, log);
-    logRowsWritten = log.length;
+    summary.shipping = plan.shipping;
+    if (refused) {
+      summary.refused = {
+        code: 'REMOVALS_NEED_CONSENT',
+        message: refusalMessage('REMOVALS_NEED_FLAG', {
+          rows: refusedRemovals.rows,
+          amount: thousands(refusedRemovals.amount),
+          scopes: describeRemovals(refusedRemovals),
+        }),
+      };
+    }
+
+    let logRowsWritten = 0;
+    if (!options.dryRun && !refused) {
+      if (normalized.problems.length > 0)
+        port.appendRows(PROBLEMS_TAB, problemRows(importId, normalized.problems, options.lang));
+      const log = logRows({
+        importId,
+        user: safeUser(),
+        nowMs,
+        files: normalized.files,
+        chunks: [chunk],
+        finishPlan: plan,
+      });
+      port.appendRows(LOG_TAB, log);
+      logRowsWritten = log.length;
+    }
+    // The month-close tabs, from the tabs as this import leaves them (a dry run: computed, not written;
+    // a refused import changed nothing, so they are computed from the tabs as they are).
+    const close = refreshSummaries(port, {
+      sources: sourcesFrom(
+        refused
+          ? { orders: existing.orders.rows, fees: existing.fees.rows, fulfillment: existing.fulfillment.rows }
+          : finalTables(existing, plan),
+        rules,
+      ),
+      importId,
+      months: monthsOf(
+        [...incoming.orders, ...incoming.fees, ...incoming.fulfillment].map((r) => r.period_end),
+      ),
+      dryRun: options.dryRun || refused,
+    });
+    summary.close = close.headline;
+    summary.warnings.push(...close.problems.map((p) => p.message));
+    if (!options.dryRun && !refused) {
+      step(3, 4, '저장 / saving');
+      await replaceBook(options.out, await port.save());
+    }
+    step(4, 4, '완료 / done');
+    return { summary: { ...summary, logRowsWritten }, out: options.out, normalized };
+  } finally {
+    await release?.();
   }
-  // The month-close tabs, from the tabs as this import leaves them (a dry run: computed, not written;
-  // a refused import changed nothing, so they are computed from the tabs as they are).
-  const close = refreshSummaries(port, {
-    sources: sourcesFrom(
-      refused
-        ? { orders: existing.orders.rows, fees: existing.fees.rows, fulfillment: existing.fulfillment.rows }
-        : finalTables(existing, plan),
-      rules,
-    ),
-    importId,
-    months: monthsOf(
-      [...incoming.orders, ...incoming.fees, ...incoming.fulfillment].map((r) => r.period_end),
-    ),
-    dryRun: options.dryRun || refused,
-  });
-  summary.close = close.headline;
-  summary.warnings.push(...close.problems.map((p) => p.message));
-  if (!options.dryRun && !refused) {
-    step(3, 4, '저장 / saving');
-    const bytes = port.save();
-    // Write next to the target and rename: an interrupted save never leaves half a workbook.
-    const temporary = `${options.out}.cjet-tmp`;
-    await mkdir(dirname(options.out), { recursive: true });
-    await writeFile(temporary, bytes);
-    await rename(temporary, options.out);
+}
+
+interface OpenedBook {
+  bytes: Uint8Array;
+  port?: XlsxWorkbookPort;
+  error?: unknown;
+}
+
+/** Reads and opens the workbook; failures are kept for the caller to throw (after its other work). */
+async function openBook(path: string, lang: Lang, read?: Uint8Array): Promise<OpenedBook> {
+  let bytes = read ?? new Uint8Array(0);
+  try {
+    bytes = read ?? (await readBookFile(path));
+    return { bytes, port: await XlsxWorkbookPort.load(bytes, lang, path) };
+  } catch (error) {
+    return { bytes, error };
   }
-  step(4, 4, '완료 / done');
-  return { summary: { ...summary, logRowsWritten }, out: options.out, normalized };
 }
 
 function safeUser(): string {
@@ -223,18 +264,26 @@ export const importCommand: CliCommand = {
       throw new UsageError('--lang 은 ko 또는 en / --lang must be ko or en');
     const periodText = parsed.flags.get('period');
     const json = parsed.flags.get('json') === true;
-    const outcome = await importFiles(
-      {
-        files: parsed.positionals,
-        out,
-        period: typeof periodText === 'string' ? parsePeriodArg(periodText) : undefined,
-        lang: langFlag,
-        dryRun: parsed.flags.get('dry-run') === true,
-        allowRemovals: parsed.flags.get('allow-removals') === true,
-        onProgress: progress(io, !json && process.stderr.isTTY === true),
-      },
-      io,
-    );
+    let outcome: ImportOutcome;
+    try {
+      outcome = await importFiles(
+        {
+          files: parsed.positionals,
+          out,
+          period: typeof periodText === 'string' ? parsePeriodArg(periodText) : undefined,
+          lang: langFlag,
+          dryRun: parsed.flags.get('dry-run') === true,
+          allowRemovals: parsed.flags.get('allow-removals') === true,
+          onProgress: progress(io, !json && process.stderr.isTTY === true),
+        },
+        io,
+      );
+    } catch (error) {
+      // The workbook cannot be written: one line, no usage text, no stack trace.
+      if (!(error instanceof WorkbookError)) throw error;
+      io.stderr(`${error.message}\n`);
+      return EXIT_USAGE;
+    }
     if (json) {
       io.stdout(
         `${JSON.stringify({ out, summary: outcome.summary, files: outcome.normalized.files, problems: outcome.normalized.problems })}\n`,

@@ -29,10 +29,13 @@ function io() {
   return { cli, out };
 }
 
-function book(): string {
+async function book(): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), 'cjet-costs-'));
   const file = path.join(dir, 'book.xlsx');
-  writeFileSync(file, importRecords(null, { orders: ORDERS, fees: FEES, fulfillment: FULFILLMENT }).bytes);
+  writeFileSync(
+    file,
+    (await importRecords(null, { orders: ORDERS, fees: FEES, fulfillment: FULFILLMENT })).bytes,
+  );
   return file;
 }
 
@@ -51,7 +54,7 @@ describe('cjet costs', () => {
   });
 
   it('prefills one row per option; a second run adds nothing and keeps what was typed', async () => {
-    const file = book();
+    const file = await book();
     const { cli, out } = io();
     expect(await runCostsCommand([file], cli)).toBe(0);
     expect(out.stdout).toContain('6');
@@ -85,7 +88,7 @@ describe('cjet costs', () => {
   });
 
   it('a dry run lists the rows and writes nothing', async () => {
-    const file = book();
+    const file = await book();
     const bytes = readFileSync(file);
     const { cli, out } = io();
     expect(await runCostsCommand([file, '--dry-run'], cli)).toBe(0);
@@ -94,7 +97,7 @@ describe('cjet costs', () => {
   });
 
   it('refuses a 원가 tab whose header is not ours, and a missing workbook, writing nothing', async () => {
-    const file = book();
+    const file = await book();
     const changed = readBook(new Uint8Array(readFileSync(file)));
     typeCell(changed, COSTS_TAB.ko, 0, 2, { t: 's', v: '매입가' });
     writeFileSync(file, writeBook(changed));

@@ -1,5 +1,6 @@
 // The merge engine's stories, told against an in-memory workbook (the .xlsx adapter before it is
 // saved): the same engine runs behind the Sheets adapter (test/addon) and the CLI (test/cli-import).
+import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { XlsxWorkbookPort } from '../../src/cli/workbook/xlsx-port';
 import { ensureManagedTabs, importedKeys, mergeStep, updateBlocks } from '../../src/core/merge/engine';
@@ -32,6 +33,26 @@ function importAll(
     dryRun: options.dryRun ?? false,
     allowRemovals: options.allowRemovals ?? false,
   }).plan;
+}
+
+/** The workbook saved, cells typed by another program (SheetJS) at (sheet row index, column), reopened. */
+async function typedByUser(
+  port: XlsxWorkbookPort,
+  tab: TabDef,
+  cells: readonly [number, number, string | number][],
+): Promise<XlsxWorkbookPort> {
+  const book = XLSX.read(await port.save(), { type: 'array', dense: true, cellFormula: true, cellNF: true });
+  const sheet = book.Sheets[port.tabName(tab)]!;
+  const grid = sheet['!data'] as XLSX.CellObject[][];
+  for (const [row, col, v] of cells) {
+    grid[row] ??= [];
+    grid[row]![col] = typeof v === 'number' ? { t: 'n', v } : { t: 's', v };
+  }
+  const range = XLSX.utils.decode_range(sheet['!ref'] ?? 'A1');
+  range.e.c = Math.max(range.e.c, ...cells.map(([, col]) => col));
+  sheet['!ref'] = XLSX.utils.encode_range(range);
+  const bytes = XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer;
+  return XlsxWorkbookPort.load(new Uint8Array(bytes), port.lang);
 }
 
 function column(port: XlsxWorkbookPort, tab: TabDef, key: string) {
@@ -193,17 +214,17 @@ describe('seller-borne shipping is attributed over the whole tabs, in either imp
 });
 
 describe('user data is sacred', () => {
-  it('an override and a user column survive an update of their row', () => {
-    const port = newBook();
-    importAll(port, ordersWithFees(january));
+  it('an override and a user column survive an update of their row', async () => {
+    const saved = newBook();
+    importAll(saved, ordersWithFees(january));
     const override = columnIndex(FEES_TAB, 'commission_override');
-    const rows = port.read(FEES_TAB).rows;
+    expect(saved.read(FEES_TAB).rows).toHaveLength(3);
     // The user types an override and a note right of the table (one blank column between).
     const note = FEES_TAB.columns.length + 1;
-    const grid = (port as unknown as { grid(tab: TabDef): { t: string; v: unknown }[][] }).grid(FEES_TAB);
-    grid[1]![override] = { t: 'n', v: 500 };
-    grid[1]![note] = { t: 's', v: '메모: 협의 수수료' };
-    expect(rows).toHaveLength(3);
+    const port = await typedByUser(saved, FEES_TAB, [
+      [1, override, 500],
+      [1, note, '메모: 협의 수수료'],
+    ]);
     const changed = january.map((o) => ({ ...o, gross_sales: 11000 }));
     const plan = importAll(port, ordersWithFees(changed));
     expect(plan.tabs.fees.counts.updated).toBe(3);
@@ -214,13 +235,12 @@ describe('user data is sacred', () => {
     expect(after[columnIndex(FEES_TAB, 'commission_source')]).toBe('override');
   });
 
-  it('a removed row that held an override is copied into the Import problems tab', () => {
-    const port = newBook();
-    importAll(port, ordersWithFees(january));
+  it('a removed row that held an override is copied into the Import problems tab', async () => {
+    const saved = newBook();
+    importAll(saved, ordersWithFees(january));
     const override = columnIndex(FEES_TAB, 'commission_override');
-    const grid = (port as unknown as { grid(tab: TabDef): { t: string; v: unknown }[][] }).grid(FEES_TAB);
-    const removedKey = port.read(FEES_TAB).rows[2]![0];
-    grid[3]![override] = { t: 'n', v: 777 };
+    const removedKey = saved.read(FEES_TAB).rows[2]![0];
+    const port = await typedByUser(saved, FEES_TAB, [[3, override, 777]]);
     const plan = importAll(port, ordersWithFees(january.slice(0, 2)), { allowRemovals: true });
     expect(plan.preservedUserRows).toBe(1);
     const problems = port.read(PROBLEMS_TAB).rows;

@@ -42,11 +42,11 @@ async function both(bytes: Uint8Array) {
 }
 
 beforeAll(async () => {
-  const first = importRecords(null, records, 'ko', months);
+  const first = await importRecords(null, records, 'ko', months);
   fresh = evaluateInHyperFormula(fromXlsx(readBook(first.bytes)), OPTIONS);
   typedBytes = typeUserInput(first.bytes);
   typed = await both(typedBytes);
-  const second = importRecords(typedBytes, records, 'ko', months);
+  const second = await importRecords(typedBytes, records, 'ko', months);
   problems = second.refresh.problems.map((p) => p.code);
   reimportedBytes = second.bytes;
   reimported = await both(reimportedBytes);
@@ -111,8 +111,8 @@ describe('the header and rows', () => {
     expect(profitRow(fresh, '2026-01', '701').상품명).toBe('상품 701');
   });
 
-  it('the 원가 tab is created empty with its header; the import wrote nothing else into it', () => {
-    const grid = gridOf(readBook(importRecords(null, records).bytes), COSTS_SHEET);
+  it('the 원가 tab is created empty with its header; the import wrote nothing else into it', async () => {
+    const grid = gridOf(readBook((await importRecords(null, records)).bytes), COSTS_SHEET);
     expect(grid.map((row) => (row ?? []).map((c) => c?.v ?? null))).toEqual([
       COSTS_TAB.columns.map((c) => c.ko),
     ]);

@@ -18,10 +18,10 @@ let context: SummaryContext;
 let grid: ReturnType<typeof gridOf>;
 const records = { orders: ORDERS, fees: FEES, fulfillment: FULFILLMENT };
 
-beforeAll(() => {
-  const first = importRecords(null, records);
-  const second = importRecords(typeUserInput(first.bytes), records);
-  port = XlsxWorkbookPort.load(second.bytes, 'ko');
+beforeAll(async () => {
+  const first = await importRecords(null, records);
+  const second = await importRecords(typeUserInput(first.bytes), records);
+  port = await XlsxWorkbookPort.load(second.bytes, 'ko');
   context = readSummaryContext(port);
   grid = gridOf(readBook(second.bytes), PROFIT_SHEET);
 });
@@ -111,8 +111,8 @@ describe('explain a 옵션별 손익 cell', () => {
     });
   });
 
-  it('월마감 cells are explained the same way', () => {
-    const close = gridOf(readBook(port.save()), MONTH_CLOSE.tab.ko);
+  it('월마감 cells are explained the same way', async () => {
+    const close = gridOf(readBook(await port.save()), MONTH_CLOSE.tab.ko);
     const row = close.findIndex((r, i) => i > 0 && r?.[1]?.v === '과세') + 1;
     const view = explainAt(port, context, 'month_close', row, 6);
     expect(view.ok).toBe(true);

@@ -108,9 +108,9 @@ function typeUserInput(bytes: Uint8Array): Uint8Array {
 }
 
 beforeAll(async () => {
-  const first = importRecords(null, records, 'ko', ['2026-01', '2026-02']);
+  const first = await importRecords(null, records, 'ko', ['2026-01', '2026-02']);
   // The same files again, after the user typed: nothing of theirs may move or vanish.
-  const second = importRecords(typeUserInput(first.bytes), records, 'ko', ['2026-01', '2026-02']);
+  const second = await importRecords(typeUserInput(first.bytes), records, 'ko', ['2026-01', '2026-02']);
   const bytes = second.bytes;
   typedBack = readBook(bytes);
   input = fromXlsx(typedBack);
@@ -145,7 +145,7 @@ describe.each([0, 1])('engine %#', (e) => {
     return rows[0]!;
   };
 
-  it('no summary cell is an error', () => {
+  it('no summary cell is an error', async () => {
     for (const sheet of SUMMARY_SHEETS) {
       for (const [r, row] of values()[sheet]!.entries()) {
         for (const [c, cell] of row.entries()) {
@@ -157,7 +157,7 @@ describe.each([0, 1])('engine %#', (e) => {
     }
   });
 
-  it('월마감: every row equals the records, with the VAT identities', () => {
+  it('월마감: every row equals the records, with the VAT identities', async () => {
     const sales: [string, string, 'v2' | 'v1', string, string][] = [
       ['2026-01', '과세', 'v2', '과세', '확정'],
       ['2026-01', '면세', 'v2', '면세', '확정'],
@@ -207,7 +207,7 @@ describe.each([0, 1])('engine %#', (e) => {
     ]);
   });
 
-  it('월마감: Σ over the months equals Σ over the normalized tabs, 확정 and 추정 apart', () => {
+  it('월마감: Σ over the months equals Σ over the normalized tabs, 확정 and 추정 apart', async () => {
     const rows = close();
     const totals = rows.filter((r) => r.귀속월 === '합계');
     expect(totals.map((r) => r.구분)).toEqual(['확정', '추정']);
@@ -231,7 +231,7 @@ describe.each([0, 1])('engine %#', (e) => {
     expect([estimated['CFS 공급가액'], estimated.재고손실보상]).toEqual([0, 0]);
   });
 
-  it('세금계산서 대사: per month and issuer, with the typed 홈택스 figures and their difference', () => {
+  it('세금계산서 대사: per month and issuer, with the typed 홈택스 figures and their difference', async () => {
     const rows = recordsOf(values(), INVOICES);
     for (const month of ['2026-01', '2026-02']) {
       for (const issuer of ['판매수수료', 'CFS'] as const) {
@@ -264,7 +264,7 @@ describe.each([0, 1])('engine %#', (e) => {
     ]);
   });
 
-  it('정산 지급: every line, its hand-worked dates, 70/30 amounts and the explicit residual', () => {
+  it('정산 지급: every line, its hand-worked dates, 70/30 amounts and the explicit residual', async () => {
     const rows = recordsOf(values(), PAYOUTS);
     for (const [cycle, end] of PAYOUT_LINES) {
       const want = expectedPayout(cycle, end);
@@ -311,7 +311,7 @@ describe.each([0, 1])('engine %#', (e) => {
     expect(total.검증).toBe('✓');
   });
 
-  it('the cached values the core wrote are what the engine computes', () => {
+  it('the cached values the core wrote are what the engine computes', async () => {
     for (const sheet of SUMMARY_SHEETS) {
       const got = values()[sheet]!;
       for (const [r, row] of cached[sheet]!.entries()) {
@@ -329,7 +329,7 @@ describe.each([0, 1])('engine %#', (e) => {
 });
 
 describe('what the user typed survives the re-import', () => {
-  it('keeps the 홈택스 and 실지급 cells, the note and the column right of the table', () => {
+  it('keeps the 홈택스 and 실지급 cells, the note and the column right of the table', async () => {
     const closeGrid = gridOf(typedBack, CLOSE);
     expect(closeGrid[0]?.[MONTH_CLOSE.tab.columns.length]?.v).toBe('내 메모');
     expect(closeGrid[1]?.[MONTH_CLOSE.tab.columns.length]?.v).toBe('세무사 확인');
@@ -338,7 +338,7 @@ describe('what the user typed survives the re-import', () => {
     expect(invoices[r]?.[columnOf(TAX_INVOICES.tab, 'hometax_supply')]?.v).toBe(700);
   });
 
-  it('writes the holidays tab once, with every built-in day, and names its date column', () => {
+  it('writes the holidays tab once, with every built-in day, and names its date column', async () => {
     const holidays = gridOf(typedBack, HOLIDAYS_TAB.ko);
     const rows = holidays.slice(1).filter((row) => row?.[0]);
     expect(rows.length).toBeGreaterThan(40);
@@ -346,7 +346,7 @@ describe('what the user typed survives the re-import', () => {
     expect(typedBack.Workbook?.Names?.find((n) => n.Name === 'cjHolidays')?.Ref).toBe("'휴일'!$A$2:$A$1000");
   });
 
-  it('writes no function that .xlsx would need to store with _xlfn.', () => {
+  it('writes no function that .xlsx would need to store with _xlfn.', async () => {
     const later = /\b(MAXIFS|MINIFS|IFS|SWITCH|CONCAT|TEXTJOIN|IFNA|XLOOKUP|FILTER|LET|SORT|UNIQUE)\(/;
     for (const sheet of SUMMARY_SHEETS) {
       for (const row of input.sheets[sheet] ?? []) {

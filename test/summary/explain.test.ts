@@ -16,16 +16,20 @@ let sources: Sources;
 let closeKeys: Record<string, string>[];
 let payoutKeys: Record<string, string>[];
 
-beforeAll(() => {
-  const { bytes, refresh } = importRecords(null, { orders: ORDERS, fees: FEES, fulfillment: FULFILLMENT });
-  sources = readSources(XlsxWorkbookPort.load(bytes, 'ko'));
+beforeAll(async () => {
+  const { bytes, refresh } = await importRecords(null, {
+    orders: ORDERS,
+    fees: FEES,
+    fulfillment: FULFILLMENT,
+  });
+  sources = readSources(await XlsxWorkbookPort.load(bytes, 'ko'));
   closeKeys = refresh.tabs[0]!.rows.map((r) => ({ ...r.keys }));
   payoutKeys = refresh.tabs[2]!.rows.map((r) => ({ ...r.keys }));
   expect(PAYOUTS_TAB_DEF.id).toBe('payouts');
 });
 
 describe('explain a 월마감 cell', () => {
-  it('판매액 of January 과세 (확정): the orders recognised in January with tax type 과세, and nothing else', () => {
+  it('판매액 of January 과세 (확정): the orders recognised in January with tax type 과세, and nothing else', async () => {
     const keys = { month: '2026-01-01', tax_type: '과세', basis: 'v2' };
     const e = explainCell(MONTH_CLOSE.def, sources, closeKeys, keys, 'gross_sales', 'ko');
     const picked = ORDERS.filter(
@@ -44,14 +48,14 @@ describe('explain a 월마감 cell', () => {
     expect(e.meaning).toContain('판매액');
   });
 
-  it('공급대가 is explained as an expression over the row', () => {
+  it('공급대가 is explained as an expression over the row', async () => {
     const keys = { month: '2026-02-01', tax_type: '과세', basis: 'v2' };
     const e = explainCell(MONTH_CLOSE.def, sources, closeKeys, keys, 'supply_total', 'en');
     expect(e.formula).toBe('Gross sales − (Seller coupon)');
     expect(e.value).toBe(expectedCloseRow('2026-02', '과세', 'v2').supplyTotal);
   });
 
-  it('재고손실보상 of February: the compensation lines by period end (no 매출인식일), shown positive', () => {
+  it('재고손실보상 of February: the compensation lines by period end (no 매출인식일), shown positive', async () => {
     const keys = { month: '2026-02-01', tax_type: '@common', basis: 'v2' };
     const e = explainCell(MONTH_CLOSE.def, sources, closeKeys, keys, 'compensation', 'ko');
     expect(e.terms[0]!.lineKeys).toEqual(['TEST|F6']);
@@ -63,14 +67,14 @@ describe('explain a 월마감 cell', () => {
 describe('explain a 정산 지급 cell', () => {
   const payouts = () => payoutsTab(listedHolidayCalendar([]));
 
-  it('재고손실보상 of the week ending 01-25: the compensation without 정산유형 of that period', () => {
+  it('재고손실보상 of the week ending 01-25: the compensation without 정산유형 of that period', async () => {
     const keys = { cycle: '주정산', period_end: '2026-01-25' };
     const e = explainCell(payouts().def, sources, payoutKeys, keys, 'compensation', 'ko');
     expect(e.terms[0]!.lineKeys).toEqual(['TEST|F5']);
     expect(e.value).toBe(expectedPayout('주정산', '2026-01-25').compensation);
   });
 
-  it('지급 예정액: its inline commission terms select the line’s Fees rows', () => {
+  it('지급 예정액: its inline commission terms select the line’s Fees rows', async () => {
     const keys = { cycle: '주정산', period_end: '2026-01-31' };
     const e = explainCell(payouts().def, sources, payoutKeys, keys, 'expected', 'ko');
     const fees = FEES.filter((f) => f.settlement_cycle === '주정산' && f.period_end === '2026-01-31').map(

@@ -46,8 +46,8 @@ function closeKeys(bytes: Uint8Array): string[] {
 }
 
 describe('rows are matched by key', () => {
-  it('keeps a sorted tab in the user’s order, each note beside its row, formulas on their own row', () => {
-    const first = importRecords(null, all).bytes;
+  it('keeps a sorted tab in the user’s order, each note beside its row, formulas on their own row', async () => {
+    const first = (await importRecords(null, all)).bytes;
     const book = readBook(first);
     const grid = gridOf(book, CLOSE);
     const data = grid.slice(1, 9);
@@ -60,7 +60,7 @@ describe('rows are matched by key', () => {
       typeCell(book, CLOSE, i + 1, WIDTH, { t: 's', v: `note ${String(row?.[0]?.v)} ${row?.[1]?.v}` });
     });
     const before = closeKeys(writeBook(book));
-    const after = importRecords(writeBook(book), all).bytes;
+    const after = (await importRecords(writeBook(book), all)).bytes;
     expect(closeKeys(after)).toEqual(before);
     const again = gridOf(readBook(after), CLOSE);
     for (let r = 1; r <= 8; r++) {
@@ -71,8 +71,8 @@ describe('rows are matched by key', () => {
     }
   });
 
-  it('appends new months above the total rows, which stay last; a note on a total row is kept in a problem row', () => {
-    const first = importRecords(null, january).bytes;
+  it('appends new months above the total rows, which stay last; a note on a total row is kept in a problem row', async () => {
+    const first = (await importRecords(null, january)).bytes;
     expect(closeKeys(first)).toEqual([
       '2025-12 미상 추정',
       '2026-01 과세 확정',
@@ -83,7 +83,7 @@ describe('rows are matched by key', () => {
     ]);
     const book = readBook(first);
     typeCell(book, CLOSE, 5, WIDTH, { t: 's', v: '합계 확인함' });
-    const next = importRecords(writeBook(book), all);
+    const next = await importRecords(writeBook(book), all);
     expect(closeKeys(next.bytes)).toEqual([
       '2025-12 미상 추정',
       '2026-01 과세 확정',
@@ -103,12 +103,12 @@ describe('rows are matched by key', () => {
     expect(problems.some((row) => row?.[6]?.v === 'SUMMARY_TOTAL_ROW_MOVED')).toBe(true);
   });
 
-  it('a total row already last is rewritten in place, keeping what the user typed beside it', () => {
-    const first = importRecords(null, all).bytes;
+  it('a total row already last is rewritten in place, keeping what the user typed beside it', async () => {
+    const first = (await importRecords(null, all)).bytes;
     const book = readBook(first);
     const last = closeKeys(first).length;
     typeCell(book, CLOSE, last, WIDTH, { t: 's', v: '추정 합계 메모' });
-    const next = importRecords(writeBook(book), all);
+    const next = await importRecords(writeBook(book), all);
     expect(gridOf(readBook(next.bytes), CLOSE)[last]?.[WIDTH]?.v).toBe('추정 합계 메모');
     expect(next.refresh.problems).toEqual([
       expect.objectContaining({ code: 'PAYOUT_DATE_UNKNOWN' }), // the 미지정 line of dataset.ts
@@ -117,8 +117,8 @@ describe('rows are matched by key', () => {
 });
 
 describe('a key that is gone', () => {
-  it('removes its row unless the user typed on it; a kept row shows 0 and a problem row says why', () => {
-    const first = importRecords(null, all).bytes;
+  it('removes its row unless the user typed on it; a kept row shows 0 and a problem row says why', async () => {
+    const first = (await importRecords(null, all)).bytes;
     const book = readBook(first);
     // The 2026-02 CFS invoice row gets a memo; then every February row is deleted from the data tabs.
     const invoices = gridOf(book, TAX_INVOICES.tab.ko);
@@ -132,7 +132,7 @@ describe('a key that is gone', () => {
     for (const tab of [ORDERS_TAB, FEES_TAB, FULFILLMENT_TAB]) {
       deleteRowsWhere(book, tab.ko, afterJanuary(columnOf(tab, 'period_end')));
     }
-    const next = importRecords(writeBook(book), none);
+    const next = await importRecords(writeBook(book), none);
     const rows = gridOf(readBook(next.bytes), TAX_INVOICES.tab.ko)
       .slice(1)
       .map((r) => [r?.[0]?.v, r?.[1]?.v, r?.[2]?.v, r?.[8]?.v]);
@@ -151,8 +151,8 @@ describe('a key that is gone', () => {
 });
 
 describe('a row the user adds inside the table', () => {
-  it('stays, without formulas (its keys are blank), and the totals move below it', () => {
-    const first = importRecords(null, all).bytes;
+  it('stays, without formulas (its keys are blank), and the totals move below it', async () => {
+    const first = (await importRecords(null, all)).bytes;
     const book = readBook(first);
     const invoices = gridOf(book, TAX_INVOICES.tab.ko);
     const below = invoices.length;
@@ -160,7 +160,7 @@ describe('a row the user adds inside the table', () => {
       t: 's',
       v: '3월분 대기',
     });
-    const next = importRecords(writeBook(book), all);
+    const next = await importRecords(writeBook(book), all);
     const grid = gridOf(readBook(next.bytes), TAX_INVOICES.tab.ko);
     const memo = columnOf(TAX_INVOICES.tab, 'memo');
     const r = grid.findIndex((row) => row?.[memo]?.v === '3월분 대기');
@@ -178,9 +178,9 @@ describe('a row the user adds inside the table', () => {
 });
 
 describe('language', () => {
-  it('an English import relabels the keys of the same rows and writes English words into the formulas', () => {
-    const first = importRecords(null, all, 'ko').bytes;
-    const next = importRecords(first, all, 'en').bytes;
+  it('an English import relabels the keys of the same rows and writes English words into the formulas', async () => {
+    const first = (await importRecords(null, all, 'ko')).bytes;
+    const next = (await importRecords(first, all, 'en')).bytes;
     expect(closeKeys(next)).toEqual(
       closeKeys(first).map((k) =>
         k
@@ -201,8 +201,8 @@ describe('language', () => {
 });
 
 describe('the 휴일 tab is the user’s', () => {
-  it('a removed day stays removed and moves the payout date; a text cell is reported, a new year counted', () => {
-    const first = importRecords(null, all).bytes;
+  it('a removed day stays removed and moves the payout date; a text cell is reported, a new year counted', async () => {
+    const first = (await importRecords(null, all)).bytes;
     const book = readBook(first);
     const grid = gridOf(book, HOLIDAYS_TAB.ko);
     // Remove 2026-03-02 (대체공휴일), add a 2028 day and a typo.
@@ -214,7 +214,7 @@ describe('the 휴일 tab is the user’s', () => {
       z: 'yyyy-mm-dd',
     });
     typeCell(book, HOLIDAYS_TAB.ko, grid.length, 0, { t: 's', v: '설날' });
-    const next = importRecords(writeBook(book), all);
+    const next = await importRecords(writeBook(book), all);
     const holidays = gridOf(readBook(next.bytes), HOLIDAYS_TAB.ko).slice(1);
     expect(holidays.some((row) => row?.[0]?.v === isoToSerial('2026-03-02'))).toBe(false);
     expect(next.refresh.holidays.added).toBe(0);
@@ -229,7 +229,7 @@ describe('the 휴일 tab is the user’s', () => {
 });
 
 describe('rows no summary row can hold', () => {
-  it('are reported, and the total row’s check shows them ✗ with the amount, in TypeScript and in the formula', () => {
+  it('are reported, and the total row’s check shows them ✗ with the amount, in TypeScript and in the formula', async () => {
     const odd = {
       ...ORDERS[0]!,
       line_key: 'odd',
@@ -238,7 +238,11 @@ describe('rows no summary row can hold', () => {
       gross_sales: 1_234,
       seller_coupon: 0,
     };
-    const result = importRecords(null, { orders: [...ORDERS, odd], fees: FEES, fulfillment: FULFILLMENT });
+    const result = await importRecords(null, {
+      orders: [...ORDERS, odd],
+      fees: FEES,
+      fulfillment: FULFILLMENT,
+    });
     expect(result.refresh.problems.filter((p) => p.code === 'SUMMARY_ROWS_UNPLACED')).toEqual([
       expect.objectContaining({ message: expect.stringContaining('odd') }),
     ]);

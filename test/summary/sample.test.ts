@@ -2,14 +2,17 @@
  * `npm start`: the bundled examples imported by `cjet import` (the same arguments as package.json's
  * start script). The three month-close tabs must exist, evaluate without an error in LibreOffice and
  * HyperFormula, and every 검증 cell must be ✓; the command's summary ends with the month's headline.
+ * Importing the same files again into the written workbook changes nothing but the log.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LOG_TAB, PROBLEMS_TAB } from '../../src/core/model/tabs';
 import { PROFIT } from '../../src/core/summary/profit';
 import { MONTH_CLOSE, PAYOUTS_TAB_DEF, TAX_INVOICES } from '../../src/core/summary/tabs';
 import { cjetImport, tempDir } from '../cli-import/helpers';
+import { entryText, sheetParts, zipEntries } from '../cli-import/user-books';
 import { type EvaluatedBook, evaluateInHyperFormula, fromXlsx, recalculateXlsx, valuesOf } from '../engines';
 import { recordsOf } from './workbook';
 
@@ -18,14 +21,16 @@ const SHEETS = [MONTH_CLOSE.tab.ko, TAX_INVOICES.tab.ko, PAYOUTS_TAB_DEF.ko, PRO
 let stdout = '';
 let json: { summary: { close?: { month: string; supplyTotal: { amount: number; ok: boolean } }[] } };
 let engines: [string, EvaluatedBook][];
+let files: string[];
+let out: string;
 
 beforeAll(async () => {
   const start = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start as string;
   expect(start).toContain('--period 2025-01-01..2025-01-31');
-  const files = readdirSync('examples')
+  files = readdirSync('examples')
     .filter((f) => /\.(xlsx|csv)$/.test(f))
     .map((f) => join('examples', f));
-  const out = join(tempDir(), 'cjet-sample.xlsx');
+  out = join(tempDir(), 'cjet-sample.xlsx');
   const run = await cjetImport([...files, '--period', '2025-01-01..2025-01-31', '--out', out]);
   expect(run.code).toBe(0);
   stdout = run.stdout;
@@ -118,4 +123,37 @@ describe('npm start: the month-close tabs of the examples', () => {
     expect(existsSync(out)).toBe(false);
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(stdout.trimEnd().split('\n').at(-1));
   });
+
+  it('imported again into the written workbook: the same summary, every part the same but the log', async () => {
+    const before = zipEntries(new Uint8Array(readFileSync(out)));
+    const run = await cjetImport([...files, '--period', '2025-01-01..2025-01-31', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(stdout.trimEnd().split('\n').at(-1));
+    // Every line is now unchanged: nothing written, inserted, updated or removed.
+    expect(run.stdout).toContain('= 기록 written 0 + 그대로 unchanged 31 ');
+    expect(run.stdout).not.toMatch(/읽음 read \d+ = 기록 written [1-9]/);
+    const after = zipEntries(new Uint8Array(readFileSync(out)));
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    const parts = sheetParts(before);
+    // The import log and the problems of the files (logged again with this import's ID) grow.
+    const logged = new Set([parts.get(LOG_TAB.ko), parts.get(PROBLEMS_TAB.ko), 'xl/workbook.xml']);
+    for (const [name, entry] of before) {
+      if (logged.has(name)) continue;
+      expect(Buffer.compare(after.get(name)!.stored, entry.stored), name).toBe(0);
+    }
+    // In workbook.xml only the markers of those two tabs moved to their new last row.
+    const names = (xml: string) =>
+      [...xml.matchAll(/<definedName name="([^"]+)"[^>]*>([^<]*)</g)].map((m) => [m[1], m[2]]);
+    const changed = names(entryText(after.get('xl/workbook.xml')!)).filter(
+      ([name, ref]) =>
+        !names(entryText(entry('xl/workbook.xml', before))).some(([n, r]) => n === name && r === ref),
+    );
+    expect(changed.map(([name]) => name).sort()).toEqual(['cjet_log', 'cjet_problems']);
+  });
 });
+
+function entry(name: string, entries: ReturnType<typeof zipEntries>) {
+  const found = entries.get(name);
+  if (!found) throw new Error(`no ${name}`);
+  return found;
+}

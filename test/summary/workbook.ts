@@ -14,13 +14,13 @@ import { finalTables, readRules, sourcesFrom } from '../../src/core/summary/sour
 import type { CellValue, EvaluatedBook } from '../engines';
 
 /** What `cjet import` does with records: merge into the workbook, refresh the summary tabs, save. */
-export function importRecords(
+export async function importRecords(
   bytes: Uint8Array | null,
   records: IncomingRecords,
   lang: Lang = 'ko',
   months: readonly string[] = [],
-): { bytes: Uint8Array; refresh: RefreshResult } {
-  const port = bytes ? XlsxWorkbookPort.load(bytes, lang) : XlsxWorkbookPort.create(lang);
+): Promise<{ bytes: Uint8Array; refresh: RefreshResult }> {
+  const port = bytes ? await XlsxWorkbookPort.load(bytes, lang) : XlsxWorkbookPort.create(lang);
   ensureManagedTabs(port);
   const importId = `test-${Math.random().toString(16).slice(2, 8)}`;
   const rules = readRules(port);
@@ -35,7 +35,7 @@ export function importRecords(
     importId,
     months,
   });
-  return { bytes: port.save(), refresh };
+  return { bytes: await port.save(), refresh };
 }
 
 export function readBook(bytes: Uint8Array): XLSX.WorkBook {

@@ -93,7 +93,9 @@ export async function readInputs(
     if (bytes && isCjetWorkbook(path, bytes)) {
       books.push(path);
       try {
-        ledgers.push(readLedger(XlsxWorkbookPort.load(bytes, 'ko'), path, 'book', tabs, problems));
+        ledgers.push(
+          readLedger(await XlsxWorkbookPort.load(bytes, 'ko', path), path, 'book', tabs, problems),
+        );
       } catch (error) {
         problems.push(
           notABookOrDownload({ source: path }, error instanceof Error ? error.message : String(error)),

@@ -1,21 +1,24 @@
 /**
- * The .xlsx adapter of the workbook port (command line). The workbook is read once into SheetJS's
- * dense cell grid (`@e965/xlsx` 0.20.3, with `cellFormula` and `cellNF` so the user's formulas and
- * number formats survive), changed in memory row by row, and written once.
+ * The .xlsx adapter of the workbook port (command line), as a patch of the workbook's zip:
  *
- * - Managed tabs are found by their defined name (`cjet_orders` …), which Excel and LibreOffice
- *   keep pointing at the sheet when the user renames it; by label otherwise.
- * - Managed cells are written with their type (IDs and text as string cells 's', money/int/rate as
- *   numbers with their format, dates as serial numbers formatted yyyy-mm-dd, booleans).
- * - Cells right of a table and the user-owned override column are never written; deleting a row
- *   removes the whole row so other rows keep theirs.
- * - Fees formulas are (re)written for every row at save time (row numbers move when rows are
- *   deleted) with cached values computed by the core, and the workbook asks Excel/LibreOffice to
- *   recalculate on load (`fullCalcOnLoad`). The header row is frozen. Both are patched into the
- *   XML because SheetJS CE does not write them.
+ * - Only the managed tabs' sheets are rewritten, and only when the import changed them; the
+ *   workbook part (sheet list, cjet's defined names, recalc on load), its relationships and the
+ *   content types when a tab is added, and styles.xml only when a number format is missing. Every
+ *   other entry (other sheets, drawings, comments, themes, sharedStrings.xml …) is copied through
+ *   still compressed, byte for byte (zip.ts, package.ts).
+ * - Inside a managed sheet, a row nothing touched is copied as its bytes; a written row keeps the
+ *   user's cells (user columns, the override) as they were and gets its managed cells generated.
+ *   Text is written inline, so sharedStrings.xml never grows. The sheet is never turned into a cell
+ *   model: 200,000 rows are a Buffer and a slot per row (sheet-doc.ts, sheet-scan.ts). When rows
+ *   were only appended to a sheet cjet wrote, its compressed bytes are kept up to the end of its
+ *   rows and only the new rows are compressed.
+ * - Managed tabs are found by their header signature, then by the marker `cjet_<tab>` (identity.ts).
+ * - Managed cells are typed (cell-xml.ts). Cells right of a table and the user-owned override column
+ *   are never written; deleting a row removes the whole row.
+ * - Fees formulas are Excel shared formulas with cached values computed by the core, rewritten only
+ *   where they changed; the settings tab's helper columns likewise (formulas.ts). The workbook asks
+ *   Excel / LibreOffice to recalculate on load.
  */
-import * as zlib from 'node:zlib';
-import * as XLSX from '@e965/xlsx';
 import { type Cell, canonicalCell } from '../../core/merge/cells';
 import {
   formulaFor,
@@ -24,17 +27,15 @@ import {
   type RuleRangeKey,
   ruleRangeA1,
   ruleRangeLastRow,
-  SETTINGS_HELPER_KEYS,
-  settingsHelperFormula,
-  settingsHelperValues,
+  SCOPE_ORDER,
+  SCOPE_WORDS,
 } from '../../core/merge/commission';
 import { cellFormula } from '../../core/merge/formulas';
-import { fillCommissionCells } from '../../core/merge/plan';
 import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
+import { notice } from '../../core/messages';
 import type { Lang } from '../../core/model/rpc';
 import {
   ALL_TABS,
-  type ColumnDef,
   columnIndex,
   columnLetter,
   FEES_TAB,
@@ -48,436 +49,662 @@ import {
   tabLabel,
   writeSegments,
 } from '../../core/model/tabs';
-import { isoDateTimeToSerial, isoToSerial } from '../../core/util/dates';
-
-// Native deflate for the zip container (libraries.md: same bytes, much less time than pure JS).
-XLSX.CFB.utils.use_zlib(zlib);
-silenceDeprecation('DEP0108');
-
-/**
- * SheetJS's zlib bridge reads `zlib.bytesRead`, which Node flags as DEP0108 on every inflate. The
- * value it reads is still right; the warning only alarms sellers. Every other warning passes through.
- */
-function silenceDeprecation(code: string): void {
-  // Node prints warnings through its own 'warning' listener; wrap the listeners, not emitWarning.
-  const printers = process.listeners('warning');
-  process.removeAllListeners('warning');
-  process.on('warning', (warning: Error & { code?: string }) => {
-    if (warning.code === code) return;
-    for (const print of printers) print(warning);
-  });
-}
+import { serialToIso } from '../../core/util/dates';
+import type { ByteSink } from './byte-sink';
+import { formulaCell, inlineTextCell, type Tags, typedCell } from './cell-xml';
+import { damagedWorkbook, notAWorkbook, WorkbookError } from './errors';
+import {
+  type FeeFormulas,
+  type FormulaContext,
+  fileFormula,
+  refreshFeeFormulas,
+  refreshSettingsHelpers,
+} from './formulas';
+import { locateTabs, markerName, type SheetHeader, sheetOfReference } from './identity';
+import { NotAWorkbook, WorkbookPackage } from './package';
+import { type CellWriter, type RowSlot, SheetDoc } from './sheet-doc';
+import {
+  cellValue,
+  firstRowRange,
+  formulaState,
+  ownTextEnd,
+  ownTextStart,
+  parseSharedStrings,
+  RowCells,
+  sameBytes,
+  scanCells,
+} from './sheet-scan';
+import { MINIMAL_STYLES, Styles } from './styles';
+import { escapeAttr, escapeText } from './xml';
+import { inflate, inflateAsync, StreamingDeflate, splitBeforeTail, writeZip } from './zip';
 
 /** Excel's limit on the characters of one cell. */
 export const XLSX_MAX_CELL_CHARS = 32_767;
 
-type Grid = (XLSX.CellObject | undefined)[][];
+const SPREADSHEET_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const RELATIONSHIPS_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
-const definedName = (id: TabId) => `cjet_${id}`;
+interface ManagedSheet {
+  tab: TabDef;
+  name: string;
+  /** Worksheet part, or null for a tab this import creates (added to the package at save). */
+  part: string | null;
+  /** The part's bytes as stored (compressed), kept to reuse its unchanged start. */
+  stored: Uint8Array | null;
+  doc: SheetDoc | null;
+}
 
 export class XlsxWorkbookPort implements WorkbookPort {
   readonly maxCellChars = XLSX_MAX_CELL_CHARS;
-  private readonly book: XLSX.WorkBook;
-  /** The managed sheets of the workbook by tab id: the import's tabs, and any other tab this port
-   *  was given (the summary tabs) or that an earlier run named `cjet_<id>`. */
-  private readonly managedSheets = new Map<TabId, string>();
-  /** The definitions of the managed tabs this port knows (a tab found only by its name has none). */
-  private readonly defs = new Map<TabId, TabDef>();
-  /** Named ranges set through setNamedRange (name → reference). */
-  private readonly extraNames = new Map<string, string>();
+  private readonly sheets = new Map<TabId, ManagedSheet>();
+  private readonly checked = new Map<TabId, boolean>();
+  private readonly writers = new WeakMap<TabDef, CellWriter>();
+  private sharedStrings: string[] = [];
+  private styles: Styles | null = null;
+  private feeFormulas: FeeFormulas | null = null;
+  /** Last sheet row of the settings rule ranges (set when the helpers are refreshed at save). */
+  private ruleLastRow = ruleRangeLastRow(0);
 
   private constructor(
-    book: XLSX.WorkBook,
+    private readonly pkg: WorkbookPackage,
     readonly lang: Lang,
-  ) {
-    this.book = book;
-    for (const tab of ALL_TABS) {
-      this.defs.set(tab.id, tab);
-      const name = this.findSheet(tab);
-      if (name) this.managedSheets.set(tab.id, name);
-    }
-    // Tabs of other modules (the month-close tabs) keep their sheet by defined name until used.
-    for (const n of this.book.Workbook?.Names ?? []) {
-      const id = /^cjet_([a-z_]+)$/.exec(n.Name)?.[1] as TabId | undefined;
-      const sheet = /^'?(.*?)'?!/.exec(n.Ref)?.[1]?.replace(/''/g, "'");
-      if (id && sheet && this.book.Sheets[sheet] && !this.managedSheets.has(id))
-        this.managedSheets.set(id, sheet);
-    }
-  }
-
-  /** Registers a tab definition given to the port, finding its sheet if there is one. */
-  private know(tab: TabDef): void {
-    if (this.defs.get(tab.id) === tab) return;
-    this.defs.set(tab.id, tab);
-    if (!this.managedSheets.has(tab.id)) {
-      const name = this.findSheet(tab);
-      if (name) this.managedSheets.set(tab.id, name);
-    }
-  }
+  ) {}
 
   static create(lang: Lang): XlsxWorkbookPort {
-    return new XlsxWorkbookPort(XLSX.utils.book_new(), lang);
+    return new XlsxWorkbookPort(WorkbookPackage.create(MINIMAL_STYLES), lang);
   }
 
-  static load(bytes: Uint8Array, lang: Lang): XlsxWorkbookPort {
-    const book = XLSX.read(bytes, {
-      type: 'array',
-      dense: true,
-      cellFormula: true,
-      cellNF: true,
-      cellDates: false,
-    });
-    return new XlsxWorkbookPort(book, lang);
+  /**
+   * Opens an existing workbook. `path` names it in messages. Throws a WorkbookError (one line,
+   * Korean and English) when it is not an .xlsx workbook, is damaged, or two sheets claim one tab.
+   */
+  static async load(bytes: Uint8Array, lang: Lang, path = 'workbook.xlsx'): Promise<XlsxWorkbookPort> {
+    let pkg: WorkbookPackage;
+    try {
+      pkg = await WorkbookPackage.open(bytes);
+    } catch (error) {
+      if (error instanceof NotAWorkbook && error.reason !== 'damaged') throw notAWorkbook(path);
+      throw damagedWorkbook(path, error instanceof Error ? error.message : String(error));
+    }
+    const port = new XlsxWorkbookPort(pkg, lang);
+    try {
+      await port.locate();
+    } catch (error) {
+      if (error instanceof WorkbookError) throw error;
+      throw damagedWorkbook(path, error instanceof Error ? error.message : String(error));
+    }
+    return port;
   }
 
-  private findSheet(tab: TabDef): string | null {
-    const name = this.book.Workbook?.Names?.find((n) => n.Name === definedName(tab.id));
-    const match = name ? /^'?(.*?)'?!/.exec(name.Ref) : null;
-    const byName = match ? (match[1] ?? '').replace(/''/g, "'") : null;
-    if (byName && this.book.Sheets[byName]) return byName;
-    for (const label of [tab.ko, tab.en]) if (this.book.Sheets[label]) return label;
-    return null;
+  /** Finds the managed tabs among the sheets and loads what later edits need. */
+  private async locate(): Promise<void> {
+    const { pkg } = this;
+    if (pkg.sharedStringsPath)
+      this.sharedStrings = parseSharedStrings(await pkg.content(pkg.sharedStringsPath));
+    const headers: SheetHeader[] = [];
+    this.looked.clear();
+    for (const tab of ALL_TABS) this.looked.add(tab.id);
+    for (const sheet of pkg.sheets) {
+      if (sheet.part) headers.push({ name: sheet.name, header: await this.headerOf(sheet.part) });
+    }
+    const markers = new Map<string, string>();
+    for (const name of pkg.definedNames()) {
+      const sheet = name.localSheetId === null ? sheetOfReference(name.ref) : null;
+      if (sheet) markers.set(name.name.toLowerCase(), sheet);
+    }
+    const loading: Promise<void>[] = [];
+    for (const [id, name] of locateTabs(ALL_TABS, headers, markers, this.lang)) {
+      const tab = ALL_TABS.find((t) => t.id === id)!;
+      const part = pkg.sheets.find((s) => s.name === name)?.part ?? null;
+      if (!part) continue;
+      const sheet: ManagedSheet = { tab, name, part, stored: null, doc: null };
+      this.sheets.set(id, sheet);
+      // Tabs the merge reads whole are read as their rows are found.
+      const readWhole = tab.id !== 'log' && tab.id !== 'problems';
+      loading.push(
+        pkg.stored(part).then(async ({ bytes, method, size }) => {
+          const xml = await inflateAsync(bytes, method, size);
+          const doc = SheetDoc.parse(
+            xml,
+            readWhole
+              ? (parsed, slot, cells) => {
+                  // Row 1 as written (kept: the XML is let go below).
+                  if (slot.sourceRow === 1) parsed.header = this.rawRow(parsed, slot, cells);
+                  this.valuesOf(tab, parsed, slot, cells);
+                }
+              : undefined,
+          );
+          // Read whole: its values are kept, its XML is not (read again if a rewrite needs it).
+          if (readWhole) doc.release({ bytes, method, size });
+          sheet.doc = doc;
+          if (method === 8) sheet.stored = bytes;
+        }),
+      );
+    }
+    await Promise.all(loading);
+    // Tabs other modules ask for later (the month-close tabs) are found the same way among the
+    // other sheets, and read from the stored bytes kept for them (the port's calls are synchronous).
+    const taken = new Set([...this.sheets.values()].map((s) => s.part?.toLowerCase()));
+    pkg.dropStored((path) => !taken.has(path));
+    this.headers = headers;
+    this.markers = markers;
   }
 
-  private grid(tab: TabDef): Grid {
+  /** Sheets not yet taken by a tab, with their row 1, and the workbook's `cjet_<id>` markers. */
+  private headers: SheetHeader[] = [];
+  private markers = new Map<string, string>();
+  /** Tab ids looked for among the sheets already (found or not). */
+  private readonly looked = new Set<TabId>();
+
+  /** Finds the sheet of a tab the workbook was not opened for (header, then marker, then label). */
+  private know(tab: TabDef): void {
+    if (this.sheets.has(tab.id) || this.looked.has(tab.id)) return;
+    this.looked.add(tab.id);
+    const taken = new Set([...this.sheets.values()].map((s) => s.name));
+    const free = this.headers.filter((h) => !taken.has(h.name));
+    const name = locateTabs([tab], free, this.markers, this.lang).get(tab.id);
+    const part = name === undefined ? null : (this.pkg.sheets.find((s) => s.name === name)?.part ?? null);
+    if (name === undefined || !part) return;
+    this.sheets.set(tab.id, { tab, name, part, stored: null, doc: null });
+  }
+
+  /** Row 1 of a sheet, inflating only as much of the part as it takes. */
+  private async headerOf(part: string): Promise<unknown[]> {
+    for (let limit = 1 << 16; ; limit *= 8) {
+      const xml = await this.pkg.content(part, limit);
+      const range = firstRowRange(xml);
+      if (range === 'more') {
+        if (xml.length === 0 || limit > 1 << 30) return [];
+        const whole = await this.pkg.content(part);
+        if (whole.length === xml.length) return [];
+        continue;
+      }
+      if (range === null) return [];
+      const cells = new RowCells();
+      scanCells(xml, range.from, range.to, cells);
+      const header: unknown[] = [];
+      for (let k = 0; k < cells.count; k++)
+        header[cells.col(k)] = cellValue(xml, cells, k, this.sharedStrings);
+      return Array.from(header, (v) => v ?? null);
+    }
+  }
+
+  private doc(sheet: ManagedSheet): SheetDoc {
+    if (!sheet.doc) {
+      if (sheet.part) {
+        // A sheet found after the load (know): its stored bytes were kept for it.
+        const stored = this.pkg.storedSync(sheet.part);
+        if (!stored) throw new Error(`sheet ${sheet.name} was not read`);
+        sheet.doc = SheetDoc.parse(inflate(stored.bytes, stored.method, undefined, stored.size));
+        if (stored.method === 8) sheet.stored = stored.bytes;
+      } else sheet.doc = SheetDoc.parse(Buffer.from(newSheetXml(sheet.tab)));
+    }
+    return sheet.doc;
+  }
+
+  /** The tab's sheet, bound to this definition of the tab (the engine's; the one the sheet was
+   *  read with until then may be another schema version): rows read with another are read again. */
+  private managed(tab: TabDef): ManagedSheet {
     this.know(tab);
-    const name = this.managedSheets.get(tab.id);
-    const sheet = name ? this.book.Sheets[name] : undefined;
+    const sheet = this.sheets.get(tab.id);
     if (!sheet) throw new Error(`tab ${tab.id} does not exist`);
-    if (!sheet['!data']) sheet['!data'] = [];
-    return sheet['!data'] as Grid;
+    if (sheet.tab !== tab) {
+      sheet.tab = tab;
+      if (sheet.doc) {
+        sheet.doc.recent.clear();
+        for (const slot of sheet.doc.slots) if (slot && !slot.written) slot.values = null;
+      }
+    }
+    return sheet;
   }
 
   hasTab(tab: TabDef): boolean {
     this.know(tab);
-    return this.managedSheets.has(tab.id);
+    return this.sheets.has(tab.id);
   }
 
   tabName(tab: TabDef): string {
     this.know(tab);
-    return this.managedSheets.get(tab.id) ?? tabLabel(tab, this.lang);
+    return this.sheets.get(tab.id)?.name ?? tabLabel(tab, this.lang);
   }
 
   ensureTab(tab: TabDef): boolean {
     this.know(tab);
-    const existing = this.managedSheets.get(tab.id);
-    if (existing) {
-      const grid = this.grid(tab);
-      const match = matchHeader(
-        tab,
-        (grid[0] ?? []).map((c) => c?.v ?? null),
-        this.lang,
-      );
-      if (match.status === 'mismatch') return false;
-      if (match.status === 'upgrade') this.upgradeTab(tab, grid, match.present);
-      if (match.status === 'upgrade' || match.relabel) {
-        // The managed header labels in this import's language; cells right of the table untouched.
-        const header = grid[0] ?? [];
-        grid[0] = header;
-        headerRow(tab, this.lang).forEach((label, c) => {
-          header[c] = textCell(label);
-        });
-      }
-      return true;
+    const known = this.checked.get(tab.id);
+    if (known !== undefined) return known;
+    const sheet = this.sheets.get(tab.id);
+    let ok = true;
+    if (!sheet) this.createTab(tab);
+    else ok = this.alignHeader(tab, this.managed(tab));
+    this.checked.set(tab.id, ok);
+    return ok;
+  }
+
+  /** Relabels a current header in the import's language, or upgrades an older table by inserting
+   *  the missing columns after the ones it has (the user's columns move right, intact). */
+  private alignHeader(tab: TabDef, sheet: ManagedSheet): boolean {
+    const doc = this.doc(sheet);
+    const headerSlot = doc.slots[0];
+    const header = headerSlot ? this.rawRow(doc, headerSlot) : [];
+    const match = matchHeader(tab, header, this.lang);
+    if (match.status === 'mismatch') return false;
+    if (match.status === 'current' && !match.relabel) return true;
+    if (match.status === 'upgrade') {
+      doc.shift = { from: match.present, by: tab.columns.length - match.present };
+      // Values read before belong to the old layout.
+      doc.recent.clear();
+      for (const slot of doc.slots) if (slot) slot.values = null;
     }
-    let name = tabLabel(tab, this.lang);
-    for (let n = 2; this.book.Sheets[name]; n++) name = `${tabLabel(tab, this.lang)} (${n})`;
-    const sheet: XLSX.WorkSheet = { '!data': [headerRow(tab, this.lang).map((v) => textCell(v))] };
-    sheet['!cols'] = tab.columns.map((col) => ({ wch: columnWidth(col) }));
-    XLSX.utils.book_append_sheet(this.book, sheet, name);
-    this.managedSheets.set(tab.id, name);
+    const slot = doc.slot(0);
+    const values: Cell[] = (headerSlot ? this.rawRow(doc, headerSlot) : []).map(userCell);
+    headerRow(tab, this.lang).forEach((label, c) => {
+      values[c] = label;
+    });
+    slot.values = values;
+    slot.written = true;
+    doc.dirty = true;
     return true;
   }
 
-  /**
-   * A table of an older schema version: the missing columns are inserted right after column
-   * `present` in every row, so the user's columns move right with their cells (values, formats,
-   * formulas as written) and widths; merges right of the insertion move with them.
-   */
-  private upgradeTab(tab: TabDef, grid: Grid, present: number): void {
-    const missing = tab.columns.length - present;
-    for (const row of grid) {
-      if (row && row.length > present) row.splice(present, 0, ...new Array<undefined>(missing));
-    }
-    const sheet = this.book.Sheets[this.managedSheets.get(tab.id) ?? ''];
-    if (!sheet) return;
-    const cols = sheet['!cols'];
-    if (cols && cols.length > present) {
-      cols.splice(present, 0, ...tab.columns.slice(present).map((col) => ({ wch: columnWidth(col) })));
-    }
-    for (const merge of sheet['!merges'] ?? []) {
-      if (merge.s.c >= present) merge.s.c += missing;
-      if (merge.e.c >= present) merge.e.c += missing;
-    }
+  private createTab(tab: TabDef): void {
+    const taken = new Set([
+      ...this.pkg.sheets.map((s) => s.name),
+      ...[...this.sheets.values()].map((s) => s.name),
+    ]);
+    const isTaken = (name: string) => [...taken].some((t) => t.toLowerCase() === name.toLowerCase());
+    let name = tabLabel(tab, this.lang);
+    for (let n = 2; isTaken(name); n++) name = `${tabLabel(tab, this.lang)} (${n})`;
+    const sheet: ManagedSheet = { tab, name, part: null, stored: null, doc: null };
+    this.sheets.set(tab.id, sheet);
+    const doc = this.doc(sheet);
+    const slot = doc.slot(0);
+    slot.values = headerRow(tab, this.lang);
+    slot.written = true;
+    doc.dirty = true;
   }
 
   read(tab: TabDef): TableSnapshot {
-    const grid = this.virtuallyUpgraded(tab, this.grid(tab));
-    const header = (grid[0] ?? []).map((c) => userCell(c ? rawValue(c) : null));
+    // A table not aligned yet (a dry run) is read as ensureTab would leave it: an older one with its
+    // missing columns in place, so a user column is never taken for one of ours. Nothing is saved.
+    if (!this.checked.has(tab.id)) this.ensureTab(tab);
+    const doc = this.doc(this.managed(tab));
+    const headerSlot = doc.slots[0];
+    const header = !headerSlot
+      ? []
+      : headerSlot.written && headerSlot.values
+        ? headerSlot.values.slice()
+        : this.rawRow(doc, headerSlot).map(userCell);
     const rows: Cell[][] = [];
-    const last = lastNonEmptyRow(grid);
-    for (let r = 1; r <= last; r++) {
-      const source = grid[r] ?? [];
-      const row: Cell[] = [];
-      const width = Math.max(source.length, tab.columns.length);
-      for (let c = 0; c < width; c++) {
-        const col = tab.columns[c];
-        const cell = source[c];
-        const raw = cell ? rawValue(cell) : null;
-        row.push(col ? canonicalCell(col, raw) : userCell(raw));
-      }
-      rows.push(row);
+    const last = doc.lastContentRow(this.writer(tab));
+    for (let i = 1; i <= last; i++) {
+      const slot = doc.slots[i];
+      rows.push(slot ? this.values(tab, doc, slot) : Array.from({ length: tab.columns.length }, () => null));
     }
     return { header, rows };
   }
 
-  /** A table not upgraded yet (a dry run) read as if it were: the missing columns blank, so a user
-   *  column right of it is never taken for one of ours. The workbook itself is not changed. */
-  private virtuallyUpgraded(tab: TabDef, grid: Grid): Grid {
-    const match = matchHeader(
-      tab,
-      (grid[0] ?? []).map((c) => c?.v ?? null),
-      this.lang,
-    );
-    if (match.status !== 'upgrade') return grid;
-    const blanks = new Array<undefined>(tab.columns.length - match.present);
-    return grid.map((row) =>
-      row && row.length > match.present
-        ? [...row.slice(0, match.present), ...blanks, ...row.slice(match.present)]
-        : row,
-    );
-  }
-
   writeRows(tab: TabDef, firstIndex: number, rows: readonly Cell[][]): void {
-    const grid = this.grid(tab);
-    const segments = writeSegments(tab);
+    const doc = this.doc(this.managed(tab));
     rows.forEach((values, i) => {
-      const r = firstIndex + 1 + i;
-      const target = grid[r] ?? [];
-      grid[r] = target;
-      for (const { first, width } of segments) {
-        for (let c = first; c < first + width; c++) {
-          const col = tab.columns[c];
-          if (col) target[c] = this.cellFor(col, values, c, r + 1);
-        }
-      }
+      this.writeRow(tab, doc, firstIndex + 1 + i, values);
     });
   }
 
   deleteRows(tab: TabDef, indexes: readonly number[]): void {
-    const grid = this.grid(tab);
-    for (let k = indexes.length - 1; k >= 0; k--) grid.splice((indexes[k] ?? 0) + 1, 1);
+    this.doc(this.managed(tab)).deleteRows(indexes.map((i) => i + 1));
   }
 
   appendRows(tab: TabDef, rows: readonly Cell[][]): void {
-    const grid = this.grid(tab);
-    grid.length = lastNonEmptyRow(grid) + 1;
-    const segments = writeSegments(tab);
-    for (const values of rows) {
-      const row: (XLSX.CellObject | undefined)[] = [];
-      const sheetRow = grid.length + 1;
-      for (const { first, width } of segments) {
-        for (let c = first; c < first + width; c++) {
-          const col = tab.columns[c];
-          if (col) row[c] = this.cellFor(col, values, c, sheetRow);
-        }
-      }
-      grid.push(row);
-    }
+    const doc = this.doc(this.managed(tab));
+    const last = doc.lastContentRow(this.writer(tab));
+    rows.forEach((values, i) => {
+      this.writeRow(tab, doc, last + 1 + i, values);
+    });
   }
 
-  /**
-   * A managed cell. A column with its own `formula` (the summary tabs) gets the formula of the row it
-   * lands on with the core's value cached; the Fees and settings formulas are written at save, where
-   * their rows have stopped moving.
-   */
-  private cellFor(
-    col: ColumnDef,
-    values: readonly Cell[],
-    c: number,
-    sheetRow: number,
-  ): XLSX.CellObject | undefined {
-    const value = values[c] ?? null;
-    if (col.type !== 'formula' || !col.formula) return typedCell(col, value);
-    const at: FormulaAt = { row: sheetRow, cells: values, lang: this.lang, tabName: (t) => this.tabName(t) };
-    const formula = cellFormula(col, at);
-    const cached = typedCell(col, value);
-    if (formula === '') return cached;
-    const cell: XLSX.CellObject = cached ?? { t: 's', v: '' };
-    cell.f = xlsxFormulaText(formula);
-    return cell;
-  }
+  /** Workbook-scoped names other modules point at a column of a tab (the holidays range). */
+  private readonly extraNames = new Map<
+    string,
+    { tab: TabId; column: number; first: number; last: number }
+  >();
 
   setNamedRange(name: string, tab: TabDef, columnKey: string, firstRow: number, lastRow: number): void {
-    const sheet = this.managedSheets.get(tab.id);
-    if (!sheet) throw new Error(`tab ${tab.id} does not exist`);
-    const letter = columnLetter(columnIndex(tab, columnKey) + 1);
-    this.extraNames.set(name, `'${sheet.replace(/'/g, "''")}'!$${letter}$${firstRow}:$${letter}$${lastRow}`);
+    this.managed(tab);
+    this.extraNames.set(name, {
+      tab: tab.id,
+      column: columnIndex(tab, columnKey),
+      first: firstRow,
+      last: lastRow,
+    });
   }
 
-  /** The workbook as .xlsx bytes. */
-  save(): Uint8Array {
+  /** Sets the managed cells of sheet row index `index` (user-owned columns and the user's cells stay). */
+  private writeRow(tab: TabDef, doc: SheetDoc, index: number, values: readonly Cell[]): void {
+    const slot = doc.slot(index);
+    const current = slot.values ?? (slot.sourceRow > 0 ? this.values(tab, doc, slot) : []);
+    const next = current.slice();
+    while (next.length < tab.columns.length) next.push(null);
+    for (const { first, width } of writeSegments(tab)) {
+      for (let c = first; c < first + width; c++) {
+        const value = values[c] ?? null;
+        next[c] = value === '' ? null : canonicalCell(tab.columns[c]!, value);
+      }
+    }
+    slot.values = next;
+    slot.written = true;
+    doc.dirty = true;
+  }
+
+  /** A row's cells as the reader sees them, by column (before canonical conversion). */
+  private rawRow(doc: SheetDoc, slot: RowSlot, scanned?: RowCells): unknown[] {
+    if (slot === doc.slots[0] && doc.header && !scanned) {
+      // Kept by source column: place it as the rows are now (an upgrade moves user columns).
+      const placed: unknown[] = [];
+      doc.header.forEach((value, c) => {
+        placed[doc.column(c)] = value;
+      });
+      return Array.from(placed, (v) => v ?? null);
+    }
+    const cells = scanned ?? doc.sourceCells(slot);
+    const raw: unknown[] = [];
+    for (let k = 0; k < cells.count; k++)
+      raw[doc.column(cells.col(k))] = cellValue(doc.xml, cells, k, this.sharedStrings);
+    return Array.from(raw, (v) => v ?? null);
+  }
+
+  /** The canonical row of a slot (read once, then kept with the slot). */
+  private values(tab: TabDef, doc: SheetDoc, slot: RowSlot): Cell[] {
+    return slot.values ?? this.valuesOf(tab, doc, slot, doc.sourceCells(slot));
+  }
+
+  /** The canonical row of a slot from its scanned cells (kept with the slot). */
+  private valuesOf(tab: TabDef, doc: SheetDoc, slot: RowSlot, cells: RowCells): Cell[] {
+    const { xml } = doc;
+    const width = tab.columns.length;
+    const row: Cell[] = new Array(width).fill(null);
+    const formulaColumns = this.writer(tab).formulaColumns;
+    const formulas = formulaColumns.length > 0 ? formulaColumns.map(() => '') : null;
+    const recent = doc.recent;
+    for (let k = 0; k < cells.count; k++) {
+      const column = doc.column(cells.col(k));
+      while (row.length < column) row.push(null);
+      // Most columns repeat the row above (report, import, file, category, dates): the same bytes
+      // give the same value, kept once instead of decoded again.
+      const start = ownTextStart(cells, k);
+      const length = start >= 0 ? ownTextEnd(cells, k) - start : -1;
+      const seen = recent.get(column);
+      if (
+        seen &&
+        length === seen.length &&
+        !cells.hasFormula(k) &&
+        sameBytes(xml, seen.start, start, length)
+      ) {
+        row[column] = seen.value;
+        seen.start = start;
+        continue;
+      }
+      const raw = cellValue(xml, cells, k, this.sharedStrings);
+      const col = tab.columns[column];
+      const value = !col
+        ? userCell(raw)
+        : col.type === 'date' && typeof raw === 'number'
+          ? isoOf(raw)
+          : canonicalCell(col, raw);
+      row[column] = value;
+      if (start >= 0) {
+        if (seen) {
+          seen.start = start;
+          seen.length = length;
+          seen.value = value;
+        } else recent.set(column, { start, length, value });
+      }
+      if (formulas && cells.hasFormula(k)) {
+        const at = formulaColumns.indexOf(column);
+        if (at >= 0) formulas[at] = formulaState(xml, cells, k);
+      }
+    }
+    slot.values = row;
+    slot.formulas = formulas;
+    return row;
+  }
+
+  private writer(tab: TabDef): CellWriter {
+    let writer = this.writers.get(tab);
+    if (!writer) {
+      const columns = writeSegments(tab).flatMap(({ first, width }) =>
+        Array.from({ length: width }, (_, k) => first + k),
+      );
+      const formulaColumns = columns.filter((c) => tab.columns[c]?.type === 'formula');
+      const headerColumns = tab.columns.map((_, c) => c);
+      writer = {
+        columns,
+        formulaColumns,
+        headerColumns,
+        cell: (column, slot, row, tags, sink) => this.writeCell(tab, column, slot, row, tags, sink),
+      };
+      this.writers.set(tab, writer);
+    }
+    return writer;
+  }
+
+  private readonly xfCache = new Map<string, number>();
+  private xf = (format: string): number => {
+    let index = this.xfCache.get(format);
+    if (index === undefined) {
+      if (!this.styles) throw new Error('styles are read at save');
+      index = format === 'General' ? 0 : this.styles.xfFor(format);
+      this.xfCache.set(format, index);
+    }
+    return index;
+  };
+
+  /** Per column of a tab, what writing a cell needs (computed once per save: styles are known then). */
+  private readonly layouts = new Map<
+    TabId,
+    { letters: string[]; styles: number[]; childFormulas: string[] }
+  >();
+
+  private layout(tab: TabDef, tags: Tags) {
+    let layout = this.layouts.get(tab.id);
+    if (!layout) {
+      const groups = tab.id === FEES_TAB.id ? this.feeFormulas : null;
+      layout = {
+        letters: tab.columns.map((_, c) => columnLetter(c + 1)),
+        styles: tab.columns.map((col) => this.xf(numberFormat(col))),
+        childFormulas: tab.columns.map((_, c) => {
+          const si = groups?.si.get(c);
+          return si === undefined ? '' : `${tags.f} t="shared" si="${si}"/>`;
+        }),
+      };
+      this.layouts.set(tab.id, layout);
+    }
+    return layout;
+  }
+
+  private writeCell(
+    tab: TabDef,
+    column: number,
+    slot: RowSlot,
+    row: number,
+    tags: Tags,
+    sink: ByteSink,
+  ): void {
+    const col = tab.columns[column]!;
+    const value = slot.values?.[column] ?? null;
+    const layout = this.layout(tab, tags);
+    const at = { letters: layout.letters[column]!, row, tags };
+    if (row === 1) {
+      if (value !== null && value !== '') inlineTextCell(sink, at, String(value), 0);
+      return;
+    }
+    const style = layout.styles[column]!;
+    if (col.type !== 'formula') {
+      typedCell(sink, at, col, value, style, this.xf('@'));
+      return;
+    }
+    if (tab.id === SETTINGS_TAB.id) {
+      if (row > this.ruleLastRow) return;
+      const formula = fileFormula(formulaFor(col.key, row) ?? '=');
+      formulaCell(sink, at, value, `${tags.f}>${escapeText(formula)}${tags.fEnd}`, style);
+      return;
+    }
+    if (tab.id !== FEES_TAB.id) {
+      // A column with its own formula (the month-close tabs): the formula of the row it lands on,
+      // with the value the core computed cached.
+      const where: FormulaAt = {
+        row,
+        cells: slot.values ?? [],
+        lang: this.lang,
+        tabName: (t: TabDef) => this.tabName(t),
+      };
+      const formula = col.formula ? cellFormula(col, where) : '';
+      if (formula === '') typedCell(sink, at, col, value, style, this.xf('@'));
+      else
+        formulaCell(
+          sink,
+          at,
+          value,
+          `${tags.f}>${escapeText(fileFormula(formula))}${tags.fEnd}`,
+          style,
+          col.yields,
+        );
+      return;
+    }
+    const groups = this.feeFormulas;
+    const si = groups?.si.get(column);
+    if (!groups || si === undefined || (slot.values?.[0] ?? null) === null) return;
+    const formula =
+      row === groups.anchorRow
+        ? `${tags.f} t="shared" ref="${at.letters}${groups.anchorRow}:${at.letters}${groups.lastRow}" si="${si}">${escapeText(fileFormula(formulaFor(col.key, row) ?? '='))}${tags.fEnd}`
+        : layout.childFormulas[column]!;
+    formulaCell(sink, at, value, formula, style);
+  }
+
+  // ── save ───────────────────────────────────────────────────────────────────────────────────────
+
+  /** The workbook as .xlsx bytes: the source zip with the changed parts replaced. */
+  async save(): Promise<Uint8Array> {
+    const { pkg } = this;
     this.refreshSettingsHelpers();
-    const shared = this.refreshFeeFormulas();
-    const ours = new Set<string>([...Object.values(RULE_RANGE_NAMES), ...this.extraNames.keys()]);
-    const previous = this.book.Workbook?.Names ?? [];
-    const names: { Name: string; Ref: string }[] = previous.filter(
-      (n) => !n.Name.startsWith('cjet_') && !ours.has(n.Name),
-    );
-    for (const [id, name] of this.managedSheets) {
-      const sheet = this.book.Sheets[name];
-      if (!sheet) continue;
-      const tab = this.defs.get(id);
-      if (!tab) {
-        // A tab this run did not touch: its name stays as it was.
-        const kept = previous.find((n) => n.Name === definedName(id));
-        if (kept) names.push({ Name: kept.Name, Ref: kept.Ref });
-        continue;
+    this.refreshFeeFormulas();
+    // The rows the save copies as they are need no values any more: let them go before the new
+    // rows are generated (a 200,000-row workbook's rows are most of the memory).
+    for (const sheet of this.sheets.values()) {
+      for (const slot of sheet.doc?.slots ?? []) {
+        if (slot && !slot.written && !slot.formulasWritten) slot.values = null;
       }
-      const grid = this.grid(tab);
-      grid.length = lastNonEmptyRow(grid) + 1;
-      // A loop, not Math.max(...rows): 200,000 arguments overflow the stack.
-      let width = tab.columns.length;
-      for (const row of grid) width = Math.max(width, row?.length ?? 0);
-      sheet['!ref'] = `A1:${columnLetter(width)}${Math.max(grid.length, 1)}`;
-      const quoted = `'${name.replace(/'/g, "''")}'`;
+    }
+    if (!pkg.stylesPath) pkg.addStyles(MINIMAL_STYLES);
+    const stylesPath = pkg.stylesPath!;
+    this.styles = new Styles(pkg.text(stylesPath));
+    this.xfCache.clear();
+    this.layouts.clear();
+
+    // Changed sheets are written side by side: while one waits for zlib, the other produces rows.
+    const writes: Promise<void>[] = [];
+    const names: { name: string; ref: string }[] = [];
+    for (const sheet of this.sheets.values()) {
+      const tab = sheet.tab;
+      const part = sheet.part ?? pkg.addSheet(sheet.name);
+      sheet.part = part;
+      const doc = this.doc(sheet);
+      const writer = this.writer(tab);
+      // Another program may have dropped the frozen header row: freeze it again.
+      if (doc.dirty || !doc.hasPane()) writes.push(this.writeSheet(sheet, doc, writer, part));
+      const quoted = quoteSheet(sheet.name);
+      const lastRow = Math.max(doc.lastContentRow(writer) + 1, 2);
       names.push({
-        Name: definedName(tab.id),
-        Ref: `${quoted}!$A$1:$${columnLetter(tab.columns.length)}$${Math.max(grid.length, 2)}`,
+        name: markerName(tab.id),
+        ref: `${quoted}!$A$1:$${columnLetter(tab.columns.length)}$${lastRow}`,
       });
     }
-    const settings = this.managedSheets.get('settings');
+    await Promise.all(writes);
+    const settings = this.sheets.get('settings');
     if (settings) {
-      const quoted = `'${settings.replace(/'/g, "''")}'`;
       for (const [key, name] of Object.entries(RULE_RANGE_NAMES) as [RuleRangeKey, string][]) {
-        names.push({ Name: name, Ref: `${quoted}!${ruleRangeA1(key, this.ruleLastRow)}` });
+        names.push({ name, ref: `${quoteSheet(settings.name)}!${ruleRangeA1(key, this.ruleLastRow)}` });
       }
     }
-    for (const [Name, Ref] of this.extraNames) names.push({ Name, Ref });
-    if (!this.book.Workbook) this.book.Workbook = {};
-    this.book.Workbook.Names = names;
-    // Uncompressed here: patchXml re-packs the zip once, compressed.
-    const bytes = XLSX.write(this.book, {
-      type: 'buffer',
-      bookType: 'xlsx',
-      bookSST: true,
-      compression: false,
-    });
-    const frozen = [...this.managedSheets.values()].map((name) => this.book.SheetNames.indexOf(name));
-    // Sheets whose formula columns cache text results (the summary tabs' 검증, blank dates).
-    const inline = [...this.managedSheets]
-      .filter(([id]) => this.defs.get(id)?.columns.some((col) => col.formula !== undefined))
-      .map(([, name]) => this.book.SheetNames.indexOf(name));
-    return patchXml(bytes as Uint8Array, frozen, shared, inline);
-  }
-
-  /** The last row of the rule ranges (set by refreshSettingsHelpers at save). */
-  private ruleLastRow = ruleRangeLastRow(0);
-
-  /** The settings tab's helper formulas for the rule rows in use plus the margin, cached from the
-   *  rules as typed; helper cells of an earlier, larger range are removed. */
-  private refreshSettingsHelpers(): void {
-    if (!this.managedSheets.has('settings')) return;
-    const grid = this.grid(SETTINGS_TAB);
-    const typedWidth = columnIndex(SETTINGS_TAB, 'note') + 1;
-    const table = this.read(SETTINGS_TAB);
-    let used = 0;
-    table.rows.forEach((row, i) => {
-      if (row.slice(0, typedWidth).some((cell) => cell !== null && cell !== '')) used = i + 1;
-    });
-    const last = ruleRangeLastRow(used);
-    this.ruleLastRow = last;
-    const helperColumns = SETTINGS_HELPER_KEYS.map((key) => columnIndex(SETTINGS_TAB, key));
-    for (let r = 1; r < Math.max(grid.length, last); r++) {
-      const row = grid[r] ?? [];
-      grid[r] = row;
-      if (r >= last) {
-        for (const c of helperColumns) row[c] = undefined;
-        continue;
-      }
-      const cached = settingsHelperValues(table.rows[r - 1] ?? []);
-      SETTINGS_HELPER_KEYS.forEach((key, k) => {
-        const value = cached[key];
-        const f = settingsHelperFormula(key, r + 1).slice(1);
-        row[helperColumns[k]!] =
-          typeof value === 'number' ? { t: 'n', v: value, f, z: '0' } : { t: 's', v: value, f };
+    for (const [name, range] of this.extraNames) {
+      const sheet = this.sheets.get(range.tab);
+      if (!sheet) continue;
+      const letter = columnLetter(range.column + 1);
+      names.push({
+        name,
+        ref: `${quoteSheet(sheet.name)}!$${letter}$${range.first}:$${letter}$${range.last}`,
       });
     }
+    // The names this save writes replace theirs; every other name (the user's, and markers of tabs
+    // this run did not open) stays as it was.
+    const ours = new Set(names.map((n) => n.name.toLowerCase()));
+    pkg.setNames((name) => ours.has(name.toLowerCase()), names);
+    if (this.styles.changed) pkg.put(stylesPath, this.styles.text);
+    await pkg.dropUnchangedEdits();
+    return writeZip(pkg.outputParts());
   }
 
   /**
-   * Every Fees row gets its formulas for its current row number (rows move when rows are deleted)
-   * and cached values from the core. The formulas are the same on every row up to the row number,
-   * so they are stored the way Excel stores a filled-down column: written once on the first row and
-   * shared by the others (added to the XML by patchXml). 50,000 rows × ~1,000 characters would
-   * otherwise make the sheet 50 MB larger.
+   * A changed sheet, deflated. When rows were only appended, the source's compressed bytes up to the
+   * rows' end are kept as they are and only the new rows are compressed: an import then costs the
+   * rows it adds, not the rows the sheet holds.
    */
-  private refreshFeeFormulas(): SharedFormulas | null {
-    if (!this.managedSheets.has('fees')) return null;
-    const rules = this.managedSheets.has('settings') ? parseRules(this.read(SETTINGS_TAB).rows) : [];
-    const grid = this.grid(FEES_TAB);
-    const table = this.read(FEES_TAB);
-    const overrideColumn = columnIndex(FEES_TAB, 'commission_override');
-    const rows = new Set<number>();
-    let anchor = 0;
-    let lastRow = 0;
-    table.rows.forEach((row, i) => {
-      if (row[0] === null) return;
-      const sheetRow = i + 2;
-      if (anchor === 0) anchor = sheetRow;
-      lastRow = sheetRow;
-      rows.add(sheetRow);
-      const override = row[overrideColumn];
-      fillCommissionCells(row, typeof override === 'number' ? override : null, rules);
-      const target = grid[i + 1] ?? [];
-      grid[i + 1] = target;
-      FEES_TAB.columns.forEach((col, c) => {
-        if (col.type !== 'formula') return;
-        const cached = row[c] ?? null;
-        const cell: XLSX.CellObject =
-          typeof cached === 'number'
-            ? { t: 'n', v: cached, z: numberFormat(col) }
-            : { t: 's', v: cached === null ? '' : String(cached) };
-        if (sheetRow === anchor) cell.f = (formulaFor(col.key, sheetRow) ?? '').slice(1);
-        target[c] = cell;
-      });
-    });
-    if (anchor === 0) return null;
-    const columns = FEES_TAB.columns.flatMap((col, c) =>
-      col.type === 'formula' ? [columnLetter(c + 1)] : [],
-    );
-    const name = this.managedSheets.get('fees') ?? '';
-    return {
-      sheetIndex: this.book.SheetNames.indexOf(name),
-      columns,
-      anchor,
-      lastRow,
-      rows,
-    };
+  private async writeSheet(
+    sheet: ManagedSheet,
+    doc: SheetDoc,
+    writer: CellWriter,
+    part: string,
+  ): Promise<void> {
+    const split = sheet.stored && doc.appendable() ? splitBeforeTail(sheet.stored, doc.tail()) : -1;
+    if (sheet.stored && split > 0) {
+      const out = new StreamingDeflate({ raw: sheet.stored.subarray(0, split), ...doc.beforeTail() });
+      await doc.writeAppended(out, writer);
+      this.pkg.putDeflated(part, await out.end());
+      return;
+    }
+    const out = new StreamingDeflate();
+    await doc.write(out, writer);
+    this.pkg.putDeflated(part, await out.end());
+  }
+
+  /** The settings tab's helper formulas, refreshed (formulas.ts). */
+  private refreshSettingsHelpers(): void {
+    const sheet = this.sheets.get('settings');
+    if (!sheet || this.checked.get('settings') === false) return;
+    this.ruleLastRow = refreshSettingsHelpers(this.formulaContext(sheet.tab, this.doc(sheet)));
+  }
+
+  /** The Fees rows' cached values and shared-formula groups, refreshed (formulas.ts). */
+  private refreshFeeFormulas(): void {
+    this.feeFormulas = null;
+    const sheet = this.sheets.get('fees');
+    if (!sheet || this.checked.get('fees') === false) return;
+    const settings = this.sheets.get('settings');
+    const rules =
+      settings && this.checked.get('settings') !== false ? parseRules(this.read(settings.tab).rows) : [];
+    this.feeFormulas = refreshFeeFormulas(this.formulaContext(sheet.tab, this.doc(sheet)), rules);
+  }
+
+  private formulaContext(tab: TabDef, doc: SheetDoc): FormulaContext {
+    const writer = this.writer(tab);
+    return { tab, doc, writer, values: (slot) => this.values(tab, doc, slot) };
   }
 }
 
-/**
- * Formula text as .xlsx stores it: no leading `=`. Functions added after Excel 2007 would need the
- * `_xlfn.` prefix (LibreOffice and Excel read MAXIFS without it as #NAME?); the summary formulas use
- * none of them (src/core/summary/formula.ts), and a test fails if one appears.
- */
-function xlsxFormulaText(formula: string): string {
-  return formula.replace(/^=/, '');
+/** Serial → canonical date cell, once per distinct serial (and one string shared by its rows). */
+const isoDates = new Map<number, Cell>();
+
+function isoOf(serial: number): Cell {
+  let iso = isoDates.get(serial);
+  if (iso === undefined) {
+    iso = serialToIso(serial) ?? String(serial);
+    if (isoDates.size > 100_000) isoDates.clear();
+    isoDates.set(serial, iso);
+  }
+  return iso;
 }
 
-function columnWidth(col: ColumnDef): number {
-  return col.type === 'text' ? 24 : col.type === 'id' ? 18 : col.type === 'datetime' ? 19 : 13;
-}
-
-function textCell(value: string): XLSX.CellObject {
-  return { t: 's', v: value };
-}
-
-/** A cell's value as the canonical conversion expects it (formula cells: their cached value). */
-function rawValue(cell: XLSX.CellObject): unknown {
-  if (cell.t === 'z' || cell.t === 'e') return null;
-  return cell.v ?? null;
+function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
 }
 
 function userCell(raw: unknown): Cell {
@@ -485,134 +712,39 @@ function userCell(raw: unknown): Cell {
   return typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
 }
 
-function typedCell(col: ColumnDef, value: Cell): XLSX.CellObject | undefined {
-  if (value === null || value === '') return undefined;
-  const z = numberFormat(col);
-  const type = col.type === 'formula' ? (col.yields ?? 'text') : col.type;
-  switch (type) {
-    case 'id':
-    case 'text':
-      return { t: 's', v: String(value), z: '@' };
-    case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
-        ? { t: 'n', v: isoToSerial(value), z }
-        : { t: 's', v: String(value) };
-    case 'datetime': {
-      const serial = typeof value === 'string' ? isoDateTimeToSerial(value) : null;
-      return serial === null ? { t: 's', v: String(value) } : { t: 'n', v: serial, z };
-    }
-    case 'bool':
-      return typeof value === 'boolean' ? { t: 'b', v: value } : { t: 's', v: String(value) };
-    default:
-      return typeof value === 'number' ? { t: 'n', v: value, z } : { t: 's', v: String(value) };
-  }
-}
-
-function lastNonEmptyRow(grid: Grid): number {
-  for (let r = grid.length - 1; r >= 0; r--) {
-    const row = grid[r];
-    if (row?.some((c) => c !== undefined && c !== null && c.t !== 'z' && (c.v !== undefined || c.f)))
-      return r;
-  }
-  return 0;
-}
-
-/** Adds what SheetJS CE does not write: recalc on load (workbook.xml) and the frozen header row of
- *  the managed sheets (sheetN.xml, N = 1-based sheet position as SheetJS writes them). */
-/** Formula columns of the Fees sheet stored as Excel shared formulas (anchor row holds the text). */
-interface SharedFormulas {
-  sheetIndex: number;
-  columns: string[];
-  anchor: number;
-  lastRow: number;
-  rows: ReadonlySet<number>;
-}
-
-/** Turns the anchor formula of each column into a shared formula and points the other rows at it. */
-function shareFormulas(xml: string, shared: SharedFormulas): string {
-  let out = xml;
-  shared.columns.forEach((letter, si) => {
-    const anchorCell = new RegExp(`<c r="${letter}${shared.anchor}"([^>]*)><f>`);
-    out = out.replace(
-      anchorCell,
-      `<c r="${letter}${shared.anchor}"$1><f t="shared" ref="${letter}${shared.anchor}:${letter}${shared.lastRow}" si="${si}">`,
-    );
-    const cell = new RegExp(`<c r="${letter}(\\d+)"([^>]*?)(/?)>`, 'g');
-    out = out.replace(cell, (match, row: string, attributes: string, selfClosing: string) => {
-      const n = Number(row);
-      if (n === shared.anchor || !shared.rows.has(n)) return match;
-      const f = `<f t="shared" si="${si}"/>`;
-      return selfClosing ? `<c r="${letter}${row}"${attributes}>${f}</c>` : `${match}${f}`;
-    });
-  });
-  return out;
-}
-
-/** The shared-string table as stored (XML-escaped text of each `<si>`), by index. */
-function sharedStrings(cfb: ReturnType<typeof XLSX.CFB.read>): string[] {
-  const entry = XLSX.CFB.find(cfb, '/xl/sharedStrings.xml');
-  if (!entry) return [];
-  const xml = new TextDecoder().decode(entry.content as Uint8Array);
-  return [...xml.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
-    [...(m[1] ?? '').matchAll(/<t\b[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1] ?? '').join(''),
-  );
-}
-
 /**
- * SheetJS stores a formula's cached text result as a shared-string index (`t="s"`). Excel writes
- * such results inline (`t="str"`), and readers that do not recalculate (exceljs, for one) read the
- * index as a number. Rewrite them the way Excel does.
+ * The settings tab's 범위 (scope) as a dropdown of the words the rules accept, Korean first, over the
+ * whole column (as the add-on sets it); other tabs have none.
  */
-function inlineFormulaStrings(xml: string, strings: readonly string[]): string {
-  return xml.replace(
-    /<c ([^>]*?)t="s"([^>]*)>(<f\b(?:[^>]*\/>|[^>]*>[\s\S]*?<\/f>))<v>(\d+)<\/v><\/c>/g,
-    (match, before: string, after: string, formula: string, index: string) => {
-      const text = strings[Number(index)];
-      return text === undefined ? match : `<c ${before}t="str"${after}>${formula}<v>${text}</v></c>`;
-    },
+function dataValidations(tab: TabDef): string {
+  if (tab.id !== SETTINGS_TAB.id) return '';
+  const words = [
+    ...SCOPE_ORDER.map((scope) => SCOPE_WORDS[scope][0]!),
+    ...SCOPE_ORDER.flatMap((scope) => SCOPE_WORDS[scope].slice(1)),
+  ];
+  const letter = columnLetter(columnIndex(SETTINGS_TAB, 'scope') + 1);
+  const help = escapeAttr(notice('SCOPE_HELP'));
+  return (
+    '<dataValidations count="1"><dataValidation type="list" allowBlank="1" showInputMessage="1" ' +
+    `showErrorMessage="1" prompt="${help}" sqref="${letter}2:${letter}1048576">` +
+    `<formula1>${escapeText(`"${words.join(',')}"`)}</formula1></dataValidation></dataValidations>`
   );
 }
 
-function patchXml(
-  bytes: Uint8Array,
-  frozenSheetIndexes: readonly number[],
-  shared: SharedFormulas | null,
-  inlineSheetIndexes: readonly number[] = [],
-): Uint8Array {
-  const cfb = XLSX.CFB.read(bytes, { type: 'buffer' });
-  const edit = (path: string, change: (xml: string) => string) => {
-    const entry = XLSX.CFB.find(cfb, path);
-    if (!entry) return;
-    const xml = new TextDecoder().decode(entry.content as Uint8Array);
-    entry.content = new TextEncoder().encode(change(xml));
-    entry.size = entry.content.length;
-  };
-  edit('/xl/workbook.xml', (xml) =>
-    xml.includes('<calcPr')
-      ? xml.replace(/<calcPr\b[^>]*\/>/, '<calcPr calcId="191029" fullCalcOnLoad="1"/>')
-      : xml.replace('</workbook>', '<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>'),
+/** A new managed sheet: frozen header row, column widths by type, no rows yet. */
+function newSheetXml(tab: TabDef): string {
+  const cols = tab.columns
+    .map((col, c) => {
+      const chars = col.type === 'text' ? 24 : col.type === 'id' ? 18 : col.type === 'datetime' ? 19 : 13;
+      return `<col min="${c + 1}" max="${c + 1}" width="${chars + 0.7109375}" customWidth="1"/>`;
+    })
+    .join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<worksheet xmlns="${SPREADSHEET_NS}" xmlns:r="${RELATIONSHIPS_NS}">` +
+    `<sheetViews><sheetView workbookViewId="0">` +
+    '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
+    `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData/>${dataValidations(tab)}` +
+    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
   );
-  for (const index of frozenSheetIndexes) {
-    if (index < 0) continue;
-    edit(`/xl/worksheets/sheet${index + 1}.xml`, (xml) =>
-      xml.replace(
-        /<sheetView ([^>]*?)\/>/,
-        '<sheetView $1><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView>',
-      ),
-    );
-  }
-  if (shared && shared.sheetIndex >= 0) {
-    const strings = sharedStrings(cfb);
-    edit(`/xl/worksheets/sheet${shared.sheetIndex + 1}.xml`, (xml) =>
-      inlineFormulaStrings(shareFormulas(xml, shared), strings),
-    );
-  }
-  if (inlineSheetIndexes.length > 0) {
-    const strings = sharedStrings(cfb);
-    for (const index of inlineSheetIndexes) {
-      if (index < 0) continue;
-      edit(`/xl/worksheets/sheet${index + 1}.xml`, (xml) => inlineFormulaStrings(xml, strings));
-    }
-  }
-  return XLSX.CFB.write(cfb, { type: 'buffer', fileType: 'zip', compression: true }) as Uint8Array;
 }

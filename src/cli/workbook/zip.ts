@@ -1,0 +1,201 @@
+/**
+ * The .xlsx zip container through @zip.js/zip.js: it reads the central directory and hands out an
+ * entry's stored bytes without inflating them (`passThrough`), and writes an entry from bytes that
+ * are already compressed. So an entry the import does not own is copied through still compressed and
+ * byte-identical, and a changed part is deflated once, by Node's native zlib (much faster than a
+ * JavaScript deflate; libraries.md).
+ */
+import * as zlib from 'node:zlib';
+import {
+  configure,
+  type Entry,
+  type FileEntry,
+  Uint8ArrayReader,
+  Writer,
+  ZipReader,
+  ZipWriter,
+} from '@zip.js/zip.js';
+
+// No Web Workers in the command line: the codecs are Node's zlib, called directly. Entries are
+// only copied, in large chunks (fewer trips through the streams).
+configure({ useWebWorkers: false, chunkSize: 4 << 20 });
+
+/** CRC-32 of the zip format, continued from `value` (Node's zlib; Node 20.15 or newer). */
+export function crc32(data: Uint8Array, value = 0): number {
+  if (typeof zlib.crc32 !== 'function') {
+    throw new Error('Node.js 20.15 이상이 필요합니다 / cjet needs Node.js 20.15 or newer (zlib.crc32)');
+  }
+  return zlib.crc32(data, value);
+}
+
+export interface ZipPart {
+  name: string;
+  entry: Entry;
+}
+
+/** A part compressed by us: deflated bytes, CRC-32 and size of the content. */
+export interface Deflated {
+  raw: Uint8Array;
+  crc: number;
+  size: number;
+}
+
+export type OutputPart = { name: string; copy: Entry } | { name: string; deflated: Deflated };
+
+/** Collects the chunks zip.js writes and joins them once (its Uint8ArrayWriter regrows and copies). */
+class ChunksWriter extends Writer<Uint8Array> {
+  private chunks: Uint8Array[] = [];
+  private length = 0;
+
+  override async writeUint8Array(array: Uint8Array): Promise<void> {
+    this.chunks.push(array);
+    this.length += array.length;
+  }
+
+  override async getData(): Promise<Uint8Array> {
+    const joined = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.length);
+    this.chunks = [joined];
+    return joined;
+  }
+}
+
+export async function readZip(bytes: Uint8Array): Promise<ZipPart[]> {
+  const reader = new ZipReader(new Uint8ArrayReader(bytes));
+  const entries = await reader.getEntries();
+  return entries.map((entry) => ({ name: entry.filename, entry }));
+}
+
+/** The entry's bytes as stored (still compressed). */
+export async function storedBytes(entry: Entry): Promise<Uint8Array> {
+  if (entry.directory) return new Uint8Array(0);
+  return (entry as FileEntry).getData(new ChunksWriter(), { passThrough: true });
+}
+
+/** The entry's content. `limit`: inflate only the first compressed bytes (enough for row 1 of a sheet). */
+export async function contentOf(entry: Entry, limit?: number): Promise<Buffer> {
+  return inflate(await storedBytes(entry), entry.compressionMethod, limit, entry.uncompressedSize);
+}
+
+/** Stored bytes → content (stored or deflated entries; other methods are not used by .xlsx writers). */
+export function inflate(stored: Uint8Array, method: number, limit?: number, size = 0): Buffer {
+  if (method === 0) return Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+  if (method !== 8) throw new Error(`compression method ${method}`);
+  if (limit !== undefined && limit < stored.length) {
+    // A truncated deflate stream: Z_SYNC_FLUSH returns what the prefix holds instead of failing.
+    return zlib.inflateRawSync(stored.subarray(0, limit), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  }
+  // One output chunk of the size the central directory gives (zlib grows it if that was wrong):
+  // inflating 150 MB in 16 KB chunks and joining them costs twice as much.
+  const chunkSize = Math.min(Math.max(size + 1, 1 << 16), 1 << 30);
+  return zlib.inflateRawSync(stored, { chunkSize });
+}
+
+/**
+ * inflate() on zlib's thread pool, into one output chunk of the size the central directory gives:
+ * the managed sheets of a workbook are inflated side by side, while the caller does other work.
+ */
+export function inflateAsync(stored: Uint8Array, method: number, size: number): Promise<Buffer> {
+  if (method !== 8) return Promise.resolve(inflate(stored, method, undefined, size));
+  const chunkSize = Math.min(Math.max(size + 1, 1 << 16), 1 << 30);
+  return new Promise((resolve, reject) =>
+    zlib.inflateRaw(stored, { chunkSize }, (error, result) => (error ? reject(error) : resolve(result))),
+  );
+}
+
+export function deflateSync(content: string | Uint8Array): Deflated {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  return { raw: zlib.deflateRawSync(bytes), crc: crc32(bytes), size: bytes.length };
+}
+
+/**
+ * Deflates a long sequence of byte blocks on zlib's thread pool while the caller produces the next
+ * ones, so a large sheet is never held as one uncompressed buffer. `prefix`: compressed bytes
+ * (ending at a full flush) that the new data continues — the unchanged start of a sheet, not
+ * compressed again.
+ */
+export class StreamingDeflate {
+  private readonly stream: zlib.DeflateRaw;
+  private readonly out: Buffer[] = [];
+  private crc: number;
+  private size: number;
+  private readonly done: Promise<void>;
+
+  constructor(private readonly prefix: Deflated | null = null) {
+    this.crc = prefix?.crc ?? 0;
+    this.size = prefix?.size ?? 0;
+    this.stream = zlib.createDeflateRaw({ level: 6, chunkSize: 1 << 20 });
+    this.stream.on('data', (chunk: Buffer) => this.out.push(chunk));
+    this.done = new Promise((resolve, reject) => {
+      this.stream.on('end', resolve);
+      this.stream.on('error', reject);
+    });
+  }
+
+  /** Queues a block; returns a promise only when zlib asks the producer to wait. */
+  push(block: Uint8Array): Promise<void> | undefined {
+    if (block.length === 0) return undefined;
+    this.crc = crc32(block, this.crc);
+    this.size += block.length;
+    if (this.stream.write(block)) return undefined;
+    return new Promise((resolve) => this.stream.once('drain', resolve));
+  }
+
+  /**
+   * Ends the deflate blocks here, byte-aligned, with the window reset (Z_FULL_FLUSH): what follows
+   * decompresses on its own, so a later import can keep everything before this point as it is.
+   */
+  fullFlush(): Promise<void> {
+    return new Promise((resolve) => this.stream.flush(zlib.constants.Z_FULL_FLUSH, () => resolve()));
+  }
+
+  async end(): Promise<Deflated> {
+    this.stream.end();
+    await this.done;
+    const parts = this.prefix ? [Buffer.from(this.prefix.raw), ...this.out] : this.out;
+    return { raw: Buffer.concat(parts), crc: this.crc >>> 0, size: this.size };
+  }
+}
+
+/**
+ * Where the compressed bytes of a sheet cjet wrote can be cut to keep its rows: right after the full
+ * flush before `tail` (`</sheetData>…`). Found from the end and proven by inflating what follows
+ * to exactly `tail`; -1 when the part was written otherwise (by another program).
+ */
+export function splitBeforeTail(stored: Uint8Array, tail: Uint8Array): number {
+  const from = Math.max(0, stored.length - (1 << 16));
+  for (let i = stored.length - 4; i >= from; i--) {
+    if (stored[i] !== 0 || stored[i + 1] !== 0 || stored[i + 2] !== 0xff || stored[i + 3] !== 0xff) continue;
+    try {
+      if (zlib.inflateRawSync(stored.subarray(i + 4)).equals(tail)) return i + 4;
+    } catch {
+      // Not a block boundary after all (or not the last one): keep looking.
+    }
+  }
+  return -1;
+}
+
+/** A new zip: parts copied from another zip (stored bytes as they are) or already deflated. */
+export async function writeZip(parts: readonly OutputPart[]): Promise<Uint8Array> {
+  const writer = new ZipWriter(new ChunksWriter(), { keepOrder: true });
+  for (const part of parts) {
+    if ('copy' in part) {
+      const { copy } = part;
+      if (copy.directory) {
+        await writer.add(part.name, undefined, { passThrough: true, entry: copy });
+        continue;
+      }
+      const stored = await storedBytes(copy);
+      await writer.add(part.name, new Uint8ArrayReader(stored), { passThrough: true, entry: copy });
+    } else {
+      const { raw, crc, size } = part.deflated;
+      await writer.add(part.name, new Uint8ArrayReader(raw), {
+        passThrough: true,
+        compressionMethod: 8,
+        uncompressedSize: size,
+        crc32: crc,
+        level: 6,
+      });
+    }
+  }
+  return writer.close();
+}

@@ -1,0 +1,253 @@
+// Issue #8, case 6: "every import strips the user's workbook". A workbook kept by a person —
+// decorated with exceljs, or saved again by LibreOffice — goes through a second `cjet import`
+// (a new month: rows appended to every managed tab). The zip is compared entry by entry: every
+// entry no managed tab owns must be the same stored (compressed) bytes, and the managed Orders tab
+// must keep the user's note column with its formatting and width.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { COSTS_TAB } from '../../src/core/costs/table';
+import { ALL_TABS, ORDERS_TAB, tabLabel } from '../../src/core/model/tabs';
+import { COST_DAYS_TAB_DEF, PROFIT } from '../../src/core/summary/profit';
+import { HOLIDAYS_TAB, MONTH_CLOSE, PAYOUTS_TAB_DEF, TAX_INVOICES } from '../../src/core/summary/tabs';
+import { cjetImport, monthFiles, summaryOf, tempDir } from './helpers';
+import {
+  decorateWithExceljs,
+  entryText,
+  NOTE_COLUMN,
+  NOTES_SHEET,
+  type RawEntry,
+  resavedByLibreOffice,
+  sheetParts,
+  USER_NAME,
+  zipEntries,
+} from './user-books';
+
+const REPORTS = ['CATEGORY_TR', 'WAREHOUSING_SHIPPING', 'STORAGE_FEE'] as const;
+/** The tabs an import writes: the normalized tabs and the summary tabs it refreshes (month close,
+ *  profit by option with the 원가 tab and its helper). */
+const MANAGED = new Set(
+  [
+    ...ALL_TABS,
+    MONTH_CLOSE.tab,
+    TAX_INVOICES.tab,
+    PAYOUTS_TAB_DEF,
+    HOLIDAYS_TAB,
+    PROFIT.tab,
+    COSTS_TAB,
+    COST_DAYS_TAB_DEF,
+  ].map((t) => tabLabel(t, 'ko')),
+);
+/** Workbook-level parts an import may rewrite: the sheet list and names, their relationships, the
+ *  content types, and styles.xml when a number format is missing. */
+const WORKBOOK_PARTS = [
+  'xl/workbook.xml',
+  'xl/_rels/workbook.xml.rels',
+  '[Content_Types].xml',
+  'xl/styles.xml',
+];
+
+let dir: string;
+let january: string[];
+let february: string[];
+let decorated: Uint8Array;
+
+beforeAll(async () => {
+  dir = tempDir();
+  january = monthFiles(dir, 21, { reports: REPORTS });
+  february = monthFiles(dir, 22, { year: 2025, month: 2, reports: REPORTS });
+  const book = join(dir, 'cjet.xlsx');
+  expect((await cjetImport([...january, '--out', book])).code).toBe(0);
+  decorated = await decorateWithExceljs(new Uint8Array(readFileSync(book)));
+});
+
+const cellsOfColumn = (sheetXml: string, letters: string) =>
+  new Map(
+    [...sheetXml.matchAll(new RegExp(`<c r="${letters}(\\d+)"[^>]*?(?:/>|>[\\s\\S]*?</c>)`, 'g'))].map(
+      (m) => [Number(m[1]), m[0]],
+    ),
+  );
+
+const colsOf = (sheetXml: string) => /<cols>[\s\S]*?<\/cols>/.exec(sheetXml)?.[0] ?? '';
+const tailOf = (sheetXml: string) => sheetXml.slice(sheetXml.indexOf('</sheetData>'));
+
+function expectAppendOnlyStyles(before: string, after: string) {
+  // Every block other than numFmts / cellXfs is unchanged; those two only gained entries at the end.
+  const block = (xml: string, name: string) =>
+    new RegExp(`<${name}\\b[^>]*>([\\s\\S]*?)</${name}>`).exec(xml)?.[1] ?? '';
+  for (const name of ['fonts', 'fills', 'borders', 'cellStyleXfs', 'cellStyles', 'dxfs']) {
+    expect(block(after, name), name).toBe(block(before, name));
+  }
+  for (const name of ['numFmts', 'cellXfs'])
+    expect(block(after, name).startsWith(block(before, name)), name).toBe(true);
+}
+
+describe.each([
+  ['exceljs', () => decorated],
+  ['LibreOffice', () => resavedByLibreOffice(decorated)],
+])('a second import into a workbook written by %s', (_writer, source) => {
+  let before: Map<string, RawEntry>;
+  let after: Map<string, RawEntry>;
+  let book: string;
+
+  beforeAll(async () => {
+    book = join(dir, `${_writer}.xlsx`);
+    const bytes = source();
+    writeFileSync(book, bytes);
+    before = zipEntries(bytes);
+    const run = await cjetImport([...february, '--out', book, '--json']);
+    expect(run.code).toBe(0);
+    expect(summaryOf(run).summary.tabs.orders.inserted).toBeGreaterThan(0);
+    after = zipEntries(readFileSync(book));
+  }, 180_000);
+
+  it('copies every entry no managed tab owns as the same stored bytes, still compressed', () => {
+    const parts = sheetParts(before);
+    const owned = new Set([
+      ...WORKBOOK_PARTS,
+      ...[...parts].filter(([name]) => MANAGED.has(name)).map(([, p]) => p),
+    ]);
+    // The fixture really holds what a person adds (else this test would prove nothing).
+    const names = [...before.keys()];
+    expect(names.some((n) => /^xl\/media\/image\d*\.png$/.test(n))).toBe(true);
+    expect(names.some((n) => /^xl\/comments\d*\.xml$/.test(n))).toBe(true);
+    expect(names.some((n) => /^xl\/drawings\/drawing\d*\.xml$/.test(n))).toBe(true);
+    const notesXml = entryText(before.get(parts.get(NOTES_SHEET)!)!);
+    expect(notesXml).toContain('<dataValidation');
+    expect(notesXml).toContain('<conditionalFormatting');
+    expect(notesXml).toMatch(/<col [^>]*width=/);
+
+    let compared = 0;
+    for (const [name, entry] of before) {
+      if (owned.has(name)) continue;
+      const copy = after.get(name);
+      expect(copy, name).toBeDefined();
+      expect(copy!.method, name).toBe(entry.method);
+      expect(copy!.crc, name).toBe(entry.crc);
+      expect(Buffer.compare(copy!.stored, entry.stored), name).toBe(0);
+      if (entry.method === 8) compared++;
+    }
+    expect(compared).toBeGreaterThan(5);
+    // Nothing new either: every tab existed already.
+    expect([...after.keys()].filter((n) => !before.has(n))).toEqual([]);
+  });
+
+  it('keeps the workbook-level parts the user owns: sheet order, their names, styles (append only)', () => {
+    const workbookBefore = entryText(before.get('xl/workbook.xml')!);
+    const workbookAfter = entryText(after.get('xl/workbook.xml')!);
+    const sheetList = (xml: string) => [...xml.matchAll(/<sheet\b[^>]*>/g)].map((m) => m[0]);
+    expect(sheetList(workbookAfter)).toEqual(sheetList(workbookBefore));
+    const userName = new RegExp(`<definedName[^>]*name="${USER_NAME}"[^>]*>[^<]*</definedName>`).exec(
+      workbookBefore,
+    )?.[0];
+    expect(userName).toBeDefined();
+    expect(workbookAfter).toContain(userName);
+    expect(workbookAfter).toContain('fullCalcOnLoad="1"');
+    expectAppendOnlyStyles(entryText(before.get('xl/styles.xml')!), entryText(after.get('xl/styles.xml')!));
+  });
+
+  it('keeps the note column of the Orders tab: each cell as it was (style included), its width', () => {
+    const part = sheetParts(before).get(ORDERS_TAB.ko)!;
+    const xmlBefore = entryText(before.get(part)!);
+    const xmlAfter = entryText(after.get(part)!);
+    const letters = String.fromCharCode(64 + NOTE_COLUMN - 26).padStart(2, 'A');
+    const notesBefore = cellsOfColumn(xmlBefore, letters);
+    const notesAfter = cellsOfColumn(xmlAfter, letters);
+    expect(notesBefore.size).toBeGreaterThan(10);
+    for (const [row, cell] of notesBefore) expect(notesAfter.get(row), `${letters}${row}`).toBe(cell);
+    expect(colsOf(xmlAfter)).toBe(colsOf(xmlBefore));
+    // Rows were appended under the table, and the sheet's tail (views aside) is the user's.
+    expect((xmlAfter.match(/<row /g) ?? []).length).toBeGreaterThan((xmlBefore.match(/<row /g) ?? []).length);
+    expect(tailOf(xmlAfter)).toBe(tailOf(xmlBefore));
+  });
+
+  it('writes only the rows it imports: the rows already in the Orders tab keep their bytes (case 11)', () => {
+    const part = sheetParts(before).get(ORDERS_TAB.ko)!;
+    const rows = (xml: string) => [...xml.matchAll(/<row [^>]*>[\s\S]*?<\/row>/g)].map((m) => m[0]);
+    const was = rows(entryText(before.get(part)!));
+    const now = rows(entryText(after.get(part)!));
+    expect(now.length).toBeGreaterThan(was.length);
+    expect(now.slice(0, was.length)).toEqual(was);
+  });
+
+  it('opens in exceljs with the image, the note, the validation, the formatting and the name', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(book) as unknown as ExcelJS.Buffer);
+    const notes = wb.getWorksheet(NOTES_SHEET)!;
+    expect(notes.getImages()).toHaveLength(1);
+    const note = notes.getCell('A2').note;
+    // LibreOffice splits the note into runs by font.
+    const text = typeof note === 'string' ? note : (note?.texts ?? []).map((t) => t.text).join('');
+    expect(text).toBe('1월 광고비 메모');
+    expect(notes.getCell('C2').dataValidation?.type).toBe('list');
+    expect(notes.getCell('A1').font?.bold).toBe(true);
+    expect(notes.getColumn(1).width).toBeCloseTo(30, 0);
+    expect(wb.definedNames.getRanges(USER_NAME).ranges.length).toBe(1);
+    const orders = wb.getWorksheet(ORDERS_TAB.ko)!;
+    expect(orders.getColumn(NOTE_COLUMN).width).toBeCloseTo(40, 0);
+    const value = orders.getCell(2, NOTE_COLUMN).value;
+    const plain =
+      value && typeof value === 'object' && 'richText' in value
+        ? value.richText.map((r) => r.text).join('')
+        : value;
+    expect(plain).toBe('확인 2');
+    expect(orders.getCell(1, NOTE_COLUMN).font?.bold).toBe(true);
+  });
+});
+
+describe('a workbook cjet wrote, imported into month after month', () => {
+  it('keeps the compressed bytes of the rows already there: only the appended rows are compressed', async () => {
+    const book = join(dir, 'monthly.xlsx');
+    expect((await cjetImport([...january, '--out', book])).code).toBe(0);
+    const march = monthFiles(dir, 23, { year: 2025, month: 3, reports: REPORTS });
+    let before = zipEntries(readFileSync(book));
+    for (const month of [february, march]) {
+      const run = await cjetImport([...month, '--out', book, '--json']);
+      expect(run.code).toBe(0);
+      const after = zipEntries(readFileSync(book));
+      const parts = sheetParts(after);
+      for (const tab of [ORDERS_TAB.ko, '수수료', '풀필먼트비용']) {
+        const old = before.get(parts.get(tab)!)!;
+        const now = after.get(parts.get(tab)!)!;
+        // The old entry, up to its last bytes (the compressed `</sheetData>…`), starts the new one.
+        const kept = old.stored.length - 256;
+        expect(kept, tab).toBeGreaterThan(1000);
+        expect(Buffer.compare(now.stored.subarray(0, kept), old.stored.subarray(0, kept)), tab).toBe(0);
+        expect(now.stored.length, tab).toBeGreaterThan(old.stored.length);
+        // And it reads as the old rows followed by the new ones.
+        const rowsOf = (entry: RawEntry) => (entryText(entry).match(/<row /g) ?? []).length;
+        expect(rowsOf(now), tab).toBeGreaterThan(rowsOf(old));
+      }
+      before = after;
+    }
+  });
+});
+
+describe('a managed sheet another program saved without a sheet view', () => {
+  it('gets its header row frozen again, and the import after that appends', async () => {
+    const book = join(dir, 'no-view.xlsx');
+    expect((await cjetImport([...january, '--out', book])).code).toBe(0);
+    const files = unzipSync(readFileSync(book));
+    const part = sheetParts(zipEntries(readFileSync(book))).get(ORDERS_TAB.ko)!;
+    const xml = strFromU8(files[part]!).replace(/<sheetViews>[\s\S]*?<\/sheetViews>/, '');
+    expect(xml).not.toContain('<pane');
+    files[part] = strToU8(xml);
+    writeFileSync(book, zipSync(files));
+
+    expect((await cjetImport([...february, '--out', book])).code).toBe(0);
+    const frozen = entryText(zipEntries(readFileSync(book)).get(part)!);
+    expect(frozen).toMatch(
+      /<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" [^>]*state="frozen"\/>/,
+    );
+    expect(frozen.indexOf('<sheetViews>')).toBeLessThan(frozen.indexOf('<sheetData>'));
+
+    const before = zipEntries(readFileSync(book)).get(part)!;
+    const march = monthFiles(dir, 24, { year: 2025, month: 3, reports: REPORTS });
+    expect((await cjetImport([...march, '--out', book])).code).toBe(0);
+    const after = zipEntries(readFileSync(book)).get(part)!;
+    const kept = before.stored.length - 256;
+    expect(Buffer.compare(after.stored.subarray(0, kept), before.stored.subarray(0, kept))).toBe(0);
+  });
+});
