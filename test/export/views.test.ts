@@ -90,6 +90,7 @@ describe('views.sql', () => {
     for (const name of VIEW_NAMES) expect(sql).toContain(`CREATE OR REPLACE VIEW cjet.${name} AS`);
     // load.sh creates the same views in the dataset it is given.
     const load = readFileSync(join(out, 'load.sh'), 'utf8');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the bash variable load.sh substitutes
     expect(load).toContain('CREATE OR REPLACE VIEW ${DS}.v_option_profit AS');
   });
 
