@@ -12,7 +12,8 @@
  *   bq … query --use_legacy_sql=false SQL
  *       The SQL must parse as BigQuery (sql-parser-cst). CREATE TABLE / ALTER TABLE ADD COLUMN are
  *       translated to DuckDB types (partitioning and clustering are checked, then dropped); every
- *       other statement (BEGIN/COMMIT TRANSACTION, DELETE, INSERT, DROP) runs VERBATIM in DuckDB.
+ *       other statement (BEGIN/COMMIT TRANSACTION, DELETE, INSERT, DROP, CREATE OR REPLACE VIEW) runs
+ *       VERBATIM in DuckDB, which is taught one BigQuery type name: FLOAT64 (= DOUBLE).
  *       A failing statement inside a transaction rolls it back and fails the call.
  * It runs inside the test process (DuckDB in memory, one database per name) behind a loopback HTTP
  * server; the `bq` on load.sh's PATH is bq-client.mjs, which forwards its argv and working directory
@@ -294,7 +295,12 @@ const databases = new Map<string, Promise<DuckDBConnection>>();
 export function database(name: string): Promise<DuckDBConnection> {
   let db = databases.get(name);
   if (!db) {
-    db = DuckDBInstance.create(':memory:').then((instance) => instance.connect());
+    db = DuckDBInstance.create(':memory:').then(async (instance) => {
+      const connection = await instance.connect();
+      // BigQuery's name for a double; the views compute as the spreadsheet does, in doubles.
+      await connection.run('CREATE TYPE FLOAT64 AS DOUBLE');
+      return connection;
+    });
     databases.set(name, db);
   }
   return db;

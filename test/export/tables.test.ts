@@ -84,6 +84,24 @@ describe('BigQuery tables from the tab definitions', () => {
     ]);
   });
 
+  it('the 원가 tab is its own table, as typed; the unit cost is NUMERIC (the tab takes 333.5)', () => {
+    const costs = specs.find((s) => s.name === 'unit_costs')!;
+    expect(costs.columns.map((c) => [c.name, c.type])).toEqual([
+      ['vendor_id', 'STRING'],
+      ['option_id', 'STRING'],
+      ['product_name', 'STRING'],
+      ['unit_cost', 'NUMERIC'],
+      ['valid_from', 'DATE'],
+      ['valid_to', 'DATE'],
+      ['memo', 'STRING'],
+    ]);
+    expect(costs.columns.find((c) => c.name === 'unit_cost')?.description).toBe(
+      '단위원가(VAT별도) / Unit cost (ex VAT)',
+    );
+    expect(costs.userTable).toBe(true);
+    expect(costs.replace).toEqual({ kind: 'scope', columns: ['vendor_id'], key: null });
+  });
+
   it('partitions by month of period_end and clusters by vendor_id, option_id where the table has them', () => {
     const shape = Object.fromEntries(specs.map((s) => [s.name, [s.partitionBy, s.clusterBy.join(',')]]));
     expect(shape).toEqual({
@@ -93,6 +111,9 @@ describe('BigQuery tables from the tab definitions', () => {
       import_log: ['period_end', 'vendor_id'],
       commission_overrides: ['period_end', 'vendor_id'],
       commission_rules: [null, 'vendor_id'],
+      unit_costs: [null, 'vendor_id,option_id'],
+      holidays: [null, ''],
+      payout_dates: [null, ''],
     });
   });
 

@@ -30,7 +30,7 @@ export interface LedgerTab {
 export interface Ledger {
   /** Workbook path, or a name for the downloads of the run. */
   source: string;
-  /** A workbook carries what the user typed (overrides, rules); merged downloads do not. */
+  /** A workbook carries what the user typed (overrides, rules, costs, holidays); merged downloads do not. */
   kind: 'book' | 'downloads';
   tabs: Partial<Record<TabId, LedgerTab>>;
 }
@@ -56,7 +56,10 @@ export function readLedger(
 ): Ledger {
   const ledger: Ledger = { source, kind, tabs: {} };
   const wanted = [tabs.orders, tabs.fees, tabs.fulfillment, tabs.log];
+  // What the user typed lives in a workbook only: rules, unit costs, the holiday list.
   if (kind === 'book') wanted.push(tabs.settings);
+  if (kind === 'book' && tabs.costs) wanted.push(tabs.costs);
+  if (kind === 'book' && tabs.holidays) wanted.push(tabs.holidays);
   for (const tab of wanted) {
     if (!port.hasTab(tab)) continue;
     const snapshot = port.read(tab);

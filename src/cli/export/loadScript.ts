@@ -5,8 +5,10 @@
  *   2. each NDJSON file into a staging table (`bq load`), each table's scopes into a scope table;
  *   3. per table, one multi-statement transaction: delete the scopes this export replaces, insert
  *      the staging rows. Run it twice and nothing changes;
- *   4. the staging tables are dropped.
- * The SQL is the text of sql.ts with the dataset from CJET_BQ_DATASET.
+ *   4. the staging tables are dropped;
+ *   5. the views (views.ts: v_month_close, v_tax_invoices, v_payouts, v_option_profit and the two they
+ *      read) are created or replaced — the text of views.sql.
+ * The SQL is the text of sql.ts and views.ts with the dataset from CJET_BQ_DATASET.
  */
 
 import { ddl, dropStaging, type LoadShape, replaceTransaction, scopeTable, stagingTable } from './sql';
@@ -23,7 +25,7 @@ export interface LoadTable {
 }
 
 /** Placeholder the SQL is generated with; the script puts `${DS}` in its place. */
-const DATASET = '__CJET_DATASET__';
+export const DATASET = '__CJET_DATASET__';
 
 /** Text inside an unquoted heredoc: only \ $ and ` are special there. */
 function heredocText(text: string): string {
@@ -55,7 +57,7 @@ export const LOAD_USAGE = `사용법 / usage:
   CJET_BQ_LOCATION  새 데이터세트의 위치 / location of a new dataset (default asia-northeast3, 서울 Seoul)
 `;
 
-export function loadScript(tables: readonly LoadTable[], header: string): string {
+export function loadScript(tables: readonly LoadTable[], header: string, views: readonly string[]): string {
   const lines: string[] = [];
   const out = (text = '') => lines.push(text);
   out('#!/usr/bin/env bash');
@@ -102,7 +104,7 @@ export function loadScript(tables: readonly LoadTable[], header: string): string
   out('run_sql() { bq_ --format=none query --use_legacy_sql=false "$1"; }');
   out('load_ndjson() { bq_ load --source_format=NEWLINE_DELIMITED_JSON "$@"; }');
   out();
-  out('echo "1/4 데이터세트와 테이블 / dataset and tables: $CJET_BQ_PROJECT:$DS"');
+  out('echo "1/5 데이터세트와 테이블 / dataset and tables: $CJET_BQ_PROJECT:$DS"');
   out('if ! bq_ show --dataset "$CJET_BQ_PROJECT:$DS" >/dev/null 2>&1; then');
   out(
     // biome-ignore lint/suspicious/noTemplateCurlyInString: bash parameter expansion
@@ -111,7 +113,7 @@ export function loadScript(tables: readonly LoadTable[], header: string): string
   out('fi');
   out(sqlBlock(tables.flatMap((t) => ddl(t.spec, DATASET, 'bigquery').map((s) => `${s};`)).join('\n')));
   out();
-  out('echo "2/4 임시 테이블에 올리기 / loading staging tables"');
+  out('echo "2/5 임시 테이블에 올리기 / loading staging tables"');
   for (const table of tables) {
     table.files.forEach((file, i) => {
       const replace = i === 0 ? '--replace ' : '';
@@ -125,14 +127,14 @@ export function loadScript(tables: readonly LoadTable[], header: string): string
     }
   }
   out();
-  out('echo "3/4 범위 교체 / replacing scopes"');
+  out('echo "3/5 범위 교체 / replacing scopes"');
   for (const table of tables) {
     if (table.shape.rows === 0 && table.shape.scopes === 0) continue;
     out(`echo "  ${table.spec.name}: ${table.shape.rows} 행 rows, ${table.shape.scopes} 범위 scopes"`);
     out(sqlBlock(replaceTransaction(table.spec, DATASET, table.shape)));
   }
   out();
-  out('echo "4/4 임시 테이블 지우기 / dropping staging tables"');
+  out('echo "4/5 임시 테이블 지우기 / dropping staging tables"');
   out(
     sqlBlock(
       dropStaging(
@@ -141,6 +143,9 @@ export function loadScript(tables: readonly LoadTable[], header: string): string
       ),
     ),
   );
+  out();
+  out('echo "5/5 보기(월마감·세금계산서 대사·정산 지급·옵션별 손익) / views"');
+  out(sqlBlock(views.map((v) => `${v};`).join('\n\n')));
   out('echo "완료 / done"');
   return `${lines.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@
  */
 import type { Cell } from '../../core/merge/cells';
 import { isIsoDate, serialToIso } from '../../core/util/dates';
+import { exportCalendar, holidayTable, payoutDatesTable } from './calendar';
 import { cellOf, hasColumn, type Ledger, type LedgerRow, type LedgerTab } from './ledger';
 import { badCell, type ExportProblem, rowWithoutKey, scopeInTwoInputs } from './messages';
 import { type BqType, scopeColumns, type TableName, type TableSpec, VENDOR_COLUMN } from './tables';
@@ -225,6 +226,7 @@ function ledgerTable(ledger: Ledger, spec: TableSpec, problems: ExportProblem[])
       }
       return { spec, rows, scopes: scopesOf(spec, scopeRows) };
     }
+    case 'unit_costs':
     case 'commission_rules': {
       const vendors = vendorsOf(ledger);
       const rows: JsonRow[] = [];
@@ -236,6 +238,9 @@ function ledgerTable(ledger: Ledger, spec: TableSpec, problems: ExportProblem[])
       }
       return { spec, rows, scopes: vendors.map((v) => ({ [VENDOR_COLUMN]: v })) };
     }
+    case 'holidays':
+    case 'payout_dates':
+      return empty; // over every input at once (calendar.ts)
     default: {
       const rows = dataRows(ctx, spec);
       return { spec, rows, scopes: scopesOf(spec, rows) };
@@ -252,7 +257,10 @@ export function buildTables(
   specs: readonly TableSpec[],
 ): { tables: TableData[]; problems: ExportProblem[] } {
   const problems: ExportProblem[] = [];
+  const calendar = exportCalendar(ledgers, problems);
   const tables = specs.map((spec) => {
+    if (spec.name === 'holidays') return holidayTable(spec, calendar);
+    if (spec.name === 'payout_dates') return payoutDatesTable(spec, calendar);
     const total: TableData = { spec, rows: [], scopes: [] };
     const owner = new Map<string, string>();
     const columns = spec.replace.kind === 'scope' ? spec.replace.columns : [];

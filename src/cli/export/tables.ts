@@ -9,10 +9,18 @@
  *   import_log                  the Import log tab.
  *   commission_overrides        what the user typed in the Fees tab's override column (books only).
  *   commission_rules            the Commission settings tab as typed (books only).
+ *   unit_costs                  the 원가 tab as typed (books only).
+ *   holidays                    the days besides weekends the payout dates skip: a book's 휴일 tab,
+ *                               else the built-in list (src/core/close/holidays.ts).
+ *   payout_dates                1차 / 2차 지급일 of every settlement-line end (주정산, 월정산) over the
+ *                               years of the data and of the holidays, computed with those holidays
+ *                               by src/core/close/payout.ts — the function the 정산 지급 tab's values
+ *                               come from — so the views need no business-day arithmetic in SQL.
  *
  * Every table has `vendor_id` (업체코드): from the tab once it has the column (schema version 2),
  * blank before that, and for the rules the vendors of the book they come from.
  */
+import { COSTS_TAB } from '../../core/costs/table';
 import {
   type CellType,
   type ColumnDef,
@@ -24,6 +32,7 @@ import {
   type TabDef,
   type TabId,
 } from '../../core/model/tabs';
+import { HOLIDAYS_TAB } from '../../core/summary/tabs';
 
 export type BqType = 'STRING' | 'INT64' | 'NUMERIC' | 'DATE' | 'DATETIME' | 'BOOL';
 
@@ -59,7 +68,10 @@ export type TableName =
   | 'fulfillment'
   | 'import_log'
   | 'commission_overrides'
-  | 'commission_rules';
+  | 'commission_rules'
+  | 'unit_costs'
+  | 'holidays'
+  | 'payout_dates';
 
 /**
  * How a load replaces what an earlier load put in the table:
@@ -94,6 +106,10 @@ export interface TabSet {
   fulfillment: TabDef;
   log: TabDef;
   settings: TabDef;
+  /** The 원가 tab (older test tab sets leave it out: the current one is used). */
+  costs?: TabDef;
+  /** The 휴일 tab. */
+  holidays?: TabDef;
 }
 
 export const CORE_TABS: TabSet = {
@@ -102,6 +118,8 @@ export const CORE_TABS: TabSet = {
   fulfillment: FULFILLMENT_TAB,
   log: LOG_TAB,
   settings: SETTINGS_TAB,
+  costs: COSTS_TAB,
+  holidays: HOLIDAYS_TAB,
 };
 
 export const VENDOR_COLUMN = 'vendor_id';
@@ -203,7 +221,82 @@ export function tableSpecs(tabs: TabSet = CORE_TABS): TableSpec[] {
       replace: { kind: 'scope', columns: [VENDOR_COLUMN], key: null },
       userTable: true,
     }),
+    unitCostsSpec(tabs.costs ?? COSTS_TAB),
+    holidaysSpec(tabs.holidays ?? HOLIDAYS_TAB),
+    payoutDatesSpec(),
   ];
+}
+
+const UNIT_COST_COLUMN = 'unit_cost';
+
+/** 원가: as typed, with the vendors of the book (like the rules). The unit cost is NUMERIC, not INT64:
+ *  the tab takes a fractional unit cost (333.5) and rounds the cost of each option and day. */
+function unitCostsSpec(tab: TabDef): TableSpec {
+  return finish({
+    name: 'unit_costs',
+    tab: tab.id,
+    description: tableDescription(tab),
+    columns: [
+      {
+        name: VENDOR_COLUMN,
+        type: 'STRING',
+        description:
+          '업체코드: 이 원가가 있던 통합문서의 업체 / Vendor ID: a vendor of the workbook these costs come from',
+      },
+      ...tab.columns
+        .map(columnOf)
+        .map((c) => (c.name === UNIT_COST_COLUMN ? { ...c, type: 'NUMERIC' as const } : c)),
+    ],
+    // A workbook's costs replace that vendor's costs as a whole (a deleted row disappears).
+    replace: { kind: 'scope', columns: [VENDOR_COLUMN], key: null },
+    userTable: true,
+  });
+}
+
+/** 휴일: the calendar the payout dates were computed with; a load replaces the years it lists. */
+function holidaysSpec(tab: TabDef): TableSpec {
+  return finish({
+    name: 'holidays',
+    tab: tab.id,
+    description: tableDescription(tab, ' (주말 외 휴일 / non-working days besides weekends)'),
+    columns: [
+      ...tab.columns.map(columnOf),
+      { name: 'year', type: 'INT64', description: '연도 (적재 범위) / Year (the scope a load replaces)' },
+    ],
+    replace: { kind: 'scope', columns: ['year'], key: null },
+    userTable: false,
+  });
+}
+
+function payoutDatesSpec(): TableSpec {
+  const date = (name: string, ko: string, en: string): ExportColumn => ({
+    name,
+    type: 'DATE',
+    description: `${ko} / ${en}`,
+  });
+  const spec = finish({
+    name: 'payout_dates',
+    tab: 'payouts',
+    description:
+      '정산 라인(정산유형 × 정산주기 종료일)의 지급일, 휴일 테이블로 계산 / Payout dates of every settlement line end, computed with the holidays table — cjet',
+    columns: [
+      { name: 'cycle', type: 'STRING', description: '정산유형 (주정산 / 월정산) / Settlement cycle' },
+      date('period_end', '정산주기(종료일)', 'Period end'),
+      date('base_date', '기준일 (그 주 일요일 또는 월말)', 'Base date (the week’s Sunday or the month end)'),
+      date('first_date', '1차 지급일', '1st payout date'),
+      date('second_date', '2차 지급일 (월정산: 없음)', '2nd payout date (monthly: none)'),
+      {
+        name: 'holidays_known',
+        type: 'BOOL',
+        description:
+          '셈한 날이 모두 휴일 목록이 있는 해 / every counted day lies in a year the holidays list covers',
+      },
+    ],
+    replace: { kind: 'key', columns: ['cycle', 'period_end'] },
+    userTable: false,
+  });
+  // A lookup of ~80 rows a year: one file and one load, not a partition per month.
+  return { ...spec, partitionBy: null };
 }
 
 /** BigQuery's JSON schema file (`bq load … schema.json`, `bq mk --schema`). */
