@@ -70,9 +70,9 @@ const db = 'views-book';
 
 beforeAll(async () => {
   dir = tempDir();
-  const first = importRecords(null, records, 'ko', ['2026-01', '2026-02']);
+  const first = await importRecords(null, records, 'ko', ['2026-01', '2026-02']);
   // A second import after typing, as a seller would: the tabs then hold what the refresh writes.
-  const typed = importRecords(typeUserInput(first.bytes, COSTS), records, 'ko', ['2026-01', '2026-02']);
+  const typed = await importRecords(typeUserInput(first.bytes, COSTS), records, 'ko', ['2026-01', '2026-02']);
   book = join(dir, 'ledger.xlsx');
   writeFileSync(book, typed.bytes);
   values = evaluateBook(typed.bytes);
