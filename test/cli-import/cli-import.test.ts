@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { columnIndex, columnLetter, FEES_TAB, LOG_TAB, ORDERS_TAB } from '../../src/core/model/tabs';
+import { SETTLEMENT_REPORTS } from '../fixtures/settlement';
 import {
   cjetImport,
   grid,
@@ -28,16 +29,7 @@ beforeAll(() => {
   februaryInsights = monthFiles(dir, 12, { year: 2025, month: 2, reports: ['SELLER_INSIGHTS'] });
 });
 
-const ALL_BUT_INSIGHTS = [
-  'CATEGORY_TR',
-  'WAREHOUSING_SHIPPING',
-  'STORAGE_FEE',
-  'CRETURN_PICKUP_RESTOCKING',
-  'VRETURN_HANDLING',
-  'VRETURN_SHIPPING',
-  'BARCODE_LABELING_FEE',
-  'INVENTORY_COMPENSATION',
-] as const;
+const ALL_BUT_INSIGHTS = SETTLEMENT_REPORTS;
 
 const col = (tab: typeof ORDERS_TAB, key: string) => columnIndex(tab, key);
 const value = (cell: XLSX.CellObject | undefined) => cell?.v ?? null;

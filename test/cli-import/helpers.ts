@@ -5,45 +5,21 @@ import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { HyperFormula } from 'hyperformula';
 import { runImportCommand } from '../../src/cli/import';
-import type { CliIo } from '../../src/cli/types';
-import { type GeneratedFile, generateMonth, type MonthOptions } from '../fixtures/generate';
+import { type CliRun, runCaptured, writeFiles } from '../fixtures/cli-run';
+import { generateMonth, type MonthOptions } from '../fixtures/generate';
+
+export { type CliRun, writeFiles };
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'cjet-import-'));
-}
-
-export function writeFiles(dir: string, files: readonly GeneratedFile[]): string[] {
-  return files.map((f) => {
-    const path = join(dir, f.name);
-    writeFileSync(path, f.bytes);
-    return path;
-  });
 }
 
 export function monthFiles(dir: string, seed: number, options: MonthOptions = {}): string[] {
   return writeFiles(dir, generateMonth(seed, options).files);
 }
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-export async function cjetImport(args: string[]): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    readFile: async (path) => new Uint8Array(readFileSync(path)),
-  };
-  const code = await runImportCommand(args, io);
-  return { code, stdout, stderr };
+export function cjetImport(args: string[]): Promise<CliRun> {
+  return runCaptured(runImportCommand, args);
 }
 
 /** `--json` output of a run. */

@@ -11,19 +11,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeCp949 } from '../../src/cli/nodeHost';
 import { normalizeFiles } from '../../src/core/normalize';
 import { generateMonth } from '../fixtures/generate';
+import { SETTLEMENT_REPORTS } from '../fixtures/settlement';
 import { V1_TABS, type V1Tab, v1Format, v1Header, v1Row } from '../fixtures/v1-tabs';
 import { cjetImport, grid, monthFiles, readBook, summaryOf, tempDir, writeBook } from './helpers';
 
-const SETTLEMENT = [
-  'CATEGORY_TR',
-  'WAREHOUSING_SHIPPING',
-  'STORAGE_FEE',
-  'CRETURN_PICKUP_RESTOCKING',
-  'VRETURN_HANDLING',
-  'VRETURN_SHIPPING',
-  'BARCODE_LABELING_FEE',
-  'INVENTORY_COMPENSATION',
-] as const;
+const SETTLEMENT = SETTLEMENT_REPORTS;
 
 type Row = (XLSX.CellObject | undefined)[];
 const value = (cell: XLSX.CellObject | undefined) => cell?.v ?? null;

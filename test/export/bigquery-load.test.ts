@@ -5,18 +5,10 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type GeneratedFile, generateMonth } from '../fixtures/generate';
+import { SETTLEMENT_REPORTS } from '../fixtures/settlement';
 import { cjet, query, type Row, runLoad, tempDir, writeFiles } from './helpers';
 
-const SETTLEMENT = [
-  'CATEGORY_TR',
-  'WAREHOUSING_SHIPPING',
-  'STORAGE_FEE',
-  'CRETURN_PICKUP_RESTOCKING',
-  'VRETURN_HANDLING',
-  'VRETURN_SHIPPING',
-  'BARCODE_LABELING_FEE',
-  'INVENTORY_COMPENSATION',
-] as const;
+const SETTLEMENT = SETTLEMENT_REPORTS;
 
 const SELLER_A = 'A00011111';
 const SELLER_B = 'A00022222';

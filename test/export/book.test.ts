@@ -8,18 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { columnIndex, FEES_TAB } from '../../src/core/model/tabs';
 import { grid, readBook, writeBook } from '../cli-import/helpers';
 import { generateMonth } from '../fixtures/generate';
+import { SETTLEMENT_REPORTS } from '../fixtures/settlement';
 import { cjet, query, runLoad, tempDir, writeFiles } from './helpers';
 
-const SETTLEMENT = [
-  'CATEGORY_TR',
-  'WAREHOUSING_SHIPPING',
-  'STORAGE_FEE',
-  'CRETURN_PICKUP_RESTOCKING',
-  'VRETURN_HANDLING',
-  'VRETURN_SHIPPING',
-  'BARCODE_LABELING_FEE',
-  'INVENTORY_COMPENSATION',
-] as const;
+const SETTLEMENT = SETTLEMENT_REPORTS;
 
 let dir: string;
 let downloads: string[];

@@ -3,16 +3,17 @@
  * DuckDB-backed stand-in for `bq` (fake-bq.ts), and queries on the resulting database (by name).
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DuckDBDecimalValue } from '@duckdb/node-api';
 import { main } from '../../src/cli/main';
-import type { CliIo } from '../../src/cli/types';
-import type { GeneratedFile } from '../fixtures/generate';
+import { type CliRun, runCaptured, writeFiles } from '../fixtures/cli-run';
 import { database, type FakeBqServer, startFakeBqServer } from './fake-bq';
+
+export { type CliRun, writeFiles };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -20,34 +21,8 @@ export function tempDir(prefix = 'cjet-export-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function writeFiles(dir: string, files: readonly GeneratedFile[]): string[] {
-  return files.map((f) => {
-    const path = join(dir, f.name);
-    writeFileSync(path, f.bytes);
-    return path;
-  });
-}
-
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-export async function cjet(args: string[]): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    readFile: async (path) => new Uint8Array(readFileSync(path)),
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
+export function cjet(args: string[]): Promise<CliRun> {
+  return runCaptured(main, args);
 }
 
 let fake: { bin: string; server: FakeBqServer } | null = null;

@@ -28,19 +28,11 @@ import { fileBaseName, fileSpec, generateMonth } from '../fixtures/generate';
 import { toXlsx } from '../fixtures/grid';
 import { buildGrid } from '../fixtures/layouts';
 import { generateSellerModel } from '../fixtures/model';
+import { SETTLEMENT_REPORTS } from '../fixtures/settlement';
 import { computeTruth } from '../fixtures/truth';
 import { query, type Row, runLoad, tempDir, vendorOfFile, writeFiles } from './helpers';
 
-const SETTLEMENT = [
-  'CATEGORY_TR',
-  'WAREHOUSING_SHIPPING',
-  'STORAGE_FEE',
-  'CRETURN_PICKUP_RESTOCKING',
-  'VRETURN_HANDLING',
-  'VRETURN_SHIPPING',
-  'BARCODE_LABELING_FEE',
-  'INVENTORY_COMPENSATION',
-] as const;
+const SETTLEMENT = SETTLEMENT_REPORTS;
 const A = 'A00033333';
 const B = 'A00044444';
 const OPTIONS = { months: 2, ordersPerPeriod: 30 } as const;

@@ -6,20 +6,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateMonth } from '../fixtures/generate';
+import { SETTLEMENT_REPORTS } from '../fixtures/settlement';
 import { cjet, query, runLoad, tempDir, writeFiles } from './helpers';
 import { datasetFigures, evaluateBook, expectViewsEqualTabs } from './tabs';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../examples');
-const SETTLEMENT = [
-  'CATEGORY_TR',
-  'WAREHOUSING_SHIPPING',
-  'STORAGE_FEE',
-  'CRETURN_PICKUP_RESTOCKING',
-  'VRETURN_HANDLING',
-  'VRETURN_SHIPPING',
-  'BARCODE_LABELING_FEE',
-  'INVENTORY_COMPENSATION',
-] as const;
+const SETTLEMENT = SETTLEMENT_REPORTS;
 
 let dir: string;
 
