@@ -13,6 +13,8 @@ import type {
   ImportBeginResponse,
   ImportChunkRequest,
   ImportChunkResponse,
+  ImportCloseRequest,
+  ImportCloseResponse,
   ImportFinishRequest,
   ImportFinishResponse,
 } from '../core/model/rpc';
@@ -22,7 +24,7 @@ import { openHelp, openImportDialog } from './dialogs';
 import { setUserLang, userLang } from './lang';
 import { buildMenu, type OpenEvent } from './menu';
 import { activateManagedTab } from './navigate';
-import { importBegin, importChunk, importFinish } from './server';
+import { importBegin, importChunk, importClose, importFinish } from './server';
 import { openCommissionSettings } from './settings';
 
 export function onOpen(e?: OpenEvent): void {
@@ -68,6 +70,10 @@ export function cjetImportChunk(request: ImportChunkRequest): ImportChunkRespons
 
 export function cjetImportFinish(request: ImportFinishRequest): ImportFinishResponse {
   return importFinish(request);
+}
+
+export function cjetImportClose(request: ImportCloseRequest): ImportCloseResponse {
+  return importClose(request);
 }
 
 /** The summary's "탭 열기" buttons: `tab` is a managed tab id (orders, fees, fulfillment, …). */

@@ -30,7 +30,13 @@ import {
 } from '../../core/merge/commission';
 import { cellFormula } from '../../core/merge/formulas';
 import { fillCommissionCells } from '../../core/merge/plan';
-import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
+import {
+  type ColumnsRead,
+  type RowSlice,
+  SnapshotReads,
+  type TableSnapshot,
+  type WorkbookPort,
+} from '../../core/merge/port';
 import type { Lang } from '../../core/model/rpc';
 import {
   ALL_TABS,
@@ -85,6 +91,8 @@ export class XlsxWorkbookPort implements WorkbookPort {
   private readonly defs = new Map<TabId, TabDef>();
   /** Named ranges set through setNamedRange (name → reference). */
   private readonly extraNames = new Map<string, string>();
+  /** Column and row reads, from a snapshot of the tab kept until the port writes to it. */
+  private readonly reads = new SnapshotReads((tab) => this.read(tab));
 
   private constructor(
     book: XLSX.WorkBook,
@@ -160,6 +168,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
 
   ensureTab(tab: TabDef): boolean {
     this.know(tab);
+    this.reads.invalidate(tab);
     const existing = this.managedSheets.get(tab.id);
     if (existing) {
       const grid = this.grid(tab);
@@ -248,8 +257,35 @@ export class XlsxWorkbookPort implements WorkbookPort {
     );
   }
 
+  readColumns(tab: TabDef, keys: readonly string[], rows?: RowSlice): ColumnsRead {
+    return this.reads.columns(tab, keys, rows);
+  }
+
+  readRows(
+    tab: TabDef,
+    indexes: readonly number[],
+    keys: readonly string[],
+    rightOfTable: boolean,
+  ): Cell[][] {
+    return this.reads.rows(tab, indexes, keys, rightOfTable);
+  }
+
+  writeColumn(tab: TabDef, column: number, firstIndex: number, values: readonly Cell[]): void {
+    const grid = this.grid(tab);
+    this.reads.invalidate(tab);
+    const col = tab.columns[column];
+    if (!col) return;
+    values.forEach((value, i) => {
+      const r = firstIndex + 1 + i;
+      const target = grid[r] ?? [];
+      grid[r] = target;
+      target[column] = typedCell(col, value);
+    });
+  }
+
   writeRows(tab: TabDef, firstIndex: number, rows: readonly Cell[][]): void {
     const grid = this.grid(tab);
+    this.reads.invalidate(tab);
     const segments = writeSegments(tab);
     rows.forEach((values, i) => {
       const r = firstIndex + 1 + i;
@@ -264,13 +300,16 @@ export class XlsxWorkbookPort implements WorkbookPort {
     });
   }
 
-  deleteRows(tab: TabDef, indexes: readonly number[]): void {
+  deleteRows(tab: TabDef, indexes: readonly number[]): boolean {
     const grid = this.grid(tab);
+    this.reads.invalidate(tab);
     for (let k = indexes.length - 1; k >= 0; k--) grid.splice((indexes[k] ?? 0) + 1, 1);
+    return true;
   }
 
   appendRows(tab: TabDef, rows: readonly Cell[][]): void {
     const grid = this.grid(tab);
+    this.reads.invalidate(tab);
     grid.length = lastNonEmptyRow(grid) + 1;
     const segments = writeSegments(tab);
     for (const values of rows) {

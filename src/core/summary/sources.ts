@@ -55,14 +55,23 @@ export function readRules(port: WorkbookPort): CommissionRule[] {
   return port.hasTab(SETTINGS_TAB) ? parseRules(port.read(SETTINGS_TAB).rows) : [];
 }
 
-/** The normalized tabs as they stand in the workbook. */
+/** The normalized tabs as they stand in the workbook (a port holding it in memory: every column). */
 export function readSources(port: WorkbookPort): Sources {
-  const tables = {} as Record<SourceId, Cell[][]>;
+  const tables = readTables(port);
+  return sourcesFrom(
+    { orders: tables.orders.rows, fees: tables.fees.rows, fulfillment: tables.fulfillment.rows },
+    readRules(port),
+  );
+}
+
+/** The three data tabs whole, as the plan of a merge will see them (for `finalTables`). */
+export function readTables(port: WorkbookPort): Record<DataTabId, TableSnapshot> {
+  const tables = {} as Record<DataTabId, TableSnapshot>;
   for (const id of SOURCE_IDS) {
     const tab = SOURCE_TABS[id];
-    tables[id] = port.hasTab(tab) ? port.read(tab).rows : [];
+    tables[id] = port.hasTab(tab) ? port.read(tab) : { header: [], rows: [] };
   }
-  return sourcesFrom(tables, readRules(port));
+  return tables;
 }
 
 /**
@@ -84,7 +93,9 @@ export function finalTables(
       if (removed.has(i)) return;
       const update = tabPlan.updates.get(i);
       if (!update) {
-        rows.push([...row]);
+        const copy = [...row];
+        for (const [c, value] of tabPlan.cellUpdates.get(i) ?? []) copy[c] = value;
+        rows.push(copy);
         return;
       }
       const merged = [...update];
