@@ -4,6 +4,7 @@
 //                         names google.script.run and menus can reach)
 //   dist/appsscript.json  the manifest
 //   dist/dialog.html      the upload dialog, JS and CSS inlined (HtmlService serves one file)
+//   dist/sidebar.html     the "이 숫자 설명" sidebar, built the same way
 //   dist/cli.mjs          the Node command line (`cjet`)
 
 import { existsSync } from 'node:fs';
@@ -103,9 +104,12 @@ function checkAllowlist(allowlist, exports) {
   if (problems.length) throw new Error(`Apps Script allowlist check failed:\n  ${problems.join('\n  ')}`);
 }
 
-export async function buildDialog() {
-  const dir = path.join(root, 'src/dialog');
-  const template = await readFile(path.join(dir, 'dialog.html'), 'utf8');
+/**
+ * One self-contained page for HtmlService (which serves one file): the page's template with the
+ * shared CSS (src/ui/base.css) and its own inlined, its bundle inlined, nothing loaded from the network.
+ */
+async function buildPage({ dir, template, css, out }) {
+  const html0 = await readFile(path.join(dir, template), 'utf8');
   const js = await esbuild.build({
     entryPoints: [path.join(dir, 'main.ts')],
     bundle: true,
@@ -119,15 +123,37 @@ export async function buildDialog() {
     write: false,
     logLevel: 'silent',
   });
-  const cssPath = path.join(dir, 'dialog.css');
-  const css = existsSync(cssPath) ? await readFile(cssPath, 'utf8') : '';
+  const styles = [];
+  for (const file of [path.join(root, 'src/ui/base.css'), path.join(dir, css)])
+    if (existsSync(file)) styles.push(await readFile(file, 'utf8'));
   // `</script` inside inlined JS would close the tag early.
   const script = js.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
-  const html = template.replace('/*__DIALOG_CSS__*/', () => css).replace('/*__DIALOG_JS__*/', () => script);
+  const html = html0
+    .replace('/*__PAGE_CSS__*/', () => styles.join('\n'))
+    .replace('/*__PAGE_JS__*/', () => script);
   if (/\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i.test(html)) {
-    throw new Error('dialog.html must not load anything from the network');
+    throw new Error(`${out} must not load anything from the network`);
   }
-  await writeAtomic(path.join(dist, 'dialog.html'), html);
+  await writeAtomic(path.join(dist, out), html);
+}
+
+export async function buildDialog() {
+  await buildPage({
+    dir: path.join(root, 'src/dialog'),
+    template: 'dialog.html',
+    css: 'dialog.css',
+    out: 'dialog.html',
+  });
+}
+
+/** The "이 숫자 설명" sidebar (src/sidebar), built like the dialog. */
+export async function buildSidebar() {
+  await buildPage({
+    dir: path.join(root, 'src/sidebar'),
+    template: 'sidebar.html',
+    css: 'sidebar.css',
+    out: 'sidebar.html',
+  });
 }
 
 export async function buildCli() {
@@ -152,12 +178,19 @@ export async function buildAll() {
   }
   await buildAddon();
   await buildDialog();
+  await buildSidebar();
   if (existsSync(path.join(root, 'src/cli/main.ts'))) await buildCli();
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const what = process.argv[2] ?? 'all';
-  const steps = { all: buildAll, addon: buildAddon, dialog: buildDialog, cli: buildCli };
+  const steps = {
+    all: buildAll,
+    addon: buildAddon,
+    dialog: buildDialog,
+    sidebar: buildSidebar,
+    cli: buildCli,
+  };
   if (!steps[what]) {
     console.error(`usage: node build.mjs [${Object.keys(steps).join('|')}]`);
     process.exit(2);

@@ -469,6 +469,28 @@ describe('Spreadsheet and Sheet', () => {
     expect(r).toEqual([true, false]);
   });
 
+  it('keeps a selection per sheet: the user selects, getActiveRange reads it, Range.activate moves it', () => {
+    const env = fresh();
+    body(env, "SpreadsheetApp.getActive().insertSheet('T');");
+    // Nothing selected yet: A1 of the active sheet.
+    expect(body(env, 'return SpreadsheetApp.getActiveRange().getA1Notation();')).toBe('A1');
+    env.spreadsheet.userSelect('Sheet1', 'C5');
+    expect(
+      body(
+        env,
+        'const r = SpreadsheetApp.getActiveSpreadsheet().getActiveRange(); return [r.getSheet().getName(), r.getRow(), r.getColumn(), SpreadsheetApp.getCurrentCell().getA1Notation()];',
+      ),
+    ).toEqual(['Sheet1', 5, 3, 'C5']);
+    body(env, "SpreadsheetApp.getActive().getSheetByName('T').getRange('A7:D7').activate();");
+    expect(env.spreadsheet.activeSelection()).toEqual({
+      sheet: 'T',
+      rect: { row: 7, col: 1, numRows: 1, numCols: 4 },
+    });
+    // Each sheet remembers its own selection.
+    body(env, "SpreadsheetApp.getActive().getSheetByName('Sheet1').activate();");
+    expect(body(env, 'return SpreadsheetApp.getActiveRange().getA1Notation();')).toBe('C5');
+  });
+
   it('refuses to use a handle to a deleted sheet', () => {
     const env = fresh();
     expect(() =>

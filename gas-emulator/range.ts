@@ -435,8 +435,11 @@ export class Range extends GasObject {
     return new Protection(this.#ss, state);
   }
 
+  /** Makes this range the selection of its sheet and that sheet the active one (shown if hidden). */
   activate(): this {
     this.#ss.activeSheetId = this.#sheet.id;
+    this.#ss.selections.set(this.#sheet.id, { ...this.#rect });
+    this.#sheet.hidden = false;
     return this;
   }
 

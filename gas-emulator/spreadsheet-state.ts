@@ -55,6 +55,8 @@ export class SpreadsheetState {
   locale: string;
   sheets: SheetState[] = [];
   activeSheetId: number;
+  /** The selection of each sheet by sheet id (A1 when absent), as Sheets remembers one per tab. */
+  readonly selections = new Map<number, GridRect>();
   readonly namedRanges = new Map<string, NamedRangeState>();
   metadata: MetadataState[] = [];
   protections: ProtectionState[] = [];
@@ -234,6 +236,24 @@ export class SpreadsheetState {
       if (v.sheetId === sheetId && covers(v.rect, row, col)) return v.rule;
     }
     return null;
+  }
+
+  /** A user clicks a cell or drags a range: that tab becomes the active one, with that selection. */
+  userSelect(name: string, a1: string): void {
+    const sheet = this.requireSheet(name);
+    const rect = parseA1(a1, sheet.maxRows, sheet.maxColumns);
+    sheet.assertInGrid(rect);
+    this.activeSheetId = sheet.id;
+    this.selections.set(sheet.id, rect);
+  }
+
+  /** The active tab and its selection (A1 when nothing was selected), for assertions. */
+  activeSelection(): { sheet: string; rect: GridRect } {
+    const sheet = this.sheetById(this.activeSheetId) ?? this.sheets[0]!;
+    return {
+      sheet: sheet.name,
+      rect: this.selections.get(sheet.id) ?? { row: 1, col: 1, numRows: 1, numCols: 1 },
+    };
   }
 
   /** A user sorts the tab by a column (Data > Sort sheet), frozen rows stay on top. */

@@ -125,6 +125,20 @@ export class Spreadsheet extends GasObject {
     return new Sheet(this.#ss, sheet);
   }
 
+  /** The selection on the active sheet (A1 when the user selected nothing there). */
+  getActiveRange(): Range {
+    const sheet = this.getActiveSheet()._sheetState();
+    const rect = this.#ss.selections.get(sheet.id) ?? { row: 1, col: 1, numRows: 1, numCols: 1 };
+    return new Range(this.#ss, sheet, { ...rect });
+  }
+
+  /** The current cell: here the top-left cell of the selection (a click selects one cell). */
+  getCurrentCell(): Range {
+    const range = this.getActiveRange();
+    const rect = range._rect();
+    return new Range(this.#ss, range._sheetState(), { row: rect.row, col: rect.col, numRows: 1, numCols: 1 });
+  }
+
   setActiveSheet(sheet: unknown): Sheet {
     if (!(sheet instanceof Sheet)) throw signatureError([sheet], 'SpreadsheetApp.Spreadsheet.setActiveSheet');
     const state = sheet._sheetState();
@@ -247,6 +261,14 @@ export class SpreadsheetAppImpl extends GasObject {
 
   getActiveSheet(): Sheet {
     return new Spreadsheet(this.#deps.ss).getActiveSheet();
+  }
+
+  getActiveRange(): Range {
+    return new Spreadsheet(this.#deps.ss).getActiveRange();
+  }
+
+  getCurrentCell(): Range {
+    return new Spreadsheet(this.#deps.ss).getCurrentCell();
   }
 
   getUi(): GasObject {

@@ -27,7 +27,17 @@ VAT 별도로 입력), 그다음 수집된 수수료(판매수수료 합계금�
 <b>세금계산서 대사</b>(발행월별 판매수수료·CFS 세금계산서와 홈택스 금액의 차이), <b>정산 지급</b>(정산 라인별 지급 예정액,
 1차·2차 지급일과 실지급액의 차이) 탭을 수식으로 다시 만듭니다. 메뉴 <b>월마감 새로 고침</b>으로 언제든 다시 만들 수 있습니다.
 <b>검증</b> 열이 ✓이면 항등식이 맞습니다. 홈택스 금액, 실지급액, 지급 확인일, 메모는 직접 입력하며 지워지지 않습니다.
-지급일은 <b>휴일</b> 탭의 날짜를 건너뜁니다(2028년 이후나 회사 휴무일은 직접 추가).</p>`;
+지급일은 <b>휴일</b> 탭의 날짜를 건너뜁니다(2028년 이후나 회사 휴무일은 직접 추가).</p>
+<h3>옵션별 손익과 원가</h3>
+<p><b>옵션별 손익</b> 탭은 월 × 옵션ID마다 순판매수량, 공급대가, 적용 수수료(VAT포함), 입출고·배송비·반품비·보관비·기타 CFS
+(합계금액, VAT포함), 원가, 공헌이익을 수식으로 보여 줍니다. 옵션ID가 없는 비용(여러 상품이 든 반출 배송 상자 등)은 그 달의
+<b>미배정</b> 행에 들어갑니다. 단위원가는 <b>원가</b> 탭에 직접 입력합니다(VAT별도, 옵션ID · 단위원가 · 적용 시작일 · 적용 종료일;
+날짜를 비우면 기한 없음, 같은 날에 여러 행이면 적용 시작일이 가장 늦은 행). 메뉴 <b>원가 채우기</b>는 지금까지 나온 옵션을
+원가를 비운 채 추가합니다(있는 행은 그대로). 원가가 없는 판매는 <b>원가 미입력 수량</b>에 셉니다.</p>
+<h3>이 숫자 설명</h3>
+<p>요약 탭(옵션별 손익, 월마감, 세금계산서 대사, 정산 지급)에서 숫자 칸을 고르고 메뉴 <b>이 숫자 설명</b>을 누르면 오른쪽에
+그 숫자의 뜻, 조건, 이루는 행의 개수와 합계(칸의 값과 같음), 행 목록(처음 200개)이 나옵니다. 행을 누르면 그 탭의 행을
+선택합니다. 다른 칸을 고른 뒤 <b>선택한 칸 설명</b>을 누르세요.</p>`;
 
 const EN = `
 <h2>Coupang Rocket Growth import</h2>
@@ -59,7 +69,20 @@ month against the Hometax figures you type) and <b>정산 지급</b> (Payouts: e
 2nd payout dates, the difference to what arrived) tabs; the menu item <b>월마감 새로 고침 / Refresh month close</b>
 rebuilds them any time. ✓ in the <b>검증</b> (Check) column means the identities hold. Hometax figures, amounts
 received, dates and notes are yours and survive. Payout dates skip the days of the <b>휴일</b> (Holidays) tab (add
-2028 onwards or company closures yourself).</p>`;
+2028 onwards or company closures yourself).</p>
+<h3>Profit by option and unit costs</h3>
+<p>The <b>옵션별 손익</b> (Profit by option) tab shows, as formulas, per month × option ID: net units, supply total,
+effective commission (VAT incl.), warehousing & delivery, returns, storage and other CFS (totals, VAT incl.), cost
+of goods and contribution. Charges without an option ID (such as a return-shipping box of several products) go to
+the month's <b>미배정</b> (unassigned) row. Type unit costs into the <b>원가</b> (Unit costs) tab (ex VAT: option ID,
+unit cost, valid from, valid to; blank dates are open, and on a day several rows cover, the latest valid-from
+wins). The menu item <b>원가 채우기 / Prefill unit costs</b> adds the options seen so far with blank costs (existing
+rows stay). Sales without a cost are counted in <b>원가 미입력 수량</b> (units without cost).</p>
+<h3>Explain this number</h3>
+<p>Select a figure on a summary tab (Profit by option, Monthly close, Tax-invoice match, Payouts) and choose
+<b>이 숫자 설명 / Explain this number</b>: a sidebar shows what it means, the filter, how many rows make it up and
+their total (equal to the cell), and the rows (first 200). Click a row to select it in its tab. After selecting
+another cell, press <b>선택한 칸 설명</b> (Explain the selected cell).</p>`;
 
 export function helpHtml(lang: Lang): string {
   const body = lang === 'en' ? EN : KO;

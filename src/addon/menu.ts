@@ -20,6 +20,8 @@ export function buildMenu(e: OpenEvent | undefined): void {
     .addItem(t.importFiles, 'showImportDialog')
     .addItem(t.commissionSettings, 'showCommissionSettings')
     .addItem(t.refreshClose, 'refreshMonthClose')
+    .addItem(t.prefillCosts, 'prefillCosts')
+    .addItem(t.explain, 'showExplainSidebar')
     .addSeparator()
     .addItem(t.help, 'showHelp')
     .addItem(t.switchLanguage, 'switchLanguage')

@@ -3,7 +3,9 @@
  * developer metadata first, so a tab the user renamed is still found.
  */
 import { z } from 'zod';
+import { COSTS_TAB } from '../core/costs/table';
 import { ALL_TABS, type TabDef } from '../core/model/tabs';
+import { COST_DAYS_TAB_DEF, PROFIT } from '../core/summary/profit';
 import { HOLIDAYS_TAB, MONTH_CLOSE, PAYOUTS_TAB_DEF, TAX_INVOICES } from '../core/summary/tabs';
 import { userLang } from './lang';
 import { AmbiguousTabError, SheetsWorkbookPort } from './sheets/sheets-port';
@@ -15,6 +17,9 @@ const TABS: readonly TabDef[] = [
   TAX_INVOICES.tab,
   PAYOUTS_TAB_DEF,
   HOLIDAYS_TAB,
+  PROFIT.tab,
+  COSTS_TAB,
+  COST_DAYS_TAB_DEF,
 ];
 const TabId = z.enum(TABS.map((t) => t.id) as [string, ...string[]]);
 

@@ -7,6 +7,7 @@
  * Every chunk leaves every tab consistent on its own (keys merged, shipping re-attributed), so an
  * interrupted import is completed by running it again: what was written matches as unchanged.
  */
+import { COSTS_TAB } from '../core/costs/table';
 import { ensureManagedTabs, mergeStep, openTables, problemRows } from '../core/merge/engine';
 import { keyHash, unpackHashes } from '../core/merge/keyHash';
 import { DATA_TAB_DEFS, DATA_TAB_IDS } from '../core/merge/plan';
@@ -44,6 +45,7 @@ import { ALL_TABS, LOG_TAB, PROBLEMS_TAB, tabLabel } from '../core/model/tabs';
 import { decodeChunk, WireError } from '../core/model/wire';
 import { type CloseDigest, digestSources, emptyDigest } from '../core/summary/digest';
 import { monthsOf } from '../core/summary/headline';
+import { COST_DAYS_TAB_DEF, PROFIT } from '../core/summary/profit';
 import { refreshSummaries } from '../core/summary/refresh';
 import { readRules } from '../core/summary/sources';
 import { HOLIDAYS_TAB, MONTH_CLOSE, PAYOUTS_TAB_DEF, TAX_INVOICES } from '../core/summary/tabs';
@@ -57,7 +59,15 @@ export const SPREADSHEET_CELL_LIMIT = 10_000_000;
 export const CELL_WARNING_SHARE = 0.8;
 /** How long a call waits for another import's call to finish before refusing. */
 const LOCK_WAIT_MS = 10_000;
-const SUMMARY_TABS = [MONTH_CLOSE.tab, TAX_INVOICES.tab, PAYOUTS_TAB_DEF, HOLIDAYS_TAB];
+const SUMMARY_TABS = [
+  MONTH_CLOSE.tab,
+  TAX_INVOICES.tab,
+  PAYOUTS_TAB_DEF,
+  HOLIDAYS_TAB,
+  PROFIT.tab,
+  COSTS_TAB,
+  COST_DAYS_TAB_DEF,
+];
 /** The hidden sheet earlier versions kept the import's keys in (no longer used; removed when empty). */
 const OLD_STAGING_NAME = '_cjet_staging';
 
@@ -153,7 +163,8 @@ function cellsNeeded(
     // A tab of an older schema version grows by its new columns (inserted at the right of its table).
     else cells += port.upgradeCells(tab);
   }
-  // The month-close tabs the refresh creates (src/core/summary), each a new 1000-row sheet.
+  // The summary tabs the month-close refresh creates (src/core/summary), each a new 1000-row sheet
+  // (원가: its cost lookup's range grows it to 1001 + its rows in use).
   for (const tab of SUMMARY_TABS) {
     if (!port.hasTab(tab)) cells += newTabCells(tab);
   }

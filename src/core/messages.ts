@@ -55,6 +55,10 @@ export const PROBLEM_CODES = [
   'SUMMARY_TOTAL_ROW_MOVED',
   'HOLIDAY_UNREADABLE',
   'PAYOUT_DATE_UNKNOWN',
+  // The 원가 tab (src/core/costs), read by the profit refresh.
+  'COST_ROW_INVALID',
+  'COST_RANGE_REVERSED',
+  'COST_TIE',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -235,6 +239,18 @@ const CATALOG: Record<ProblemCode, (p: Params) => Text> = {
   HOLIDAY_UNREADABLE: (p) => ({
     ko: `휴일 탭 ${p.rows}행의 날짜 칸이 날짜가 아닙니다("${p.value}"). 날짜가 아닌 값이 있으면 지급일 계산(WORKDAY)이 모두 오류가 됩니다: YYYY-MM-DD 날짜로 고치거나 지우고, 이름은 이름 열에 적으세요.`,
     en: `The date cell of row ${p.rows} of the Holidays tab is not a date ("${p.value}"). Text there makes every payout date (WORKDAY) an error: make it a YYYY-MM-DD date or clear it, and put names in the Name column.`,
+  }),
+  COST_ROW_INVALID: (p) => ({
+    ko: `원가 탭 ${p.row}행(옵션ID ${p.option})의 "${p.column}" 칸이 ${p.expected_ko}가 아니라("${p.value}") 이 행을 쓰지 않았습니다. 그 옵션의 판매는 다른 행이 없으면 원가 미입력 수량으로 셉니다. 칸을 고치면 옵션별 손익이 바로 바뀝니다.`,
+    en: `Row ${p.row} of the Unit costs tab (option ID ${p.option}): the "${p.column_en}" cell is not ${p.expected_en} ("${p.value}"), so the row is not used; without another row that option's units count as units without cost. Fix the cell and Profit by option follows at once.`,
+  }),
+  COST_RANGE_REVERSED: (p) => ({
+    ko: `원가 탭 ${p.row}행(옵션ID ${p.option})의 적용 종료일이 적용 시작일보다 앞서 어느 날에도 적용되지 않습니다.`,
+    en: `Row ${p.row} of the Unit costs tab (option ID ${p.option}) ends before it starts, so it applies to no day.`,
+  }),
+  COST_TIE: (p) => ({
+    ko: `원가 탭 ${p.rows}행은 옵션ID ${p.option}에 적용 시작일(${p.from})이 같고 기간이 겹칩니다. 겹치는 날에는 높은 단위원가를 씁니다(이익을 부풀리지 않도록). 한 행만 남기거나 날짜를 고치세요.`,
+    en: `Rows ${p.rows} of the Unit costs tab give option ID ${p.option} the same valid-from date (${p.from}) over overlapping days. On those days the higher unit cost is used (so profit is never overstated). Keep one row or fix the dates.`,
   }),
   PAYOUT_DATE_UNKNOWN: (p) => ({
     ko: `정산 지급 탭의 "${p.cycle} ${p.end}" 라인은 지급일 규칙에 맞지 않아 지급일을 비워 두었습니다 (${p.reason_ko}).`,

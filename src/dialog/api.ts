@@ -19,7 +19,7 @@ import {
 } from '../core/model/rpc';
 import type { TabId } from '../core/model/tabs';
 import { encodeChunk } from '../core/model/wire';
-import { call, hasServerFunction } from './server-client';
+import { call, hasServerFunction } from '../ui/server-client';
 
 export class RefusedError extends Error {
   constructor(readonly refusal: Refusal) {

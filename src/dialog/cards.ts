@@ -6,7 +6,7 @@
  */
 import { listRows } from '../core/messages';
 import type { ControlTotal, Problem } from '../core/model/records';
-import { clear, h, progressBar, updateProgressBar } from './dom';
+import { clear, h, progressBar, updateProgressBar } from '../ui/dom';
 import { suggestedPeriod } from './files';
 import { fmt, foreignLabel, type Lang, reportLabel, TEXTS, VERSION_EXPLANATIONS } from './i18n';
 import { blocksImport, type FileEntry, fileLevelErrors, isRefused, isV1, periodOf, summaryOf } from './state';

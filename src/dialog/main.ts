@@ -10,6 +10,10 @@ if (typeof document === 'undefined') {
   // Captured now: `document.currentScript` is only set while the inline script first runs.
   setScriptSource(document.currentScript?.textContent ?? null);
   // esbuild turns this into a lazily-initialised module inside the one IIFE (no extra request):
-  // the dialog's DOM code must not run inside the worker.
-  void import('./app');
+  // the dialog's DOM code must not run inside the worker. Nothing of it runs at import: mountDialog
+  // builds the page.
+  void import('./app').then(({ mountDialog }) => {
+    const root = document.getElementById('app');
+    if (root) mountDialog(root);
+  });
 }

@@ -1,7 +1,7 @@
 /** The server's plan per tab (new / changed / removed / unchanged), shown before anything is
  *  written, and the same table again as the final summary. */
 import type { DataTabId, TabCounts, TabCountsByTab } from '../core/model/rpc';
-import { h } from './dom';
+import { h } from '../ui/dom';
 import { fmt, type Lang, TEXTS, tabLabel } from './i18n';
 
 export const DATA_TABS: readonly DataTabId[] = ['orders', 'fees', 'fulfillment'];

@@ -25,6 +25,10 @@ export interface PreviewBackend {
   run(fn: string, args: unknown[]): Promise<unknown>;
   /** Every tab as Sheets would show it (formulas computed), dates as `YYYY-MM-DD`. */
   sheets(): SheetsSnapshot;
+  /** The user clicks a cell (A1) of a tab: it becomes the selection "이 숫자 설명" explains. */
+  select(sheet: string, a1: string): void;
+  /** The active tab and its selection (what the sidebar's row links select). */
+  selection(): { sheet: string; row: number; column: number; rows: number; columns: number };
   reset(): Promise<void>;
 }
 
@@ -58,6 +62,11 @@ export async function createBackend(distDir: string): Promise<PreviewBackend> {
       return (await bridge.call(fn, args)).result;
     },
     sheets: () => snapshot(env.spreadsheet),
+    select: (sheet, a1) => env.spreadsheet.userSelect(sheet, a1),
+    selection: () => {
+      const { sheet, rect } = env.spreadsheet.activeSelection();
+      return { sheet, row: rect.row, column: rect.col, rows: rect.numRows, columns: rect.numCols };
+    },
     async reset() {
       env = newEnv();
       bridge = new ScriptRunBridge(env);

@@ -4,12 +4,16 @@
  * as this process. Anyone can try the add-on without a Google account:
  *
  *   npm run preview            →  http://localhost:8787/        the dialog
- *                                 http://localhost:8787/sheets  the emulated tabs as tables
+ *                                 http://localhost:8787/sheets  the emulated tabs as tables (click a
+ *                                 cell, then 이 숫자 설명: the sidebar beside them)
+ *                                 http://localhost:8787/sidebar the "이 숫자 설명" sidebar alone
  *
  * API (JSON):
  *   POST /api/run/<fn>  {fn, args}  → {ok: true, value} | {ok: false, message}
  *   GET  /api/sheets                → {"<tab name>": [[header…], [row…], …]}  (getValues; dates as YYYY-MM-DD)
  *   POST /api/reset                 → {ok: true}   a fresh spreadsheet
+ *   POST /api/select {sheet, a1}    → {ok: true}   the user selects a cell (what the sidebar explains)
+ *   GET  /api/selection             → {sheet, row, column, rows, columns}  the active selection
  * Plain node:http: there is nothing here a framework would make shorter.
  */
 import { readFile } from 'node:fs/promises';
@@ -73,14 +77,26 @@ async function handle(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://preview.local');
   const route = `${req.method} ${url.pathname}`;
-  if (route === 'GET /' || route === 'GET /dialog') {
+  if (route === 'GET /' || route === 'GET /dialog' || route === 'GET /sidebar') {
     // Read on every request, so `npm run build` in another terminal shows up on reload.
-    const html = await readFile(path.join(distDir, 'dialog.html'), 'utf8');
+    const page = route === 'GET /sidebar' ? 'sidebar.html' : 'dialog.html';
+    const html = await readFile(path.join(distDir, page), 'utf8');
     const shim = `<script>${shimScript(backend.functions)}</script>`;
-    // Before the dialog's own script, which looks for google.script.run as it starts.
+    // Before the page's own script, which looks for google.script.run as it starts.
     const injected = html.includes('<head>') ? html.replace('<head>', () => `<head>\n${shim}`) : shim + html;
     return sendHtml(res, injected);
   }
+  if (route === 'POST /api/select') {
+    const body = parseSelect(await readBody(req));
+    if (!body) return sendJson(res, 400, { ok: false, message: 'expected {sheet, a1}' });
+    try {
+      backend.select(body.sheet, body.a1);
+    } catch (error) {
+      return sendJson(res, 400, { ok: false, message: errorMessage(error) });
+    }
+    return sendJson(res, 200, { ok: true });
+  }
+  if (route === 'GET /api/selection') return sendJson(res, 200, backend.selection());
   if (route === 'GET /sheets') return sendHtml(res, sheetsPage(backend.sheets()));
   if (route === 'GET /api/sheets') return sendJson(res, 200, backend.sheets());
   if (route === 'POST /api/reset') {
@@ -146,6 +162,19 @@ function restoreUndefined(value: unknown): unknown {
     for (const [k, v] of Object.entries(value)) (value as Record<string, unknown>)[k] = restoreUndefined(v);
   }
   return value;
+}
+
+function parseSelect(text: string): { sheet: string; a1: string } | null {
+  try {
+    const parsed = JSON.parse(text) as { sheet?: unknown; a1?: unknown };
+    return typeof parsed.sheet === 'string' &&
+      typeof parsed.a1 === 'string' &&
+      /^[A-Z]{1,3}\d{1,7}$/.test(parsed.a1)
+      ? { sheet: parsed.sheet, a1: parsed.a1 }
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {

@@ -43,7 +43,11 @@ export function shimScript(functions: readonly string[]): string {
         })
           .then(function (res) { return res.json(); })
           .then(function (out) {
-            if (out && out.ok) { if (success) success(out.value, userObject); }
+            if (out && out.ok) {
+              if (success) success(out.value, userObject);
+              // Preview only: the /sheets page around the sidebar shows what a call changed (a row link's selection).
+              if (window.parent !== window) window.parent.postMessage({ type: 'cjet-preview-ran', fn: name }, location.origin);
+            }
             else fail(out && out.message ? out.message : 'Server error');
           }, function (e) { fail(String(e && e.message || e)); });
       };

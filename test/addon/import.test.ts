@@ -367,7 +367,8 @@ describe('the service-call budget grows with chunks, not rows', () => {
       expect(calls.byMethod['SpreadsheetApp.flush'] ?? 0).toBeLessThanOrEqual(1);
       expect(calls.byMethod['Range.setValues'] ?? 0).toBeLessThanOrEqual(perChunk);
     }
-  });
+    // Three 10,000-row imports through the emulator: minutes on a loaded 2-core machine.
+  }, 300_000);
 });
 
 describe('cells keep exactly what the file said', () => {

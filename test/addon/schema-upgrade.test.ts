@@ -221,9 +221,9 @@ describe('a version-1 spreadsheet upgraded by an import', () => {
       3 * rows('가져오기 기록') +
       3 * rows('수수료 설정');
     // No record comes in: what it needs is the Import problems tab it creates (a new sheet, 1000 × 26),
-    // the four month-close tabs the finish creates (월마감, 세금계산서 대사, 정산 지급, 휴일: 1000 × 26 each)
-    // and the columns the upgrade inserts.
-    const newSheets = 5 * 26_000;
+    // the four month-close tabs the finish creates (월마감, 세금계산서 대사, 정산 지급, 휴일), the profit tabs
+    // (원가, 원가 계산, 옵션별 손익) — 1000 × 26 each — and the columns the upgrade inserts.
+    const newSheets = 8 * 26_000;
     expect(needed).toBe(newSheets + upgrade);
     // Fill the spreadsheet so that the import would fit if the upgrade were left out of the count.
     const used = env.spreadsheet.sheets.reduce((n, sh) => n + sh.maxRows * sh.maxColumns, 0);

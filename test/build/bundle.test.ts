@@ -53,12 +53,24 @@ describe('manifest and clasp', () => {
     expect(JSON.stringify(clasp)).not.toMatch(/token|secret|refresh|client_id|access/i);
   });
 
-  it('the dialog is one self-contained HTML file that loads nothing from the network', () => {
-    const html = readFileSync('dist/dialog.html', 'utf8');
-    expect(html).toMatch(/<script>[\s\S]+<\/script>/);
-    expect(html).not.toMatch(/<script[^>]+src=/i);
-    expect(html).not.toMatch(/<link[^>]+href=/i);
-    expect(html).not.toMatch(/(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i);
-    expect(html).not.toMatch(/@import|url\(\s*["']?https?:/i);
+  it.each(['dialog.html', 'sidebar.html'])(
+    '%s is one self-contained HTML file that loads nothing from the network',
+    (name) => {
+      const html = readFileSync(`dist/${name}`, 'utf8');
+      expect(html).toMatch(/<script>[\s\S]+<\/script>/);
+      expect(html).not.toMatch(/<script[^>]+src=/i);
+      expect(html).not.toMatch(/<link[^>]+href=/i);
+      expect(html).not.toMatch(/(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i);
+      expect(html).not.toMatch(/@import|url\(\s*["']?https?:/i);
+      // The template's placeholders were all filled (shared CSS first, then the page's own).
+      expect(html).not.toContain('__PAGE_');
+      expect(html).toContain('--accent:');
+    },
+  );
+
+  it('clasp pushes exactly the built files the add-on needs', () => {
+    const ignore = readFileSync('.claspignore', 'utf8');
+    const pushed = [...ignore.matchAll(/^!(.+)$/gm)].map((m) => m[1]!).sort();
+    expect(pushed).toEqual(['Code.js', 'appsscript.json', 'dialog.html', 'sidebar.html']);
   });
 });

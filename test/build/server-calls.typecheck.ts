@@ -4,7 +4,7 @@
 // Nothing here runs (the function is never called).
 import { z } from 'zod';
 import { ImportBeginResponse } from '../../src/core/model/rpc';
-import { call, type ServerArgs, type ServerFn } from '../../src/dialog/server-client';
+import { call, type ServerArgs, type ServerFn } from '../../src/ui/server-client';
 
 export function serverCallProbes(): void {
   // @ts-expect-error: main.ts exports no cjetImportStart (renaming a server function breaks the dialog)

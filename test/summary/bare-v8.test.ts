@@ -69,6 +69,8 @@ describe('summary modules in a bare V8 scope', () => {
     });
     const inNode = { rows: r.tabs.map((t) => t.rows.map((row) => row.cells)), headline: r.headline };
     expect(JSON.parse(inVm)).toEqual(JSON.parse(JSON.stringify(inNode)));
-    expect(inNode.rows.map((rows) => rows.length)).toEqual([8, 4, 5]);
+    // 월마감, 세금계산서 대사, 정산 지급; then 원가 계산 (8 option × day pairs of the v2 lines) and 옵션별
+    // 손익 (January: 501, 502, 503 + 미배정; February: 504–507 + 미배정).
+    expect(inNode.rows.map((rows) => rows.length)).toEqual([8, 4, 5, 8, 9]);
   });
 });

@@ -7,12 +7,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PROFIT } from '../../src/core/summary/profit';
 import { MONTH_CLOSE, PAYOUTS_TAB_DEF, TAX_INVOICES } from '../../src/core/summary/tabs';
 import { cjetImport, tempDir } from '../cli-import/helpers';
 import { type EvaluatedBook, evaluateInHyperFormula, fromXlsx, recalculateXlsx, valuesOf } from '../engines';
 import { recordsOf } from './workbook';
 
-const SHEETS = [MONTH_CLOSE.tab.ko, TAX_INVOICES.tab.ko, PAYOUTS_TAB_DEF.ko];
+// The month-close tabs and 옵션별 손익 (issue #12); its helper has no 검증 of its own (checked below).
+const SHEETS = [MONTH_CLOSE.tab.ko, TAX_INVOICES.tab.ko, PAYOUTS_TAB_DEF.ko, PROFIT.tab.ko];
 let stdout = '';
 let json: { summary: { close?: { month: string; supplyTotal: { amount: number; ok: boolean } }[] } };
 let engines: [string, EvaluatedBook][];
@@ -56,7 +58,37 @@ describe('npm start: the month-close tabs of the examples', () => {
 
   it('the same figures in both engines', () => {
     const [hf, lo] = engines.map(([, values]) => values) as [EvaluatedBook, EvaluatedBook];
-    for (const sheet of SHEETS) expect(lo[sheet]).toEqual(hf[sheet]);
+    for (const sheet of [MONTH_CLOSE.tab.ko, TAX_INVOICES.tab.ko, PAYOUTS_TAB_DEF.ko])
+      expect(lo[sheet], sheet).toEqual(hf[sheet]);
+    // 옵션별 손익 and its helper: HyperFormula reads an ID text cell as the number it spells (the
+    // harness's input, not the file: LibreOffice keeps the text), and LibreOffice rounds a ratio
+    // (공헌이익률) to 15 significant digits.
+    for (const sheet of [PROFIT.tab.ko, '원가 계산']) {
+      const [a, b] = [hf[sheet]!, lo[sheet]!];
+      expect(b.length, sheet).toBe(a.length);
+      for (const [r, row] of a.entries())
+        for (const [c, cell] of row.entries()) {
+          const other = b[r]![c];
+          if (typeof cell === 'number' && typeof other === 'number' && !Number.isInteger(cell))
+            expect(other, `${sheet} r${r + 1} c${c + 1}`).toBeCloseTo(cell, 12);
+          else if (typeof cell === 'number' && typeof other === 'string')
+            expect(other, `${sheet} r${r + 1} c${c + 1}`).toBe(String(cell));
+          else expect(other, `${sheet} r${r + 1} c${c + 1}`).toEqual(cell);
+        }
+    }
+  });
+
+  it('옵션별 손익 has a row per month and option, a 미배정 row, and the 원가 tab is there, empty', () => {
+    for (const [name, values] of engines) {
+      const rows = recordsOf(values, PROFIT.tab.ko);
+      expect(
+        rows.filter((r) => r.옵션ID === '미배정'),
+        name,
+      ).toHaveLength(1);
+      expect(rows.filter((r) => r.옵션ID !== '미배정' && r.월 !== '합계').length, name).toBeGreaterThan(5);
+      expect(rows.at(-1)!.월, name).toBe('합계');
+      expect(recordsOf(values, '원가'), name).toEqual([]);
+    }
   });
 
   it('the summary ends with January 2025: 공급대가, 세액, 판매수수료, CFS, 지급 예정액 with ✓', () => {

@@ -3,7 +3,7 @@
  *
  * One import = begin → chunk × N (one after another, never in parallel) → finish → close × M. The
  * function names and payload types the dialog uses are the signatures of src/addon/main.ts (see
- * src/dialog/server-client.ts).
+ * src/ui/server-client.ts).
  *
  *   cjetImportBegin(ImportBeginRequest)   → ImportBeginResponse
  *       validates, takes the document lock, creates the managed tabs (not in a dry run), checks the

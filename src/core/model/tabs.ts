@@ -66,7 +66,12 @@ export type TabId =
   | 'month_close'
   | 'tax_invoices'
   | 'payouts'
-  | 'holidays';
+  | 'holidays'
+  // Issue #12: the user's unit costs (never written by an import), the profit per option and month,
+  // and its per-(option, day) cost helper (src/core/costs, src/core/summary/profit.ts).
+  | 'costs'
+  | 'profit'
+  | 'cost_days';
 
 export interface TabDef {
   id: TabId;

@@ -16,6 +16,18 @@ export function isInvoiceMonth(text: string): boolean {
   return INVOICE_MONTH.test(text);
 }
 
+/**
+ * A canonical digit ID (옵션ID `12345678901`): no leading zero, at most 15 digits. Criteria functions
+ * read it as the number it spells and match cells holding that number or text that parses to it:
+ * measured in HyperFormula 3.5 (which also matches the text `1.2345678901E10`, and `0123` against
+ * `123`) and LibreOffice 7.4 (text cells only as text). Among canonical digit IDs — all the IDs
+ * Coupang writes — distinct IDs are distinct numbers below 2⁵³, so each matches only itself; a
+ * non-canonical one (`0123`) is never used as a criterion (reported, its rows left out).
+ */
+export function isDigitId(text: string): boolean {
+  return /^[1-9]\d{0,14}$/.test(text);
+}
+
 /** True when `text` is compared as itself, and only with itself (ignoring case), by every engine. */
 export function isPlainCriterionText(text: string): boolean {
   if (text === '' || text.trim() !== text) return false;

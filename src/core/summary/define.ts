@@ -19,7 +19,8 @@ export interface Text {
   en: string;
 }
 
-export type SourceId = 'orders' | 'fees' | 'fulfillment';
+/** The normalized tabs, and the per-(option, day) cost helper of the profit tab (profit.ts). */
+export type SourceId = 'orders' | 'fees' | 'fulfillment' | 'cost_days';
 
 export interface KeyDef {
   /** The summary column holding the key. */
@@ -30,6 +31,11 @@ export interface KeyDef {
   words?: Readonly<Record<string, Text>>;
   /** Raw values sorted first (in this order) when new rows are added; the others follow sorted. */
   order?: readonly string[];
+  /** Raw values sorted after all others (옵션별 손익: 미배정 closes its month). */
+  last?: readonly string[];
+  /** Text keys that are IDs: canonical digit strings (`12345678901`, no leading zero, at most 15
+   *  digits) may stand in a criterion (criteria.ts isDigitId). */
+  digits?: boolean;
 }
 
 /**
@@ -46,7 +52,8 @@ export type Condition =
  *   month  the source date `column` falls in the row's month (key `key`); a blank `column` falls
  *          back to `fallback` (v1 rows have no 매출인식일: their period end counts);
  *   key    the source `column` equals the row's key (text: as SUMIFS compares, ignoring case; date:
- *          the same day). `blank`: source rows whose cell is blank count for the row whose key is
+ *          the same day; a blank date `column` falls back to `fallback`). `blank`: source rows whose
+ *          cell is blank count for the row whose key is
  *          `prefer`, or, when the summary has no such row for the same other keys, for every row
  *          with those keys; when no row has those keys at all, a row with key `create` is added
  *          (재고 손실 보상 lines carry no 정산유형: they belong to the settlement line of their period);
@@ -55,7 +62,13 @@ export type Condition =
  */
 export type Filter =
   | { kind: 'month'; key: string; column: string; fallback?: string }
-  | { kind: 'key'; key: string; column: string; blank?: { prefer: string; create: string } }
+  | {
+      kind: 'key';
+      key: string;
+      column: string;
+      blank?: { prefer: string; create: string };
+      fallback?: string;
+    }
   | { kind: 'is'; column: string; value: string }
   | { kind: 'isNot'; column: string; value: string };
 
@@ -100,8 +113,14 @@ export type Expr =
       describe: Text;
     };
 
-/** One identity of the 검증 cell. */
+/**
+ * One identity of the 검증 cell.
+ *   partition  Σ of every totalled column over this tab's rows with the same `key` value equals the
+ *              normalized tabs' figure for that key value alone (other keys dropped): 옵션별 손익's
+ *              미배정 row closes its month (Σ option rows + 미배정 = the month's totals).
+ */
 export type Check =
+  | { kind: 'partition'; label: Text; key: string; when?: readonly Condition[] }
   | { kind: 'equal'; label: Text; left: Expr; right: Expr; when?: readonly Condition[] }
   | { kind: 'filled'; label: Text; column: string; when?: readonly Condition[] }
   | {
@@ -117,6 +136,17 @@ export type SummaryColumn =
   | { role: 'key'; def: ColumnDef; key: KeyDef }
   | { role: 'value'; def: ColumnDef; expr: Expr; meaning: Text; total: boolean }
   | { role: 'user'; def: ColumnDef; meaning: Text }
+  /** Text the refresh writes from the data (상품명 of an option): no formula, not a figure. */
+  | {
+      role: 'label';
+      def: ColumnDef;
+      meaning: Text;
+      /** Built once per evaluation: the text for a row's keys. */
+      lookup: (
+        sources: LabelSources,
+        lang: 'ko' | 'en',
+      ) => (keys: Readonly<Record<string, string>>) => string | null;
+    }
   | { role: 'check'; def: ColumnDef; checks: readonly Check[] };
 
 export interface SummaryDef {
@@ -127,7 +157,15 @@ export interface SummaryDef {
   /** Totals per value of this key (월마감: 구분, so 확정 and 추정 are never summed together), with the
    *  raw values that always get a total row, in order. Without it: one total row. */
   groups?: { key: string; values: readonly string[] };
+  /** false: no total rows (the profit tab's cost helper, which the profit tab sums whole). */
+  totals?: boolean;
+  /** A row the tab always has beside the data's: for every combination of the other keys the data
+   *  needs, the row whose `key` is `value` too (옵션별 손익: one 미배정 row per month). */
+  companion?: { key: string; value: string };
 }
+
+/** What a label column reads: the rows of the source tabs (evaluate.ts Sources). */
+export type LabelSources = Readonly<Record<SourceId, readonly (readonly Cell[])[]>>;
 
 // ── small builders, so declarations read like the issue's column lists ──────────────────────────
 

@@ -15,21 +15,43 @@
  */
 
 import { listedHolidayCalendar } from '../close/holidays';
+import { EMPTY_COST_TABLE } from '../costs/table';
 import type { Cell } from '../merge/cells';
 import { type CommissionRule, effectiveCommission } from '../merge/commission';
 import { columnIndex } from '../model/tabs';
-import { type SourceId, type SummaryDef, termsOf } from './define';
+import { type SummaryDef, termsOf } from './define';
 import { amountOf, type Sources, SummaryEvaluator } from './evaluate';
 import { SOURCE_TABS } from './formula';
+import { costDaysTab, PROFIT } from './profit';
+import type { NormalizedId } from './sources';
 import { MONTH_CLOSE, payoutsTab, TAX_INVOICES } from './tabs';
 
+type SourceId = NormalizedId;
 export const SOURCE_IDS: readonly SourceId[] = ['orders', 'fees', 'fulfillment'];
 
 /** The summaries whose sources a digest serves (the 정산 지급 calendar does not change which rows
- *  count where, only dates computed from them). */
+ *  count where, only dates computed from them; the 원가 계산 helper's rows do not depend on the costs,
+ *  only its cost column does). */
 function summaryDefs(): SummaryDef[] {
-  return [MONTH_CLOSE.def, TAX_INVOICES.def, payoutsTab(listedHolidayCalendar([])).def];
+  return [
+    MONTH_CLOSE.def,
+    TAX_INVOICES.def,
+    payoutsTab(listedHolidayCalendar([])).def,
+    costDaysTab(EMPTY_COST_TABLE).def,
+    PROFIT.def,
+  ];
 }
+
+/**
+ * Columns a label column of a summary reads (a lookup function, not a declared filter): 옵션별 손익's
+ * 상품명 / 옵션명 are the names of an option's latest order line (profit.ts nameLookup), so rows are
+ * kept apart by option, names and dates.
+ */
+const LABEL_COLUMNS: Record<SourceId, readonly string[]> = {
+  orders: ['option_id', 'product_name', 'option_name', 'recognition_date', 'period_end'],
+  fees: [],
+  fulfillment: ['option_id', 'product_name', 'option_name', 'recognition_date', 'period_end'],
+};
 
 export interface DigestLayout {
   /** Filter columns: rows that agree on all of them are one group. */
@@ -57,16 +79,19 @@ export function digestLayout(id: SourceId): DigestLayout {
         sum.add(term.value);
         for (const f of term.filters) {
           group.add(f.column);
-          if (f.kind === 'month') {
-            monthUse.add(f.column);
-            if (f.fallback) {
-              group.add(f.fallback);
-              otherUse.add(f.fallback);
-            }
-          } else otherUse.add(f.column);
+          if (f.kind === 'month') monthUse.add(f.column);
+          else otherUse.add(f.column);
+          if ('fallback' in f && f.fallback) {
+            group.add(f.fallback);
+            otherUse.add(f.fallback);
+          }
         }
       }
     }
+  }
+  for (const column of LABEL_COLUMNS[id]) {
+    group.add(column);
+    otherUse.add(column);
   }
   for (const column of sum)
     if (group.has(column))
@@ -166,7 +191,7 @@ export function addToDigest(
   });
   // Rows some summary cannot place stay alone.
   const alone = new Set<number>();
-  const sources: Sources = { orders: [], fees: [], fulfillment: [], [id]: full };
+  const sources: Sources = { orders: [], fees: [], fulfillment: [], cost_days: [], [id]: full };
   for (const def of summaryDefs()) {
     for (const u of new SummaryEvaluator(def, sources).deriveKeys().unplaced) {
       if (u.source === id) for (const i of u.rows) alone.add(i);
@@ -218,7 +243,7 @@ const textOrNull = (cell: Cell | undefined): string | null =>
 
 /** The digest as source rows for the evaluator: one row per entry (line key in column 0). */
 export function digestSources(digest: CloseDigest): Sources {
-  const out = {} as Record<SourceId, Cell[][]>;
+  const out: Sources = { orders: [], fees: [], fulfillment: [], cost_days: [] };
   for (const id of SOURCE_IDS) {
     const layout = digestLayout(id);
     const tab = SOURCE_TABS[id];

@@ -11,7 +11,7 @@
  * source rows no row can hold (no date, a text that cannot be a criterion): those are reported.
  */
 import type { Cell } from '../merge/cells';
-import { isInvoiceMonth, isPlainCriterionText } from './criteria';
+import { isDigitId, isInvoiceMonth, isPlainCriterionText } from './criteria';
 import {
   type Check,
   type Condition,
@@ -22,11 +22,13 @@ import {
   keyColumns,
   keyDef,
   type SourceId,
+  type SummaryColumn,
   type SummaryDef,
   type Term,
+  type Text,
   termsOf,
 } from './define';
-import { sourceColumnIndex, termInGroup } from './formula';
+import { partitionRestrictions, sourceColumnIndex, termInGroup } from './formula';
 
 /** Raw key values of a summary row, by key column. */
 export type RawKey = Readonly<Record<string, string>>;
@@ -53,7 +55,8 @@ type Extracted =
 
 /** The raw key a source text takes (null when it cannot be a criterion or collides with a word). */
 function textKey(key: KeyDef, text: string): string | null {
-  if (!isPlainCriterionText(text) && !(key.kind === 'text' && isInvoiceMonth(text))) return null;
+  const id = key.digits === true && isDigitId(text);
+  if (!id && !isPlainCriterionText(text) && !(key.kind === 'text' && isInvoiceMonth(text))) return null;
   for (const word of Object.values(key.words ?? {})) {
     if (word.ko.toLowerCase() === text.toLowerCase() || word.en.toLowerCase() === text.toLowerCase())
       return null;
@@ -104,7 +107,7 @@ const DEFERRED = -2;
 
 type CompiledFilter =
   | { kind: 'month'; key: string; index: number; fallback: number }
-  | { kind: 'key'; key: string; def: KeyDef; index: number; blank: boolean };
+  | { kind: 'key'; key: string; def: KeyDef; index: number; blank: boolean; fallback: number };
 
 interface Compiled {
   consts: { index: number; value: string; is: boolean }[];
@@ -179,6 +182,7 @@ export class SummaryEvaluator {
           def: keyDef(this.def, f.key),
           index: index(f.column),
           blank: Boolean(f.blank),
+          fallback: f.fallback ? index(f.fallback) : -1,
         });
         if (f.blank) c.blank = f;
       }
@@ -217,7 +221,8 @@ export class SummaryEvaluator {
     const keys: Record<string, string> = {};
     let blankKey: string | null = null;
     for (const f of c.filters) {
-      const value = row[f.index] ?? null;
+      let value = row[f.index] ?? null;
+      if (f.kind === 'key' && f.fallback >= 0 && isBlank(value)) value = row[f.fallback] ?? null;
       if (f.kind === 'month') {
         const date =
           isoDate(value) ?? (isBlank(value) && f.fallback >= 0 ? isoDate(row[f.fallback] ?? null) : null);
@@ -228,7 +233,13 @@ export class SummaryEvaluator {
         else if (f.def.words?.[''] !== undefined) keys[f.key] = '';
         else return { ok: false, reason: 'blank-key' };
       } else if (f.def.kind === 'text') {
-        const raw = typeof value === 'string' ? this.textKeyOf(f.def, value) : null;
+        const text =
+          typeof value === 'string'
+            ? value
+            : f.def.digits && typeof value === 'number' && Number.isSafeInteger(value) && value > 0
+              ? String(value)
+              : null;
+        const raw = text === null ? null : this.textKeyOf(f.def, text);
         if (raw === null) return { ok: false, reason: 'unsafe-key' };
         keys[f.key] = raw;
       } else {
@@ -356,6 +367,18 @@ export class SummaryEvaluator {
       const keys = { ...d.keys, [filter.key]: filter.blank!.create };
       found.set(this.tuple(allKeys, keys), keys);
     }
+    const companion = this.def.companion;
+    if (companion) {
+      const others = allKeys.filter((k) => k !== companion.key);
+      const seen = new Set<string>();
+      for (const keys of [...found.values()]) {
+        const t = this.tuple(others, keys);
+        if (seen.has(t)) continue;
+        seen.add(t);
+        const full = { ...keys, [companion.key]: companion.value };
+        found.set(this.tuple(allKeys, full), full);
+      }
+    }
     // A row placed by one term (CFS) is not "unplaced" because another term (재고손실보상) skips it.
     const unplaced = new Map<string, Unplaced>();
     for (const m of missed) {
@@ -378,6 +401,51 @@ export class SummaryEvaluator {
   /** Every data row of the summary as it will stand (designation of blank cells looks at them all). */
   setRows(rows: readonly RawKey[]): void {
     this.rows = [...rows];
+    this.rowValueCache.clear();
+  }
+
+  private readonly labels = new Map<string, (keys: RawKey) => string | null>();
+
+  private labelOf(
+    column: Extract<SummaryColumn, { role: 'label' }>,
+    keys: RawKey,
+    lang: 'ko' | 'en',
+  ): string | null {
+    const id = `${column.def.key}|${lang}`;
+    let lookup = this.labels.get(id);
+    if (!lookup) {
+      lookup = column.lookup(this.sources, lang);
+      this.labels.set(id, lookup);
+    }
+    return lookup(keys);
+  }
+
+  private readonly rowValueCache = new Map<string, Map<string, Cell>>();
+
+  /** The value columns of a row (no checks): what a partition check sums over the other rows. */
+  private valueColumns(keys: RawKey): Map<string, Cell> {
+    const id = this.tuple(
+      keyColumns(this.def).map((k) => k.key.column),
+      keys,
+    );
+    let values = this.rowValueCache.get(id);
+    if (values) return values;
+    const out = new Map<string, Cell>();
+    const get = (column: string): Cell => {
+      if (out.has(column)) return out.get(column) ?? null;
+      const found = this.def.columns[this.columns.get(column) ?? -1];
+      if (!found) throw new Error(`summary has no column ${column}`);
+      let value: Cell = null;
+      if (found.role === 'key') value = keys[column] ?? null;
+      else if (found.role === 'label') value = this.labelOf(found, keys, 'ko');
+      else if (found.role === 'value') value = this.expr(found.expr, keys, get);
+      out.set(column, value);
+      return value;
+    };
+    for (const c of this.def.columns) if (c.role === 'value') get(c.def.key);
+    values = out;
+    this.rowValueCache.set(id, values);
+    return values;
   }
 
   /** Is `row` a row where the blank cells of `filter` count (see define.ts)? */
@@ -430,12 +498,14 @@ export class SummaryEvaluator {
       let value: Cell = null;
       if (found.role === 'key') value = keys[column] ?? null;
       else if (found.role === 'user') value = user(column);
+      else if (found.role === 'label') value = this.labelOf(found, keys, lang);
       else if (found.role === 'value') value = this.expr(found.expr, keys, get);
       else value = this.checks(found.checks, keys, get, lang);
       values.set(column, value);
       return value;
     };
-    for (const c of this.def.columns) if (c.role === 'value' || c.role === 'check') get(c.def.key);
+    for (const c of this.def.columns)
+      if (c.role === 'value' || c.role === 'check' || c.role === 'label') get(c.def.key);
     return values;
   }
 
@@ -494,9 +564,131 @@ export class SummaryEvaluator {
         if (l !== r) message += ` ${check.label[lang]} ${numberText(l - r)}`;
       } else if (check.kind === 'filled') {
         if (isBlank(get(check.column))) message += ` ${check.label[lang]}`;
+      } else if (check.kind === 'partition') {
+        let parts = '';
+        for (const p of this.partition(check.key, keys)) {
+          if (p.own !== p.whole) parts += ` ${p.label[lang]} ${numberText(p.own - p.whole)}`;
+        }
+        if (parts !== '') message += ` ${check.label[lang]}${parts}`;
       } else if (!check.value(get)) message += ` ${check.label[lang]}`;
     }
     return message === '' ? '✓' : `✗${message}`;
+  }
+
+  /**
+   * Per totalled linear column: Σ over the rows with the same `key` value as `keys` (own), and the
+   * source rows' figure for that value alone (whole), as formula.ts partitionParts writes them.
+   */
+  partition(key: string, keys: RawKey): { label: Text; own: number; whole: number }[] {
+    const k = keyDef(this.def, key);
+    const value = keyNorm(k, keys[key] ?? '');
+    const members = this.rows.filter((r) => keyNorm(k, r[key] ?? '') === value);
+    const out: { label: Text; own: number; whole: number }[] = [];
+    for (const c of this.def.columns) {
+      if (c.role !== 'value' || !c.total) continue;
+      const whole = this.partitionWhole(c.expr, key, value);
+      if (whole === null) continue;
+      const own = members.reduce((t, r) => {
+        const v = this.valueColumns(r).get(c.def.key);
+        return t + (typeof v === 'number' ? v : 0);
+      }, 0);
+      out.push({ label: { ko: c.def.ko, en: c.def.en }, own, whole });
+    }
+    return out;
+  }
+
+  private partitionWhole(expr: Expr, key: string, value: string): number | null {
+    switch (expr.op) {
+      case 'col': {
+        const target = columnAt(this.def, expr.column).column;
+        return target.role === 'value' ? this.partitionWhole(target.expr, key, value) : null;
+      }
+      case 'sum': {
+        let total = 0;
+        for (const t of expr.terms) {
+          const byValue = this.partitionScan(t, key);
+          if (byValue === null) return null;
+          total += byValue.get(value) ?? 0;
+        }
+        return total;
+      }
+      case 'add': {
+        let total = 0;
+        for (const a of expr.args) {
+          const part = this.partitionWhole(a, key, value);
+          if (part === null) return null;
+          total += part;
+        }
+        return total;
+      }
+      case 'sub': {
+        const left = this.partitionWhole(expr.left, key, value);
+        const right = this.partitionWhole(expr.right, key, value);
+        return left === null || right === null ? null : left - right;
+      }
+      default:
+        return null;
+    }
+  }
+
+  private readonly partitionScans = new Map<Term, Map<string, Map<string, number> | null>>();
+
+  /** One pass of a term: Σ sign × value by the normalised value of `key`, restrictions applied. */
+  private partitionScan(term: Term, key: string): Map<string, number> | null {
+    let byKey = this.partitionScans.get(term);
+    if (!byKey) {
+      byKey = new Map();
+      this.partitionScans.set(term, byKey);
+    }
+    if (byKey.has(key)) return byKey.get(key) ?? null;
+    const restrictions = partitionRestrictions(term, key);
+    if (restrictions === null) {
+      byKey.set(key, null);
+      return null;
+    }
+    const c = this.compile(term);
+    const filter = c.filters.find((f) => f.key === key);
+    const k = keyDef(this.def, key);
+    const restricted = restrictions.map((r) => ({
+      index: sourceColumnIndex(term.source, r.filter.column),
+      values: r.values,
+    }));
+    const totals = new Map<string, number>();
+    for (const row of this.sources[term.source]) {
+      if (c.consts.some((f) => f.is !== textEq(row[f.index] ?? null, f.value))) continue;
+      if (restricted.some((r) => !r.values.some((v) => textEq(row[r.index] ?? null, v)))) continue;
+      let raw: string | null = '';
+      if (filter) raw = this.filterValue(filter, row);
+      if (raw === null) continue;
+      const norm = keyNorm(k, raw);
+      totals.set(norm, (totals.get(norm) ?? 0) + c.sign * amountOf(row[c.value] ?? null));
+    }
+    byKey.set(key, totals);
+    return totals;
+  }
+
+  /** The raw key value a source row takes under one filter (as extract), or null. */
+  private filterValue(f: CompiledFilter, row: readonly Cell[]): string | null {
+    let value = row[f.index] ?? null;
+    if (f.kind === 'month') {
+      const date =
+        isoDate(value) ?? (isBlank(value) && f.fallback >= 0 ? isoDate(row[f.fallback] ?? null) : null);
+      return date === null ? null : monthOf(date);
+    }
+    if (f.fallback >= 0 && isBlank(value)) value = row[f.fallback] ?? null;
+    if (isBlank(value)) return f.def.words?.[''] !== undefined ? '' : null;
+    if (f.def.kind === 'text') {
+      const text =
+        typeof value === 'string'
+          ? value
+          : f.def.digits && typeof value === 'number' && Number.isSafeInteger(value) && value > 0
+            ? String(value)
+            : null;
+      return text === null ? null : this.textKeyOf(f.def, text);
+    }
+    const date = isoDate(value);
+    if (date === null) return null;
+    return f.def.kind === 'month' ? monthOf(date) : date;
   }
 
   /** The whole normalized tab's figure for an expression (group: raw group value), or null. */
@@ -548,10 +740,15 @@ export class SummaryEvaluator {
       group !== null && this.def.groups
         ? c.filters.find((f) => f.kind === 'key' && f.key === this.def.groups!.key)
         : undefined;
+    const restricted = (partitionRestrictions(term, this.def.groups?.key ?? null) ?? []).map((r) => ({
+      index: sourceColumnIndex(term.source, r.filter.column),
+      values: r.values,
+    }));
     let total = 0;
     for (const row of this.sources[term.source]) {
       if (c.consts.some((f) => f.is !== textEq(row[f.index] ?? null, f.value))) continue;
       if (groupFilter && group !== null && !textEq(row[groupFilter.index] ?? null, group)) continue;
+      if (restricted.some((r) => !r.values.some((v) => textEq(row[r.index] ?? null, v)))) continue;
       total += c.sign * amountOf(row[c.value] ?? null);
     }
     return total;

@@ -15,8 +15,9 @@ export interface TermExplanation {
   /** The source tab's label. */
   tab: string;
   sign: 1 | -1;
-  /** The summed column's label. */
+  /** The summed column's label, and its key. */
   value: string;
+  column: string;
   /** The filter in words, with this row's key values. */
   filter: string;
   /** Indexes into the source rows, and their line keys (행 키). */
@@ -32,6 +33,12 @@ export interface Explanation {
   /** The expression in words ("판매액 − 판매자할인쿠폰"); for a plain sum, the sum. */
   formula: string;
   terms: TermExplanation[];
+  /**
+   * When the cell is a signed sum of source rows (a sum, or sums and differences of other columns of
+   * the row: 공급대가, 공헌이익, 지급 예정액), every term with its effective sign: Σ of their totals is
+   * the cell. null when it is not (a rounded VAT, a date, a ratio, a typed figure's difference).
+   */
+  linear: TermExplanation[] | null;
   /** The cell's value as the summary computes it. */
   value: Cell;
 }
@@ -121,6 +128,36 @@ function exprText(def: SummaryDef, expr: Expr, lang: Lang): string {
   }
 }
 
+/** The source terms of a linear expression with their effective signs, or null (see Explanation). */
+function linearTerms(def: SummaryDef, expr: Expr, sign: 1 | -1): { term: Term; sign: 1 | -1 }[] | null {
+  switch (expr.op) {
+    case 'col': {
+      const target = columnAt(def, expr.column).column;
+      return target.role === 'value' ? linearTerms(def, target.expr, sign) : null;
+    }
+    case 'sum':
+      return expr.terms.map((term) => ({ term, sign: (sign * (term.sign ?? 1)) as 1 | -1 }));
+    case 'add': {
+      const out: { term: Term; sign: 1 | -1 }[] = [];
+      for (const a of expr.args) {
+        const part = linearTerms(def, a, sign);
+        if (part === null) return null;
+        out.push(...part);
+      }
+      return out;
+    }
+    case 'sub': {
+      const left = linearTerms(def, expr.left, sign);
+      const right = linearTerms(def, expr.right, (0 - sign) as 1 | -1);
+      return left === null || right === null ? null : [...left, ...right];
+    }
+    case 'num':
+      return expr.value === 0 ? [] : null;
+    default:
+      return null;
+  }
+}
+
 function termsIn(expr: Expr): Term[] {
   switch (expr.op) {
     case 'sum':
@@ -154,38 +191,43 @@ export function explainCell(
   if (found.role !== 'value') {
     return {
       label: label(def, column, lang),
-      meaning: '',
+      meaning: found.role === 'label' || found.role === 'user' ? found.meaning[lang] : '',
       formula: '',
       terms: [],
+      linear: null,
       value: values.get(column) ?? keys[column] ?? null,
     };
   }
+  const explain = (term: Term, sign: 1 | -1): TermExplanation => {
+    const selected: number[] = [];
+    let total = 0;
+    sources[term.source].forEach((row, i) => {
+      if (!evaluator.counts(term, row, keys)) return;
+      selected.push(i);
+      total += sign * amountOf(row[sourceColumnIndex(term.source, term.value)]);
+    });
+    const tab = SOURCE_TABS[term.source];
+    return {
+      source: term.source,
+      tab: lang === 'en' ? tab.en : tab.ko,
+      sign,
+      value: sourceLabel(term, term.value, lang),
+      column: term.value,
+      filter: term.filters.map((f) => filterText(def, term, f, keys, lang)).join(' · '),
+      rows: selected,
+      lineKeys: selected.map((i) => String(sources[term.source][i]?.[0] ?? '')),
+      total,
+    };
+  };
   // Terms of a plain sum, or of a linear expression whose own terms are inline (지급 예정액).
   const terms = termsIn(found.expr);
+  const linear = linearTerms(def, found.expr, 1);
   return {
     label: label(def, column, lang),
     meaning: found.meaning[lang],
     formula: exprText(def, found.expr, lang),
-    terms: terms.map((term) => {
-      const selected: number[] = [];
-      let total = 0;
-      sources[term.source].forEach((row, i) => {
-        if (!evaluator.counts(term, row, keys)) return;
-        selected.push(i);
-        total += (term.sign ?? 1) * amountOf(row[sourceColumnIndex(term.source, term.value)]);
-      });
-      const tab = SOURCE_TABS[term.source];
-      return {
-        source: term.source,
-        tab: lang === 'en' ? tab.en : tab.ko,
-        sign: term.sign ?? 1,
-        value: sourceLabel(term, term.value, lang),
-        filter: term.filters.map((f) => filterText(def, term, f, keys, lang)).join(' · '),
-        rows: selected,
-        lineKeys: selected.map((i) => String(sources[term.source][i]?.[0] ?? '')),
-        total,
-      };
-    }),
+    terms: terms.map((term) => explain(term, term.sign ?? 1)),
+    linear: linear === null ? null : linear.map((l) => explain(l.term, l.sign)),
     value: values.get(column) ?? null,
   };
 }

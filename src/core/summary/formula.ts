@@ -18,6 +18,7 @@ import {
   ORDERS_TAB,
   type TabDef,
 } from '../model/tabs';
+import { COST_DAYS_SOURCE_TAB } from './cost-days-columns';
 import { quote } from './criteria';
 import {
   type Check,
@@ -38,6 +39,7 @@ export const SOURCE_TABS: Record<SourceId, TabDef> = {
   orders: ORDERS_TAB,
   fees: FEES_TAB,
   fulfillment: FULFILLMENT_TAB,
+  cost_days: COST_DAYS_SOURCE_TAB,
 };
 
 const sourceIndexes = new Map<string, number>();
@@ -128,9 +130,15 @@ function filterAlternatives(ctx: Ctx, term: Term, filter: Filter): Alternative[]
     }
     case 'key': {
       const key = keyDef(ctx.def, filter.key);
+      const criterion = keyCriterion(ctx, key);
       const alternatives: Alternative[] = [
-        { criteria: [`${range(filter.column)},${keyCriterion(ctx, key)}`], guard: null },
+        { criteria: [`${range(filter.column)},${criterion}`], guard: null },
       ];
+      if (filter.fallback)
+        alternatives.push({
+          criteria: [`${range(filter.column)},""`, `${range(filter.fallback)},${criterion}`],
+          guard: null,
+        });
       if (filter.blank)
         alternatives.push({ criteria: [`${range(filter.column)},""`], guard: designated(ctx, term, filter) });
       return alternatives;
@@ -232,6 +240,13 @@ function checksFormula(ctx: Ctx, checks: readonly Check[]): string {
     } else if (check.kind === 'filled') {
       ok = `${ref(ctx, check.column)}<>""`;
       message = quote(` ${label}`);
+    } else if (check.kind === 'partition') {
+      const parts = partitionParts(ctx, check.key);
+      ok = parts.length === 0 ? 'TRUE()' : `AND(${parts.map((p) => `${p.own}=${p.whole}`).join(',')})`;
+      message =
+        parts.length === 0
+          ? '""'
+          : `${quote(` ${label}`)}&${parts.map((p) => `IF(${p.own}=${p.whole},"",${quote(` ${p.label} `)}&(${p.own}-${p.whole}))`).join('&')}`;
     } else {
       ok = check.formula((column) => ref(ctx, column));
       message = quote(` ${label}`);
@@ -242,6 +257,106 @@ function checksFormula(ctx: Ctx, checks: readonly Check[]): string {
   }
   if (oks.length === 0) return '="✓"';
   return `=IF(AND(${oks.join(',')}),"✓","✗"&${messages.join('&')})`;
+}
+
+// ── partition checks ─────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Per totalled column whose figure is a linear sum of terms: Σ of the column over this tab's rows
+ * with the same `key` value (own) and the normalized tabs' figure for that value alone (whole).
+ */
+function partitionParts(ctx: Ctx, key: string): { label: string; own: string; whole: string }[] {
+  const parts: { label: string; own: string; whole: string }[] = [];
+  for (const c of ctx.def.columns) {
+    if (c.role !== 'value' || !c.total) continue;
+    const whole = partitionFormula(ctx, c.expr, key);
+    if (whole === null) continue;
+    const letter = letterOf(ctx.def, c.def.key);
+    parts.push({
+      label: ctx.at.lang === 'en' ? c.def.en : c.def.ko,
+      own: `SUMIFS($${letter}:$${letter},${ownColumn(ctx, key)},${ref(ctx, key)})`,
+      whole,
+    });
+  }
+  return parts;
+}
+
+/** The figure of a linear expression over the source rows whose `key` is this row's, other keys dropped. */
+function partitionFormula(ctx: Ctx, expr: Expr, key: string): string | null {
+  switch (expr.op) {
+    case 'col': {
+      const target = columnAt(ctx.def, expr.column).column;
+      return target.role === 'value' ? partitionFormula(ctx, target.expr, key) : null;
+    }
+    case 'sum': {
+      const parts = expr.terms.map((t) => termPartitionFormula(ctx, t, key));
+      if (parts.some((p) => p === null)) return null;
+      return parts.length === 1 ? parts[0]! : `(${parts.join('+')})`;
+    }
+    case 'add': {
+      const parts = expr.args.map((a) => partitionFormula(ctx, a, key));
+      return parts.some((p) => p === null) ? null : `(${parts.join('+')})`;
+    }
+    case 'sub': {
+      const left = partitionFormula(ctx, expr.left, key);
+      const right = partitionFormula(ctx, expr.right, key);
+      return left === null || right === null ? null : `(${left}-${right})`;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * The values a term's rows may take where a condition of the term names them for a key it filters
+ * on (the 미배정-only term of 원가 미입력 수량: option ∈ {blank}): the whole-tab and partition sums keep
+ * them as criteria instead of dropping that filter. Conditions on keys the term does not filter (the
+ * 공통 row's CFS), on `key` itself, and `notIn` conditions (they exclude our own words, which no
+ * source cell holds) restrict nothing. null: a restriction through a `blank` rule, not expressible.
+ */
+export function partitionRestrictions(
+  term: Term,
+  key: string | null,
+): { filter: Extract<Filter, { key: string }>; values: readonly string[] }[] | null {
+  const out: { filter: Extract<Filter, { key: string }>; values: readonly string[] }[] = [];
+  for (const c of term.when ?? []) {
+    if ('filled' in c || !('in' in c) || c.key === key) continue;
+    const filter = term.filters.find(
+      (f): f is Extract<Filter, { key: string }> => 'key' in f && f.key === c.key,
+    );
+    if (!filter) continue;
+    if (filter.kind !== 'key' || filter.blank) return null;
+    out.push({ filter, values: c.in });
+  }
+  return out;
+}
+
+function termPartitionFormula(ctx: Ctx, term: Term, key: string): string | null {
+  const restrictions = partitionRestrictions(term, key);
+  if (restrictions === null) return null;
+  const constants: string[] = [];
+  let keyed: Filter | null = null;
+  for (const f of term.filters) {
+    const range = sourceRange(ctx, term.source, f.column);
+    if (f.kind === 'is') constants.push(`${range},${quote(f.value)}`);
+    else if (f.kind === 'isNot') constants.push(`${range},${quote(`<>${f.value}`)}`);
+    else if (f.key === key) keyed = f;
+  }
+  let combos: Alternative[] = keyed ? filterAlternatives(ctx, term, keyed) : [{ criteria: [], guard: null }];
+  for (const r of restrictions) {
+    const range = sourceRange(ctx, term.source, r.filter.column);
+    combos = combos.flatMap((alt) =>
+      r.values.map((v) => ({ criteria: [...alt.criteria, `${range},${quote(v)}`], guard: alt.guard })),
+    );
+  }
+  const value = sourceRange(ctx, term.source, term.value);
+  const sums = combos.map((alt) => {
+    const criteria = [...constants, ...alt.criteria];
+    const sum = criteria.length === 0 ? `SUM(${value})` : `SUMIFS(${value},${criteria.join(',')})`;
+    return alt.guard ? `IF(${alt.guard},${sum},0)` : sum;
+  });
+  const text = sums.length === 1 ? sums[0]! : `(${sums.join('+')})`;
+  return term.sign === -1 ? `(0-${text})` : text;
 }
 
 // ── total rows ───────────────────────────────────────────────────────────────────────────────────
@@ -304,8 +419,14 @@ function termWholeTabFormula(ctx: Ctx, term: Term, group: string | null): string
     else if (f.kind === 'key' && group !== null && ctx.def.groups?.key === f.key)
       criteria.push(`${range},${quote(group)}`);
   }
+  let combos: string[][] = [criteria];
+  for (const r of partitionRestrictions(term, ctx.def.groups?.key ?? null) ?? []) {
+    const range = sourceRange(ctx, term.source, r.filter.column);
+    combos = combos.flatMap((c) => r.values.map((v) => [...c, `${range},${quote(v)}`]));
+  }
   const value = sourceRange(ctx, term.source, term.value);
-  const sum = criteria.length === 0 ? `SUM(${value})` : `SUMIFS(${value},${criteria.join(',')})`;
+  const sums = combos.map((c) => (c.length === 0 ? `SUM(${value})` : `SUMIFS(${value},${c.join(',')})`));
+  const sum = sums.length === 1 ? sums[0]! : `(${sums.join('+')})`;
   return term.sign === -1 ? `(0-${sum})` : sum;
 }
 

@@ -17,7 +17,9 @@ import type { SourceId } from './define';
 import type { Sources } from './evaluate';
 import { SOURCE_TABS } from './formula';
 
-const SOURCE_IDS: readonly SourceId[] = ['orders', 'fees', 'fulfillment'];
+/** The normalized tabs (the profit tab's cost helper, the fourth source, is computed: profit.ts). */
+export type NormalizedId = Exclude<SourceId, 'cost_days'>;
+const SOURCE_IDS: readonly NormalizedId[] = ['orders', 'fees', 'fulfillment'];
 
 function isEmptyRow(row: readonly Cell[], width: number): boolean {
   for (let c = 0; c < width; c++) {
@@ -29,16 +31,26 @@ function isEmptyRow(row: readonly Cell[], width: number): boolean {
 
 /** Managed cells only, blank rows dropped, Fees commission values filled in. */
 export function sourcesFrom(
-  tables: Record<SourceId, readonly (readonly Cell[])[]>,
+  tables: Record<NormalizedId, readonly (readonly Cell[])[]>,
   rules: readonly CommissionRule[],
 ): Sources {
-  const out = {} as Record<SourceId, Cell[][]>;
+  return sourcesWithRows(tables, rules).sources;
+}
+
+/** sourcesFrom, and for each kept row its 1-based sheet row (data index + 2), for "explain". */
+export function sourcesWithRows(
+  tables: Record<NormalizedId, readonly (readonly Cell[])[]>,
+  rules: readonly CommissionRule[],
+): { sources: Sources; sheetRows: Record<SourceId, number[]> } {
+  const out: Record<SourceId, Cell[][]> = { orders: [], fees: [], fulfillment: [], cost_days: [] };
+  const sheetRows: Record<SourceId, number[]> = { orders: [], fees: [], fulfillment: [], cost_days: [] };
   const override = columnIndex(FEES_TAB, 'commission_override');
   for (const id of SOURCE_IDS) {
     const width = SOURCE_TABS[id].columns.length;
     out[id] = [];
-    for (const source of tables[id]) {
+    for (const [index, source] of tables[id].entries()) {
       if (isEmptyRow(source, width)) continue;
+      sheetRows[id].push(index + 2);
       const row = source.slice(0, width);
       while (row.length < width) row.push(null);
       if (id === 'fees') {
@@ -48,7 +60,7 @@ export function sourcesFrom(
       out[id].push(row);
     }
   }
-  return out;
+  return { sources: out, sheetRows };
 }
 
 export function readRules(port: WorkbookPort): CommissionRule[] {
@@ -57,8 +69,16 @@ export function readRules(port: WorkbookPort): CommissionRule[] {
 
 /** The normalized tabs as they stand in the workbook (a port holding it in memory: every column). */
 export function readSources(port: WorkbookPort): Sources {
+  return readSourcesWithRows(port).sources;
+}
+
+/** readSources, with each row's sheet row. */
+export function readSourcesWithRows(port: WorkbookPort): {
+  sources: Sources;
+  sheetRows: Record<SourceId, number[]>;
+} {
   const tables = readTables(port);
-  return sourcesFrom(
+  return sourcesWithRows(
     { orders: tables.orders.rows, fees: tables.fees.rows, fulfillment: tables.fulfillment.rows },
     readRules(port),
   );
@@ -82,8 +102,8 @@ export function readTables(port: WorkbookPort): Record<DataTabId, TableSnapshot>
 export function finalTables(
   existing: Record<DataTabId, TableSnapshot>,
   plan: MergePlan,
-): Record<SourceId, Cell[][]> {
-  const out = {} as Record<SourceId, Cell[][]>;
+): Record<NormalizedId, Cell[][]> {
+  const out = {} as Record<NormalizedId, Cell[][]>;
   for (const id of SOURCE_IDS) {
     const tabPlan = plan.tabs[id];
     const removed = new Set(tabPlan.removals);

@@ -84,7 +84,7 @@ export interface SummaryTab {
   def: SummaryDef;
 }
 
-function summaryTab(id: TabId, ko: string, en: string, def: SummaryDef): SummaryTab {
+export function summaryTab(id: TabId, ko: string, en: string, def: SummaryDef): SummaryTab {
   const tab: TabDef = {
     id,
     ko,
