@@ -15,7 +15,7 @@ import { nodeIo } from '../src/cli/nodeHost';
 import { XlsxWorkbookPort } from '../src/cli/workbook/xlsx-port';
 import { ensureManagedTabs, importedKeys, mergeStep } from '../src/core/merge/engine';
 import { refreshSummaries } from '../src/core/summary/refresh';
-import { finalTables, readRules, sourcesFrom } from '../src/core/summary/sources';
+import { readSources } from '../src/core/summary/sources';
 import { generateLargeFile } from '../test/fixtures/generate';
 import { feeFor, v2Order } from '../test/merge/records';
 import {
@@ -60,17 +60,13 @@ async function existingWorkbook(): Promise<string> {
     ),
   );
   const incoming = { orders, fees: orders.map((o) => feeFor(o)), fulfillment: [] };
-  const rules = readRules(port);
-  const { plan, existing } = mergeStep(port, {
+  mergeStep(port, {
     importId: 'bench-base',
     incoming,
     completeImport: importedKeys(incoming),
     dryRun: false,
   });
-  refreshSummaries(port, {
-    sources: sourcesFrom(finalTables(existing, plan), rules),
-    importId: 'bench-base',
-  });
+  refreshSummaries(port, { sources: readSources(port), importId: 'bench-base' });
   writeFileSync(file, await port.save());
   return file;
 }

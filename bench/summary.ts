@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { XlsxWorkbookPort } from '../src/cli/workbook/xlsx-port';
 import { ensureManagedTabs, importedKeys, mergeStep } from '../src/core/merge/engine';
 import { refreshSummaries } from '../src/core/summary/refresh';
-import { finalTables, readRules, sourcesFrom } from '../src/core/summary/sources';
+import { readSources } from '../src/core/summary/sources';
 import { normalizedMonth, SETTLEMENT_REPORTS } from '../test/addon/driver';
 import {
   type Benchmark,
@@ -38,7 +38,7 @@ function run(perWeek: number): Result {
   const heap = heapSampler();
   let started = performance.now();
   let cpu = process.cpuUsage();
-  const { plan, existing } = mergeStep(port, {
+  mergeStep(port, {
     importId: 'bench',
     incoming,
     completeImport: importedKeys(incoming),
@@ -50,7 +50,7 @@ function run(perWeek: number): Result {
   started = performance.now();
   cpu = process.cpuUsage();
   const result = refreshSummaries(port, {
-    sources: sourcesFrom(finalTables(existing, plan), readRules(port)),
+    sources: readSources(port),
     importId: 'bench',
     months: [],
   });

@@ -40,6 +40,8 @@ export interface ExecutionCost {
   serviceCalls: number;
   cellsRead: number;
   cellsWritten: number;
+  /** `cellsWritten` by sheet name (as named at the end of the execution). */
+  cellsWrittenBySheet: Record<string, number>;
   structuralEdits: number;
   flushes: number;
   /** Formula cells that read a range this execution changed (or were entered by it), each once. */
@@ -172,6 +174,7 @@ export class CostMeter {
   /** Recalculation left by earlier executions that this one waited for (a read of stale formulas). */
   waitedForEarlierMs = 0;
   #seq = 0;
+  readonly #writtenBySheet = new Map<number, number>();
   readonly #changed = new Map<number, Event[]>();
   readonly #reads = new Map<number, Event[]>();
 
@@ -191,6 +194,7 @@ export class CostMeter {
   /** `changesValues`: false for formats only (they make no formula recalculate). */
   written(sheetId: number, rect: GridRect, changesValues = true): void {
     this.cellsWritten += rect.numRows * rect.numCols;
+    this.#writtenBySheet.set(sheetId, (this.#writtenBySheet.get(sheetId) ?? 0) + rect.numRows * rect.numCols);
     if (changesValues) this.changed(sheetId, rect);
   }
 
@@ -202,6 +206,23 @@ export class CostMeter {
 
   flush(): void {
     this.flushes += 1;
+  }
+
+  /**
+   * The modelled time so far (the emulator's clock, loader.ts): what has been counted up to now, without
+   * the recalculation of this execution's own formulas (known only at its end; a getValues of stale
+   * formulas left by earlier executions is in, as waitedForEarlierMs).
+   */
+  runningMs(serviceCalls: number, sleptMs: number, model: CostModel): number {
+    return (
+      serviceCalls * model.callMs +
+      this.cellsRead * model.cellReadMs +
+      this.cellsWritten * model.cellWrittenMs +
+      this.structuralEdits * model.structuralEditMs +
+      this.flushes * model.flushMs +
+      this.waitedForEarlierMs +
+      sleptMs
+    );
   }
 
   changed(sheetId: number, rect: GridRect): void {
@@ -290,6 +311,9 @@ export class CostMeter {
       serviceCalls,
       cellsRead: this.cellsRead,
       cellsWritten: this.cellsWritten,
+      cellsWrittenBySheet: Object.fromEntries(
+        [...this.#writtenBySheet].map(([id, cells]) => [ss.sheetById(id)?.name ?? `#${id}`, cells]),
+      ),
       structuralEdits: this.structuralEdits,
       flushes: this.flushes,
       formulaCellsRecalculated: recalc.cells,

@@ -1050,3 +1050,66 @@ describe('google.script.run bridge (callServer)', () => {
     );
   });
 });
+
+describe('Range.copyTo (rows moved server-side)', () => {
+  it('copies values, formats and formulas with their relative references moved; nothing is read', () => {
+    const env = fresh();
+    const out = run(
+      env,
+      `function main() {
+        ${SHEET}
+        sh.getRange(1, 1, 3, 3).setValues([['a', 1, '=B1*2'], ['b', 2, '=B2*2'], ['c', 3, '=$B$1+B3']]);
+        sh.getRange(2, 2, 2, 1).setNumberFormat('#,##0');
+        // Rows 2–3 moved up over row 1 (the overlap is fine: the source is taken whole first).
+        sh.getRange(2, 1, 2, 3).copyTo(sh.getRange(1, 1, 2, 3));
+        return 0;
+      }`,
+    );
+    expect(
+      env.spreadsheet
+        .sheetValues('Sheet1')
+        .slice(0, 2)
+        .map((r) => r.slice(0, 2)),
+    ).toEqual([
+      ['b', 2],
+      ['c', 3],
+    ]);
+    expect(
+      env.spreadsheet
+        .sheetFormulas('Sheet1')
+        .slice(0, 2)
+        .map((r) => r[2]),
+    ).toEqual(['=B1*2', '=$B$1+B2']);
+    expect(env.spreadsheet.cell('Sheet1', 'B1')?.format).toBe('#,##0');
+    expect(out.cost.cellsRead).toBe(0);
+    // Written: the 9 cells set, 2 formatted, 6 copied.
+    expect(out.cost.cellsWritten).toBe(9 + 2 + 6);
+  });
+
+  it('turns a reference moved above row 1 into #REF!, and refuses options it does not emulate', () => {
+    const env = fresh();
+    body(env, `${SHEET} sh.getRange('A2').setFormula('=A1+1'); sh.getRange('A2').copyTo(sh.getRange('B1'));`);
+    expect(env.spreadsheet.sheetFormulas('Sheet1')[0]?.[1]).toBe('=#REF!+1');
+    expect(() =>
+      body(env, `${SHEET} sh.getRange('A2').copyTo(sh.getRange('B1'), {contentsOnly: true});`),
+    ).toThrow();
+  });
+});
+
+describe('the modelled clock', () => {
+  const script = `function main() {
+    var start = Date.now();
+    var sh = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Sheet1');
+    sh.getRange(1, 1, 100, 10).getValues();
+    return Date.now() - start;
+  }`;
+
+  it('advances Date.now() by the cost model, so a script sees the time its work would take in Google', () => {
+    const env = fresh();
+    const out = run(env, script);
+    // Four service calls (1.5 ms each) and 1,000 cells read (0.1 ms each), all after `start`.
+    expect(out.calls.total).toBe(4);
+    expect(out.result).toBe(4 * 1.5 + 1000 * 0.1);
+    expect(out.result).toBe(out.cost.modelledMs);
+  });
+});

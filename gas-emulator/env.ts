@@ -32,6 +32,10 @@ export interface EnvOptions {
   addonName?: string;
   /** Coefficients of the cost model (default DEFAULT_COST_MODEL, sources in README.md). */
   costModel?: Partial<CostModel>;
+  /** What `Date.now()` tells a script: 'modelled' (default) = the execution's start on the host clock
+   *  plus its modelled cost so far, as a script would see its time pass in Google; 'real' = the host
+   *  clock (README "Modelled clock"). */
+  clock?: 'modelled' | 'real';
   /** google.script.run: bytes allowed per direction and calls in flight (see bridge.ts). */
   scriptRun?: Partial<ScriptRunLimits>;
   scriptId?: string;
@@ -81,6 +85,7 @@ export class GasEnv {
   /** Number of executions run so far (also used for lock owner ids). */
   executions = 0;
   readonly costModel: CostModel;
+  clock: 'modelled' | 'real';
   readonly scriptRunLimits: ScriptRunLimits;
   /** Every execution's record, oldest first; clear it between benchmark scenarios. */
   readonly executionLog: ExecutionRecord[] = [];
@@ -96,6 +101,7 @@ export class GasEnv {
     this.scriptId = options.scriptId ?? '1EmuLatedScriptId';
     this.oauthScopes = options.oauthScopes;
     this.costModel = { ...DEFAULT_COST_MODEL, ...options.costModel };
+    this.clock = options.clock ?? 'modelled';
     this.scriptRunLimits = { ...DEFAULT_SCRIPT_RUN_LIMITS, ...options.scriptRun };
   }
 

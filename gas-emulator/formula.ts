@@ -6,7 +6,7 @@
  * - `formulaReferences` lists the ranges a formula reads (A1 references and named ranges), so the
  *   cost model can tell which formulas a write makes Sheets recalculate.
  */
-import { columnNumber, type GridRect } from './a1.js';
+import { columnLetters, columnNumber, type GridRect } from './a1.js';
 
 export type FormulaValue = string | number | boolean;
 
@@ -331,4 +331,45 @@ export function formulaReferences(formula: string, isNamedRange: (name: string) 
     if (isNamedRange(name)) add(`name:${name}`, { name, uses: 1 });
   }
   return [...refs.values()];
+}
+
+/** One end of an A1 reference moved by (dRow, dCol), `$`-anchored parts staying; null past the grid. */
+function shiftEnd(end: string, dRow: number, dCol: number): string | null {
+  const m = /^(\$?)([A-Za-z]*)(\$?)(\d*)$/.exec(end);
+  if (!m) return end;
+  const [, colAbs = '', letters = '', rowAbs = '', digits = ''] = m;
+  let out = '';
+  if (letters !== '') {
+    const col = colAbs === '$' ? columnNumber(letters) : columnNumber(letters) + dCol;
+    if (col < 1) return null;
+    out += colAbs + columnLetters(col);
+  }
+  if (digits !== '') {
+    const row = rowAbs === '$' ? Number(digits) : Number(digits) + dRow;
+    if (row < 1) return null;
+    out += rowAbs + String(row);
+  }
+  return out;
+}
+
+/**
+ * A formula copied (Range.copyTo) `dRow` rows and `dCol` columns away: its relative references move
+ * with it, `$`-anchored parts stay, text in string literals is left alone; a reference moved past the
+ * first row or column becomes #REF!, as in Sheets.
+ */
+export function shiftFormula(formula: string, dRow: number, dCol: number): string {
+  if (dRow === 0 && dCol === 0) return formula;
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(REF_RE, (whole: string, _quoted?: string, _bare?: string, ref?: string) => {
+            const prefix = whole.slice(0, whole.length - (ref ?? '').length);
+            const ends = (ref ?? '').split(':').map((end) => shiftEnd(end, dRow, dCol));
+            if (ends.some((end) => end === null)) return `${prefix}#REF!`;
+            return prefix + ends.join(':');
+          }),
+    )
+    .join('');
 }

@@ -177,6 +177,18 @@ export function execute(
   };
   const realm = new ScriptRealm(globals, counter, authMode, scopes);
   const context = realm.context;
+  if (env.clock === 'modelled') {
+    // Date.now() advances by what the execution would have cost in Google so far (README "Modelled
+    // clock"): a script that watches its own time budget stops where it would stop there.
+    const startMs = Date.now();
+    const realmDate = vm.runInContext('Date', context) as DateConstructor;
+    Object.defineProperty(realmDate, 'now', {
+      value: () =>
+        startMs + Math.round(meter.runningMs(counter.snapshot().total, clock.sleptMs, env.costModel)),
+      writable: true,
+      configurable: true,
+    });
+  }
   const timeout = opts.timeoutMs ?? EXECUTION_TIMEOUT_MS;
   const record = (ok: boolean) => {
     const cost = meter.finish(counter.snapshot().total, clock.sleptMs, env.costModel);

@@ -5,6 +5,7 @@
  */
 import { a1Notation, type GridRect } from './a1.js';
 import { gasError, messages, requireInteger, signatureError } from './errors.js';
+import { evaluateFormula, shiftFormula } from './formula.js';
 import { Protection } from './protection.js';
 import { GAS_TYPE, GasObject } from './realm.js';
 import { Sheet } from './sheet.js';
@@ -370,6 +371,38 @@ export class Range extends GasObject {
       'SpreadsheetApp.Range.offset',
     );
     return new Range(this.#ss, this.#sheet, rect);
+  }
+
+  /**
+   * Copies this range — values, formulas, formats — to `destination`'s top-left cell, server-side
+   * (nothing comes back to the script: no cells read). Formulas move their relative references by
+   * the offset (formula.ts shiftFormula). The source is taken whole before anything is written, so
+   * the two may overlap. Options (contentsOnly, formatOnly) and data validation are not emulated.
+   */
+  copyTo(destination: unknown, options?: unknown): void {
+    if (!(destination instanceof Range)) throw gasError(messages.invalidArgument('destination'));
+    if (options !== undefined) throw gasError(messages.invalidArgument('options'));
+    const target = destination._sheetState();
+    const to = destination._rect();
+    const rect = { row: to.row, col: to.col, numRows: this.#rect.numRows, numCols: this.#rect.numCols };
+    target.assertInGrid(rect);
+    const dRow = rect.row - this.#rect.row;
+    const dCol = rect.col - this.#rect.col;
+    const copies = this.#map((cell): Cell => {
+      if (!cell) return { value: '' };
+      const copy: Cell = { ...cell };
+      if (cell.formula !== undefined) {
+        copy.formula = shiftFormula(cell.formula, dRow, dCol);
+        copy.value = evaluateFormula(copy.formula);
+      }
+      return copy;
+    });
+    copies.forEach((line, r) => {
+      line.forEach((cell, c) => {
+        target.setCell(rect.row + r, rect.col + c, cell);
+      });
+    });
+    this.#ss.meter?.written(target.id, rect, true);
   }
 
   /** Sorts the rows of this range by an absolute column number. */

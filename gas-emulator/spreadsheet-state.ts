@@ -278,4 +278,11 @@ export class SpreadsheetState {
   userDeleteRows(name: string, start: number, count: number): void {
     this.requireSheet(name).deleteRows(start, count);
   }
+
+  /** A user adds columns at the right of a tab (Sheets' "Insert 1 column right" on the last column),
+   *  to type their own notes next to a table whose grid ends at its last column. */
+  userAddColumns(name: string, count: number): void {
+    const sheet = this.requireSheet(name);
+    sheet.insertColumns(sheet.maxColumns + 1, count);
+  }
 }

@@ -19,6 +19,8 @@ import type {
   ImportBeginResponse,
   ImportChunkRequest,
   ImportChunkResponse,
+  ImportCloseRequest,
+  ImportCloseResponse,
   ImportFinishRequest,
   ImportFinishResponse,
 } from '../core/model/rpc';
@@ -30,7 +32,7 @@ import { explainSelection, openExplainSidebar, selectSourceRow } from './explain
 import { setUserLang, userLang } from './lang';
 import { buildMenu, type OpenEvent } from './menu';
 import { activateManagedTab } from './navigate';
-import { importBegin, importChunk, importFinish } from './server';
+import { importBegin, importChunk, importClose, importFinish } from './server';
 import { openCommissionSettings } from './settings';
 
 export function onOpen(e?: OpenEvent): void {
@@ -86,6 +88,10 @@ export function cjetImportChunk(request: ImportChunkRequest): ImportChunkRespons
 
 export function cjetImportFinish(request: ImportFinishRequest): ImportFinishResponse {
   return importFinish(request);
+}
+
+export function cjetImportClose(request: ImportCloseRequest): ImportCloseResponse {
+  return importClose(request);
 }
 
 /** The summary's "탭 열기" buttons: `tab` is a managed tab id (orders, fees, fulfillment, …). */

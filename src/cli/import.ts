@@ -16,7 +16,7 @@ import type { ImportFinishResponse, Lang } from '../core/model/rpc';
 import { LOG_TAB, PROBLEMS_TAB } from '../core/model/tabs';
 import { monthsOf } from '../core/summary/headline';
 import { refreshSummaries } from '../core/summary/refresh';
-import { finalTables, readRules, sourcesFrom } from '../core/summary/sources';
+import { finalTables, readRules, readSources, readTables, sourcesFrom } from '../core/summary/sources';
 import { parseArgs, parsePeriodArg } from './args';
 import { formatImportSummary } from './importText';
 import { nodeIo } from './nodeHost';
@@ -147,7 +147,9 @@ export async function importFiles(options: ImportOptions, io: CliIo): Promise<Im
       fulfillment: normalized.fulfillment,
     };
     const rules = readRules(port);
-    const { plan, existing, refusedRemovals } = mergeStep(port, {
+    // A dry run computes the month close from the tabs as the plan would leave them.
+    const before = options.dryRun ? readTables(port) : null;
+    const { plan, refusedRemovals } = mergeStep(port, {
       importId,
       incoming,
       completeImport: importedKeys(incoming),
@@ -196,12 +198,7 @@ export async function importFiles(options: ImportOptions, io: CliIo): Promise<Im
     // The month-close tabs, from the tabs as this import leaves them (a dry run: computed, not written;
     // a refused import changed nothing, so they are computed from the tabs as they are).
     const close = refreshSummaries(port, {
-      sources: sourcesFrom(
-        refused
-          ? { orders: existing.orders.rows, fees: existing.fees.rows, fulfillment: existing.fulfillment.rows }
-          : finalTables(existing, plan),
-        rules,
-      ),
+      sources: before ? sourcesFrom(finalTables(before, plan), rules) : readSources(port),
       importId,
       months: monthsOf(
         [...incoming.orders, ...incoming.fees, ...incoming.fulfillment].map((r) => r.period_end),

@@ -336,6 +336,7 @@ export const NOTICE_CODES = [
   'KEPT_FOR_REJECTED',
   'REMOVALS_PLANNED',
   'SCOPE_HELP',
+  'CELLS_NEARLY_FULL',
 ] as const;
 export type NoticeCode = (typeof NOTICE_CODES)[number];
 
@@ -359,6 +360,11 @@ const NOTICES: Record<NoticeCode, (p: Params) => Text> = {
   REMOVALS_PLANNED: (p) => ({
     ko: `이 가져오기는 장부에 있던 행 ${p.rows}개(${p.amount}원)를 지웁니다: ${p.scopes}. 수정된 다운로드라면 맞는 일이지만, 기간의 일부 파일만 가져오는 중이라면 나머지 파일도 함께 가져오세요(함께 가져오면 지우지 않습니다).`,
     en: `This import removes ${p.rows} rows (KRW ${p.amount}) that are in the book: ${p.scopes}. That is right for a corrected download; if these files are only part of a period, add the other parts and import them together (then nothing is removed).`,
+  }),
+  // Past 80 % of Google's 10,000,000 cells (issue #13): how many more months fit, and where to go.
+  CELLS_NEARLY_FULL: (p) => ({
+    ko: `스프레드시트가 셀 한도의 ${p.percent}%를 쓰고 있습니다 (${p.used} / ${p.limit}셀). ${p.months === '' ? '' : `이번 가져오기와 같은 양이면 앞으로 약 ${p.months}개월분이 더 들어갑니다. `}가득 차기 전에 README의 'BigQuery' 절을 보고 장부를 BigQuery로 옮기세요 (npx cjet export --bigquery).`,
+    en: `This spreadsheet uses ${p.percent}% of its cell limit (${p.used} of ${p.limit} cells). ${p.months === '' ? '' : `About ${p.months} more month(s) like this import fit. `}Before it is full, see the README's "BigQuery" section and move the ledger to BigQuery (npx cjet export --bigquery).`,
   }),
   // The help text of the 범위 dropdown on the Commission settings tab.
   SCOPE_HELP: () => ({

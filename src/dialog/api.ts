@@ -9,12 +9,16 @@ import type { FileSummary, Problem } from '../core/model/records';
 import {
   ImportBeginResponse,
   ImportChunkResponse,
+  type ImportCloseRequest,
+  ImportCloseResponse,
   ImportFinishResponse,
+  type KeyDigest,
   type Lang,
   type RecordCounts,
   type Refusal,
 } from '../core/model/rpc';
 import type { TabId } from '../core/model/tabs';
+import { encodeChunk } from '../core/model/wire';
 import { call, hasServerFunction } from '../ui/server-client';
 
 export class RefusedError extends Error {
@@ -49,7 +53,8 @@ export async function importChunk(args: {
   chunk: RecordChunk;
 }): Promise<ImportChunkResponse> {
   const { chunk, ...rest } = args;
-  return accept(await call('cjetImportChunk', ImportChunkResponse, { ...rest, ...chunk }));
+  // Positional rows, text sent once, fees by reference to their line (src/core/model/wire.ts).
+  return accept(await call('cjetImportChunk', ImportChunkResponse, { ...rest, records: encodeChunk(chunk) }));
 }
 
 export async function importFinish(args: {
@@ -59,8 +64,15 @@ export async function importFinish(args: {
   files: FileSummary[];
   chunks: ImportChunkResponse[];
   allowRemovals: boolean;
+  keys: KeyDigest[];
+  cellsBefore: number;
+  logWritten: boolean;
 }): Promise<ImportFinishResponse> {
   return accept(await call('cjetImportFinish', ImportFinishResponse, args));
+}
+
+export async function importClose(args: ImportCloseRequest): Promise<ImportCloseResponse> {
+  return accept(await call('cjetImportClose', ImportCloseResponse, args));
 }
 
 /** Optional server function that activates a managed tab (by id: orders / fees / fulfillment …). */

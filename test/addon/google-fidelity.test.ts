@@ -60,16 +60,27 @@ describe('the override column stays unprotected on rows added later', () => {
     const width = FEES_TAB.columns.length;
     const expected = () => [
       { row: 1, col: override, numRows: fees().maxRows, numCols: 1 },
-      { row: 1, col: width + 1, numRows: fees().maxRows, numCols: fees().maxColumns - width },
+      ...(fees().maxColumns > width
+        ? [{ row: 1, col: width + 1, numRows: fees().maxRows, numCols: fees().maxColumns - width }]
+        : []),
     ];
     runImport(env, lines(10));
-    expect(fees().maxRows).toBe(1000);
+    // The grid of a data tab is its header and its rows (every cell counts against 10,000,000).
+    expect(fees().maxRows).toBe(11);
+    expect(fees().maxColumns).toBe(width);
     expect(freeRanges()).toEqual(expected());
 
     // 1,500 more lines: the grid grows past row 1000, and the free ranges with it.
     runImport(env, lines(1500));
     expect(fees().maxRows).toBeGreaterThan(1500);
     expect(freeRanges()).toEqual(expected());
+
+    // A column the user inserted right of the table is free too, and stays free as rows are added.
+    env.spreadsheet.userAddColumns(FEES, 2);
+    runImport(env, lines(2000));
+    expect(fees().maxColumns).toBe(width + 2);
+    expect(freeRanges()).toEqual(expected());
+    expect(freeRanges()).toHaveLength(2);
   });
 });
 
@@ -107,6 +118,7 @@ describe('what an import would cost in Google', () => {
       'cjetImportBegin',
       'cjetImportChunk',
       'cjetImportFinish',
+      'cjetImportClose',
     ]);
     expect(run.maxPayloadBytes).toBe(
       Math.max(...env.executionLog.map((r) => Math.max(r.argsBytes ?? 0, r.resultBytes ?? 0))),

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { chunkRecords, MAX_BYTES, MAX_ROWS } from '../../src/core/merge/chunks';
 import type { FulfillmentRecord } from '../../src/core/model/records';
 import { emptyTabCountsByTab, type ImportChunkRequest } from '../../src/core/model/rpc';
+import { encodeChunk } from '../../src/core/model/wire';
 import { ImportSession, StepFailure } from '../../src/dialog/import-runner';
 
 function fee(i: number, name = '상품'): FulfillmentRecord {
@@ -53,7 +54,7 @@ function fakeGoogle(handler: Handler): void {
     withSuccessHandler: (f: (v: unknown) => void) => runner(f, fail),
     withFailureHandler: (f: (e: unknown) => void) => runner(ok, f),
     ...Object.fromEntries(
-      ['cjetImportBegin', 'cjetImportChunk', 'cjetImportFinish'].map((name) => [
+      ['cjetImportBegin', 'cjetImportChunk', 'cjetImportFinish', 'cjetImportClose'].map((name) => [
         name,
         (arg: Record<string, unknown>) =>
           setTimeout(() => {
@@ -77,23 +78,24 @@ describe('chunks', () => {
   it('keeps every chunk under the row and byte limits, in order, losing nothing', () => {
     const fulfillment = Array.from({ length: 12_345 }, (_, i) => fee(i));
     const chunks = chunkRecords({ orders: [], fees: [], fulfillment });
-    // ~800 bytes of JSON per record: the 2 MB cap, not the 5,000 rows, decides here.
     expect(chunks.length).toBeGreaterThanOrEqual(Math.ceil(12_345 / MAX_ROWS));
     for (const c of chunks) expect(c.fulfillment.length).toBeLessThanOrEqual(MAX_ROWS);
     expect(chunks.flatMap((c) => c.fulfillment.map((r) => r.line_key))).toEqual(
       fulfillment.map((r) => r.line_key),
     );
+    // What google.script.run carries is the compact wire form (src/core/model/wire.ts).
     for (const c of chunks)
-      expect(new TextEncoder().encode(JSON.stringify(c)).length).toBeLessThan(MAX_BYTES);
+      expect(new TextEncoder().encode(JSON.stringify(encodeChunk(c))).length).toBeLessThan(MAX_BYTES);
   });
 
   it('splits by bytes when rows are large (Korean text is 3 bytes a syllable)', () => {
     const long = '똠'.repeat(20_000);
-    const fulfillment = Array.from({ length: 100 }, (_, i) => fee(i, long));
+    // Each name different: a repeated text travels once per chunk (wire.ts), a distinct one each time.
+    const fulfillment = Array.from({ length: 100 }, (_, i) => fee(i, `${long}${i}`));
     const chunks = chunkRecords({ orders: [], fees: [], fulfillment });
     expect(chunks.length).toBeGreaterThan(1);
     for (const c of chunks)
-      expect(new TextEncoder().encode(JSON.stringify(c)).length).toBeLessThanOrEqual(MAX_BYTES);
+      expect(new TextEncoder().encode(JSON.stringify(encodeChunk(c))).length).toBeLessThanOrEqual(MAX_BYTES);
   });
 });
 
@@ -153,6 +155,10 @@ describe('ImportSession', () => {
         }
         return chunkAnswer(req);
       }
+      if (fn === 'cjetImportClose') {
+        seen.push('close');
+        return { refused: null, cursor: null, digest: null, close: [], warnings: [] };
+      }
       seen.push(`finish ${(arg['chunks'] as unknown[]).length}`);
       return finishAnswer(arg['chunks'] as unknown[]);
     });
@@ -181,6 +187,7 @@ describe('ImportSession', () => {
       'chunk 3',
       'chunk 4',
       'finish 5',
+      'close',
     ]);
     expect(result.tabs.fulfillment.inserted).toBe(5);
   });

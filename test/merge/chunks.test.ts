@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chunkRecords, MAX_BYTES, utf8Length } from '../../src/core/merge/chunks';
 import type { NormalizeResult } from '../../src/core/model/records';
+import { encodeChunk } from '../../src/core/model/wire';
 import { normalizedMonth, SETTLEMENT_REPORTS } from '../addon/driver';
 
 let month: NormalizeResult;
@@ -66,17 +67,21 @@ describe('chunks keep what belongs together', () => {
   });
 
   it('sends every record exactly once, within the row and byte limits', () => {
-    const chunks = chunkRecords(month, 30, 20_000);
-    const sent = chunks.flatMap((c) => [...c.orders, ...c.fees, ...c.fulfillment]);
-    expect(sent).toHaveLength(month.orders.length + month.fees.length + month.fulfillment.length);
-    expect(new Set(sent).size).toBe(sent.length);
-    for (const chunk of chunks) {
-      expect(chunk.orders.length + chunk.fees.length + chunk.fulfillment.length).toBeLessThanOrEqual(30);
-      const bytes = [...chunk.orders, ...chunk.fees, ...chunk.fulfillment].reduce(
-        (n, r) => n + new TextEncoder().encode(JSON.stringify(r)).length + 1,
-        0,
-      );
-      expect(bytes).toBeLessThanOrEqual(20_000);
+    for (const [rows, limit] of [
+      [30, 20_000],
+      [5000, 8_000],
+      [5000, 60_000],
+    ] as const) {
+      const chunks = chunkRecords(month, rows, limit);
+      const sent = chunks.flatMap((c) => [...c.orders, ...c.fees, ...c.fulfillment]);
+      expect(sent).toHaveLength(month.orders.length + month.fees.length + month.fulfillment.length);
+      expect(new Set(sent).size).toBe(sent.length);
+      for (const chunk of chunks) {
+        expect(chunk.orders.length + chunk.fees.length + chunk.fulfillment.length).toBeLessThanOrEqual(rows);
+        // What google.script.run carries: the compact wire form, measured by the platform's encoder.
+        const bytes = new TextEncoder().encode(JSON.stringify(encodeChunk(chunk))).length;
+        expect(bytes).toBeLessThanOrEqual(limit);
+      }
     }
     expect(MAX_BYTES).toBe(2_000_000);
   });

@@ -10,7 +10,7 @@ import type { IncomingRecords } from '../../src/core/merge/plan';
 import type { Lang } from '../../src/core/model/rpc';
 import type { TabDef } from '../../src/core/model/tabs';
 import { type RefreshResult, refreshSummaries } from '../../src/core/summary/refresh';
-import { finalTables, readRules, sourcesFrom } from '../../src/core/summary/sources';
+import { readSources } from '../../src/core/summary/sources';
 import type { CellValue, EvaluatedBook } from '../engines';
 
 /** What `cjet import` does with records: merge into the workbook, refresh the summary tabs, save. */
@@ -23,18 +23,13 @@ export async function importRecords(
   const port = bytes ? await XlsxWorkbookPort.load(bytes, lang) : XlsxWorkbookPort.create(lang);
   ensureManagedTabs(port);
   const importId = `test-${Math.random().toString(16).slice(2, 8)}`;
-  const rules = readRules(port);
-  const { plan, existing } = mergeStep(port, {
+  mergeStep(port, {
     importId,
     incoming: records,
     completeImport: importedKeys(records),
     dryRun: false,
   });
-  const refresh = refreshSummaries(port, {
-    sources: sourcesFrom(finalTables(existing, plan), rules),
-    importId,
-    months,
-  });
+  const refresh = refreshSummaries(port, { sources: readSources(port), importId, months });
   return { bytes: await port.save(), refresh };
 }
 

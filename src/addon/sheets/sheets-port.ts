@@ -14,10 +14,21 @@
  * - Dates are written as 'YYYY-MM-DD' into date-formatted cells: Sheets turns them into that calendar
  *   day in the spreadsheet's own time zone, whatever it is. They are read back (as Date objects at
  *   midnight in that zone) with the zone from getSpreadsheetTimeZone(), never assumed.
+ * - Every cell of the grid counts against the spreadsheet's 10,000,000 cells, empty or not: a new tab
+ *   is exactly as wide as its table and, when rows arrive by import, two rows high (header and one
+ *   blank row); the grid grows by exactly the rows appended. The user inserts columns for their own
+ *   notes (they are the user's wherever they are right of the table).
  * - The grid is grown once per append; managed tabs are protected warning-only, leaving the
  *   override column and everything right of the table free over the whole grid (the free range is
  *   widened whenever the grid grows: a range set at creation does not follow rows added later).
  * - `insertSheet` makes the new sheet the active one: the user's sheet is brought back after.
+ * - Reads (port.ts "Read discipline"): columns and rows in blocks, never a formula column (reading one
+ *   waits for Sheets to recalculate it).
+ * - Removals: one deleteRows per run of rows when the runs are few or far apart; rows scattered over
+ *   the tab (a user sort) are removed by compaction — the rows that stay are moved up over the holes
+ *   with `copyTo` (values, formats, formulas and the user's cells with their references, server-side:
+ *   nothing read into the script) and one deleteRows removes the rows freed at the end of the window.
+ *   A window is sized to the call's time budget (budget.ts); the rest is left for the next call.
  */
 import { type Cell, canonicalCell } from '../../core/merge/cells';
 import {
@@ -29,7 +40,7 @@ import {
   settingsHelperFormula,
 } from '../../core/merge/commission';
 import { cellFormula } from '../../core/merge/formulas';
-import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
+import type { ColumnsRead, RowSlice, TableSnapshot, WorkbookPort } from '../../core/merge/port';
 import { notice, refusalMessage } from '../../core/messages';
 import type { Lang } from '../../core/model/rpc';
 import {
@@ -47,13 +58,19 @@ import {
   writeSegments,
 } from '../../core/model/tabs';
 import { instantToIso, instantToIsoDateTime } from '../../core/util/dates';
+import { type Deadline, NO_DEADLINE, SHEETS_COST } from './budget';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Protection = GoogleAppsScript.Spreadsheet.Protection;
 
 export const METADATA_KEY = 'cjet.tab';
-/** Empty columns a new tab keeps right of its table for the user. */
+/** Rows of a new data tab (header + one blank row: Sheets keeps one); its grid grows by the rows appended. */
+export const DATA_TAB_ROWS = 2;
+/** A new sheet is 1000 × 26 (apps-script-notes.md): the other tabs keep that grid, and at least
+ *  USER_COLUMNS_ROOM empty columns right of their table for the user's notes. */
+export const OTHER_TAB_ROWS = 1000;
+const NEW_SHEET_COLUMNS = 26;
 export const USER_COLUMNS_ROOM = 4;
 /** Apps Script's limit on the characters of one cell. */
 export const SHEETS_MAX_CELL_CHARS = 50_000;
@@ -95,10 +112,14 @@ export class SheetsWorkbookPort implements WorkbookPort {
   private timeZone: string | null = null;
   /** The sheet the user had open when this execution first created a sheet. */
   private userSheet: Sheet | null = null;
+  /** Row 1 of each managed tab and how many of today's columns it holds, read once per execution. */
+  private readonly layouts = new Map<TabId, { header: unknown[]; present: number }>();
 
   constructor(
     readonly spreadsheet: Spreadsheet,
     readonly lang: Lang,
+    /** When this execution must stop (removals are sized to it). */
+    readonly deadline: Deadline = NO_DEADLINE,
   ) {}
 
   /** Managed sheets by tab id, resolved during this execution. */
@@ -252,6 +273,7 @@ export class SheetsWorkbookPort implements WorkbookPort {
 
   /** The managed header labels in this import's language (columns 1..N only: never a user column). */
   private writeHeader(tab: TabDef, sheet: Sheet): void {
+    this.layouts.delete(tab.id);
     const header = sheet.getRange(1, 1, 1, tab.columns.length);
     header.setNumberFormat('@');
     header.setValues([headerRow(tab, this.lang)]);
@@ -265,6 +287,7 @@ export class SheetsWorkbookPort implements WorkbookPort {
    * (the override, everything right of the table) set again.
    */
   private upgradeTab(tab: TabDef, sheet: Sheet, present: number): void {
+    this.layouts.delete(tab.id);
     const missing = tab.columns.length - present;
     sheet.insertColumnsAfter(present, missing);
     this.writeHeader(tab, sheet);
@@ -370,10 +393,9 @@ export class SheetsWorkbookPort implements WorkbookPort {
     for (let n = 2; this.spreadsheet.getSheetByName(name); n++) name = `${tabLabel(tab, this.lang)} (${n})`;
     const sheet = this.insertSheet(name);
     const width = tab.columns.length;
-    // Room right of the table for the user's own columns (notes, checks) without inserting any.
-    const wanted = width + USER_COLUMNS_ROOM;
-    if (sheet.getMaxColumns() < wanted)
-      sheet.insertColumnsAfter(sheet.getMaxColumns(), wanted - sheet.getMaxColumns());
+    // A data tab is exactly its table (every cell of the grid counts against the spreadsheet's limit,
+    // and these hold a row per order line); the other tabs are small and keep room for the user.
+    fitGrid(sheet, newTabRows(tab), newTabColumns(tab));
     const header = sheet.getRange(1, 1, 1, width);
     header.setNumberFormat('@');
     header.setValues([headerRow(tab, this.lang)]);
@@ -387,6 +409,7 @@ export class SheetsWorkbookPort implements WorkbookPort {
     }
     sheet.addDeveloperMetadata(METADATA_KEY, tab.id);
     this.markers().set(tab.id, [sheet]);
+    this.layouts.set(tab.id, { header: headerRow(tab, this.lang), present: width });
     this.spreadsheet.setNamedRange(`cjet_${tab.id}`, sheet.getRange(1, 1, sheet.getMaxRows(), width));
     if (tab.protect) {
       const protection = sheet.protect().setWarningOnly(true);
@@ -405,39 +428,170 @@ export class SheetsWorkbookPort implements WorkbookPort {
     target?.setUnprotectedRanges(this.freeRanges(tab, sheet));
   }
 
+  /** Row 1 of a managed tab and how many of today's columns it holds (fewer: an older schema version
+   *  not upgraded yet, read as if it were: the missing columns blank, so a user column right of it is
+   *  never taken for one of ours). */
+  private layout(tab: TabDef, sheet: Sheet): { header: unknown[]; present: number } {
+    let layout = this.layouts.get(tab.id);
+    if (!layout) {
+      const width = Math.min(Math.max(sheet.getLastColumn(), tab.columns.length), sheet.getMaxColumns());
+      const header = width > 0 ? (sheet.getRange(1, 1, 1, width).getValues()[0] ?? []) : [];
+      const match = matchHeader(tab, header, this.lang);
+      layout = { header, present: match.status === 'upgrade' ? match.present : tab.columns.length };
+      this.layouts.set(tab.id, layout);
+    }
+    return layout;
+  }
+
+  /** The sheet column (0-based) of logical column `c` (managed, then the user's right of it). */
+  private physical(tab: TabDef, present: number, c: number): number | null {
+    if (c < present) return c;
+    if (c < tab.columns.length) return null;
+    return c - (tab.columns.length - present);
+  }
+
+  /** A value read from the sheet → canonical cell (dates in the spreadsheet's own time zone). */
+  private cellFrom(col: ColumnDef | undefined, value: unknown): Cell {
+    const raw = !isDate(value)
+      ? value
+      : col?.type === 'datetime'
+        ? this.dateTimeToIso(value as Date)
+        : this.dateToIso(value as Date);
+    return col ? canonicalCell(col, raw) : this.userCell(raw);
+  }
+
+  /**
+   * The whole table (small tabs: settings, log, the month-close tabs), formula columns left blank:
+   * reading them would make Sheets recalculate them first, and nothing needs their values.
+   */
   read(tab: TabDef): TableSnapshot {
     const sheet = this.sheet(tab);
     const lastRow = sheet.getLastRow();
-    const width = Math.max(sheet.getLastColumn(), tab.columns.length);
     if (lastRow < 1) return { header: [], rows: [] };
-    // An older table's grid may be narrower than today's columns: never read past its last column.
-    const readable = width > sheet.getLastColumn() ? Math.min(width, sheet.getMaxColumns()) : width;
-    const values = sheet.getRange(1, 1, lastRow, readable).getValues();
-    // A table not upgraded yet (a dry run): read it as if it were, the missing columns blank, so a
-    // user column right of it is never taken for one of ours.
-    const match = matchHeader(tab, values[0] ?? [], this.lang);
-    if (match.status === 'upgrade') {
-      const blanks = new Array<unknown>(tab.columns.length - match.present).fill('');
-      for (const source of values) source.splice(match.present, 0, ...blanks);
+    const { header: rawHeader, present } = this.layout(tab, sheet);
+    const physicalWidth = Math.min(Math.max(sheet.getLastColumn(), present), sheet.getMaxColumns());
+    const logicalWidth = physicalWidth + (tab.columns.length - present);
+    const wanted: number[] = [];
+    for (let c = 0; c < logicalWidth; c++) if (tab.columns[c]?.type !== 'formula') wanted.push(c);
+    const rows = this.readBlock(tab, sheet, present, [[0, lastRow - 1]], wanted, logicalWidth);
+    const header = Array.from({ length: logicalWidth }, (_, c) => {
+      const p = this.physical(tab, present, c);
+      return p === null ? null : this.userCell(rawHeader[p]);
+    });
+    return { header, rows: rows.slice(1).map((row) => row.slice(0, logicalWidth)) };
+  }
+
+  readColumns(tab: TabDef, keys: readonly string[], slice?: RowSlice): ColumnsRead {
+    const sheet = this.sheet(tab);
+    const { header, present } = this.layout(tab, sheet);
+    const size = Math.max(0, sheet.getLastRow() - 1);
+    const wanted = keys.map((key) => columnIndex(tab, key));
+    const from = Math.min(size, slice?.from ?? 0);
+    const count = Math.min(size - from, slice?.count ?? size);
+    const rows =
+      count > 0
+        ? this.readBlock(tab, sheet, present, [[from + 1, from + count]], wanted, tab.columns.length)
+        : [];
+    const logicalHeader = Array.from({ length: header.length + (tab.columns.length - present) }, (_, c) => {
+      const p = this.physical(tab, present, c);
+      return p === null ? null : this.userCell(header[p]);
+    });
+    return { header: logicalHeader, size, columns: wanted.map((c) => rows.map((row) => row[c] ?? null)) };
+  }
+
+  readRows(
+    tab: TabDef,
+    indexes: readonly number[],
+    keys: readonly string[],
+    rightOfTable: boolean,
+  ): Cell[][] {
+    if (indexes.length === 0) return [];
+    const sheet = this.sheet(tab);
+    const { present } = this.layout(tab, sheet);
+    const wanted = keys.map((key) => columnIndex(tab, key));
+    let width = tab.columns.length;
+    if (rightOfTable) {
+      const lastColumn = sheet.getLastColumn();
+      const userWidth = Math.max(0, lastColumn - present);
+      for (let c = tab.columns.length; c < tab.columns.length + userWidth; c++) wanted.push(c);
+      width += userWidth;
     }
-    const header = (values[0] ?? []).map((v) => this.userCell(v));
-    const rows: Cell[][] = [];
-    for (let r = 1; r < values.length; r++) {
-      const source = values[r] ?? [];
-      const row: Cell[] = new Array(source.length);
-      for (let c = 0; c < source.length; c++) {
-        const col = tab.columns[c];
-        const value = source[c];
-        const raw = !isDate(value)
-          ? value
-          : col?.type === 'datetime'
-            ? this.dateTimeToIso(value as Date)
-            : this.dateToIso(value as Date);
-        row[c] = col ? canonicalCell(col, raw) : this.userCell(raw);
+    const columnsRead = new Set(wanted).size;
+    // Runs of rows; a short gap between two runs is read along when that costs less than the calls
+    // of a separate read (2 calls: getRange and getValues).
+    const maxGap = Math.floor((2 * SHEETS_COST.callMs) / (Math.max(1, columnsRead) * SHEETS_COST.cellReadMs));
+    const spans: [number, number][] = [];
+    for (const i of indexes) {
+      const last = spans[spans.length - 1];
+      if (last && i - last[1] - 1 <= maxGap) last[1] = i;
+      else spans.push([i, i]);
+    }
+    const block = this.readBlock(
+      tab,
+      sheet,
+      present,
+      spans.map(([a, b]) => [a + 1, b + 1]),
+      wanted,
+      width,
+    );
+    // readBlock answers per sheet row of the spans; pick the rows asked for.
+    const byRow = new Map<number, Cell[]>();
+    let k = 0;
+    for (const [a, b] of spans) for (let i = a; i <= b; i++) byRow.set(i, block[k++] ?? []);
+    return indexes.map((i) => byRow.get(i) ?? new Array<Cell>(width).fill(null));
+  }
+
+  /**
+   * Logical columns `wanted` (never formula ones) of the sheet rows in `spans` (0-based grid rows,
+   * inclusive), as full-width canonical rows `width` long. One getValues per span and run of adjacent
+   * physical columns; columns between two wanted ones are read along when that costs less than a call.
+   */
+  private readBlock(
+    tab: TabDef,
+    sheet: Sheet,
+    present: number,
+    spans: readonly [number, number][],
+    wanted: readonly number[],
+    width: number,
+  ): Cell[][] {
+    const byPhysical = new Map<number, number>();
+    for (const c of wanted) {
+      if (tab.columns[c]?.type === 'formula') throw new Error(`${tab.id}: formula column ${c} is never read`);
+      const p = this.physical(tab, present, c);
+      if (p !== null) byPhysical.set(p, c);
+    }
+    const physical = [...byPhysical.keys()].sort((a, b) => a - b);
+    const totalRows = spans.reduce((n, [a, b]) => n + b - a + 1, 0);
+    const out: Cell[][] = Array.from({ length: totalRows }, () => new Array<Cell>(width).fill(null));
+    if (physical.length === 0) return out;
+    const isFormula = (p: number) => p < present && tab.columns[p]?.type === 'formula';
+    let offset = 0;
+    for (const [a, b] of spans) {
+      const rows = b - a + 1;
+      const maxGap = Math.floor((2 * SHEETS_COST.callMs) / (rows * SHEETS_COST.cellReadMs));
+      const runs: [number, number][] = [];
+      for (const p of physical) {
+        const last = runs[runs.length - 1];
+        let bridge = last !== undefined && p - last[1] - 1 <= maxGap;
+        for (let q = (last?.[1] ?? p) + 1; bridge && q < p; q++) if (isFormula(q)) bridge = false;
+        if (last && bridge) last[1] = p;
+        else runs.push([p, p]);
       }
-      rows.push(row);
+      for (const [first, last] of runs) {
+        const values = sheet.getRange(a + 1, first + 1, rows, last - first + 1).getValues();
+        for (let r = 0; r < rows; r++) {
+          const source = values[r] ?? [];
+          const target = out[offset + r]!;
+          for (let p = first; p <= last; p++) {
+            const c = byPhysical.get(p);
+            if (c === undefined) continue;
+            target[c] = this.cellFrom(tab.columns[c], source[p - first]);
+          }
+        }
+      }
+      offset += rows;
     }
-    return { header, rows };
+    return out;
   }
 
   private dateTimeToIso(date: Date): string {
@@ -461,31 +615,73 @@ export class SheetsWorkbookPort implements WorkbookPort {
 
   writeRows(tab: TabDef, firstIndex: number, rows: readonly Cell[][]): void {
     if (rows.length === 0) return;
-    this.writeBlock(tab, this.sheet(tab), firstIndex + 2, rows);
+    this.writeBlock(tab, this.sheet(tab), firstIndex + 2, rows, false);
   }
 
-  deleteRows(tab: TabDef, indexes: readonly number[]): void {
+  /** One column of existing rows (their format was set when they were appended): one setValues. */
+  writeColumn(tab: TabDef, column: number, firstIndex: number, values: readonly Cell[]): void {
+    const col = tab.columns[column];
+    if (values.length === 0 || !col || col.userOwned || col.type === 'formula') return;
+    this.sheet(tab)
+      .getRange(firstIndex + 2, column + 1, values.length, 1)
+      .setValues(values.map((v) => [v === null ? '' : v]));
+  }
+
+  /**
+   * Removes data rows `indexes` (module comment "Removals"). Windows of runs are processed from the
+   * bottom, so the positions above stay valid; returns false when the time budget ran out first.
+   */
+  deleteRows(tab: TabDef, indexes: readonly number[]): boolean {
+    if (indexes.length === 0) return true;
     const sheet = this.sheet(tab);
-    // Contiguous runs, bottom-up, so earlier positions stay valid.
-    const runs: [number, number][] = [];
-    for (const i of indexes) {
-      const last = runs[runs.length - 1];
-      if (last && i === last[0] + last[1]) last[1]++;
-      else runs.push([i, 1]);
+    // Sheets refuses to delete every non-frozen row: keep one blank row when all would go.
+    const maxRows = sheet.getMaxRows();
+    if (maxRows - indexes.length < 2) {
+      sheet.insertRowsAfter(maxRows, 1);
+      this.freeUserColumns(tab, sheet);
     }
-    // Sheets refuses to delete every non-frozen row: keep one blank row when a run reaches the end.
-    const last = runs[runs.length - 1];
-    if (last && last[0] === 0) {
-      const maxRows = sheet.getMaxRows();
-      if (last[0] + last[1] + 1 >= maxRows) {
-        sheet.insertRowsAfter(maxRows, 1);
-        this.freeUserColumns(tab, sheet);
+    const width = sheet.getMaxColumns();
+    const runs = toRuns(indexes);
+    const windows = removalWindows(runs, width);
+    for (let w = windows.length - 1; w >= 0; w--) {
+      const window = windows[w]!;
+      if (this.deadline.fits(windowCost(window, width))) {
+        this.compact(sheet, window, width);
+        continue;
       }
+      if (w < windows.length - 1) return false;
+      // Nothing done yet in this call: the bottom part of the window that fits, at least its last
+      // run, so that every call makes progress.
+      let from = window.length - 1;
+      while (from > 0 && this.deadline.fits(windowCost(window.slice(from - 1), width))) from--;
+      this.compact(sheet, window.slice(from), width);
+      return false;
     }
-    for (let k = runs.length - 1; k >= 0; k--) {
-      const [start, count] = runs[k] ?? [0, 0];
-      sheet.deleteRows(start + 2, count);
+    return true;
+  }
+
+  /** Removes the runs of one window: the rows between them move up over the holes (copyTo), then one
+   *  deleteRows takes the rows freed at the window's end. A window of one run is one deleteRows. */
+  private compact(sheet: Sheet, runs: readonly [number, number][], width: number): void {
+    const first = runs[0]!;
+    if (runs.length === 1) {
+      sheet.deleteRows(first[0] + 2, first[1]);
+      return;
     }
+    let holes = 0;
+    for (let k = 0; k < runs.length; k++) {
+      const [start, count] = runs[k]!;
+      holes += count;
+      const next = runs[k + 1];
+      if (!next) break;
+      const from = start + count;
+      const rows = next[0] - from;
+      if (rows > 0)
+        sheet.getRange(from + 2, 1, rows, width).copyTo(sheet.getRange(from - holes + 2, 1, rows, width));
+    }
+    const last = runs[runs.length - 1]!;
+    const end = last[0] + last[1] - 1;
+    sheet.deleteRows(end - holes + 1 + 2, holes);
   }
 
   appendRows(tab: TabDef, rows: readonly Cell[][]): void {
@@ -500,7 +696,7 @@ export class SheetsWorkbookPort implements WorkbookPort {
       this.spreadsheet.setNamedRange(`cjet_${tab.id}`, sheet.getRange(1, 1, needed, tab.columns.length));
       this.freeUserColumns(tab, sheet);
     }
-    this.writeBlock(tab, sheet, first, rows);
+    this.writeBlock(tab, sheet, first, rows, true);
   }
 
   /**
@@ -514,8 +710,16 @@ export class SheetsWorkbookPort implements WorkbookPort {
     this.spreadsheet.setNamedRange(name, sheet.getRange(firstRow, column, lastRow - firstRow + 1, 1));
   }
 
-  /** Per write segment (user-owned columns skipped): one setNumberFormats + one setValues. */
-  private writeBlock(tab: TabDef, sheet: Sheet, firstRow: number, rows: readonly Cell[][]): void {
+  /** Per write segment (user-owned columns skipped): one setNumberFormats + one setValues. New rows
+   *  (`fresh`) also get the format of the user-owned columns, so what the user types there is typed
+   *  right (their cells stay blank). */
+  private writeBlock(
+    tab: TabDef,
+    sheet: Sheet,
+    firstRow: number,
+    rows: readonly Cell[][],
+    fresh: boolean,
+  ): void {
     // One getName per referenced tab and block, not one per formula cell.
     const names = new Map<TabId, string>();
     const tabName = (t: TabDef) => {
@@ -543,6 +747,10 @@ export class SheetsWorkbookPort implements WorkbookPort {
       range.setNumberFormats(rows.map(() => formats));
       range.setValues(values);
     }
+    if (!fresh) return;
+    tab.columns.forEach((col, c) => {
+      if (col.userOwned) sheet.getRange(firstRow, c + 1, rows.length, 1).setNumberFormat(numberFormat(col));
+    });
   }
 }
 
@@ -551,4 +759,79 @@ function sheetValue(col: ColumnDef, value: Cell, at: FormulaAt): string | number
   if (col.type === 'formula') return cellFormula(col, at);
   if (value === null) return '';
   return value;
+}
+
+/** The tabs with a row per order line, fee or shipment: their grid is exactly their table. */
+const DATA_TABS: ReadonlySet<TabId> = new Set(['orders', 'fees', 'fulfillment']);
+
+export function newTabRows(tab: TabDef): number {
+  return DATA_TABS.has(tab.id) ? DATA_TAB_ROWS : OTHER_TAB_ROWS;
+}
+
+export function newTabColumns(tab: TabDef): number {
+  return DATA_TABS.has(tab.id)
+    ? tab.columns.length
+    : Math.max(NEW_SHEET_COLUMNS, tab.columns.length + USER_COLUMNS_ROOM);
+}
+
+/** Cells a new tab takes (for the 10,000,000-cell check). */
+export function newTabCells(tab: TabDef): number {
+  return newTabRows(tab) * newTabColumns(tab);
+}
+
+/** Resizes a fresh sheet (1000 × 26) to exactly rows × columns (no call when it already is). */
+function fitGrid(sheet: Sheet, rows: number, columns: number): void {
+  const maxColumns = sheet.getMaxColumns();
+  if (maxColumns < columns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+  else if (maxColumns > columns) sheet.deleteColumns(columns + 1, maxColumns - columns);
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  else if (maxRows > rows) sheet.deleteRows(rows + 1, maxRows - rows);
+}
+
+/** Ascending distinct indexes → runs [start, count]. */
+function toRuns(indexes: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const i of indexes) {
+    const last = runs[runs.length - 1];
+    if (last && i === last[0] + last[1]) last[1]++;
+    else runs.push([i, 1]);
+  }
+  return runs;
+}
+
+/**
+ * A structural edit is weighted this many times its modelled cost when choosing between moving the
+ * rows of a gap and deleting the runs on both sides apart: its real cost grows with the sheet and
+ * the formulas that read it (the emulator's 100 ms is an assumption, README "Cost model"), while a
+ * cell write is measured. Rows scattered by a sort are moved; runs far apart are deleted apart.
+ */
+const STRUCTURAL_WEIGHT = 10;
+
+/** Runs grouped into windows: two runs share a window when the rows between them cost less to move
+ *  than a separate deleteRows. */
+function removalWindows(runs: readonly [number, number][], width: number): [number, number][][] {
+  const maxGap = Math.floor(
+    (STRUCTURAL_WEIGHT * SHEETS_COST.structuralEditMs) / (width * SHEETS_COST.cellWrittenMs),
+  );
+  const windows: [number, number][][] = [];
+  for (const run of runs) {
+    const window = windows[windows.length - 1];
+    const last = window?.[window.length - 1];
+    if (window && last && run[0] - (last[0] + last[1]) <= maxGap) window.push(run);
+    else windows.push([run]);
+  }
+  return windows;
+}
+
+/** The modelled cost of compacting one window: the rows moved (written by copyTo), three calls per
+ *  moved run (two getRange and copyTo), one deleteRows. */
+function windowCost(runs: readonly [number, number][], width: number): number {
+  let moved = 0;
+  for (let k = 0; k + 1 < runs.length; k++) moved += runs[k + 1]![0] - (runs[k]![0] + runs[k]![1]);
+  return (
+    moved * width * SHEETS_COST.cellWrittenMs +
+    (runs.length - 1) * 3 * SHEETS_COST.callMs +
+    SHEETS_COST.structuralEditMs
+  );
 }

@@ -4,7 +4,13 @@
  * attribution, the Import log) into a book that is never saved, then reads it like any workbook.
  */
 import type { Cell } from '../../core/merge/cells';
-import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
+import {
+  type ColumnsRead,
+  type RowSlice,
+  SnapshotReads,
+  type TableSnapshot,
+  type WorkbookPort,
+} from '../../core/merge/port';
 import type { Lang } from '../../core/model/rpc';
 import { headerRow, type TabDef, type TabId, writeSegments } from '../../core/model/tabs';
 
@@ -19,6 +25,8 @@ export class MemoryWorkbookPort implements WorkbookPort {
   private readonly tables = new Map<TabId, Table>();
   /** Named ranges set through the port (name → tab, column, rows). */
   readonly names = new Map<string, { tab: TabId; columnKey: string; firstRow: number; lastRow: number }>();
+
+  private readonly reads = new SnapshotReads((tab) => this.read(tab));
 
   constructor(readonly lang: Lang = 'ko') {}
 
@@ -46,8 +54,32 @@ export class MemoryWorkbookPort implements WorkbookPort {
     return { header: [...table.header], rows: table.rows.map((row) => [...row]) };
   }
 
+  readColumns(tab: TabDef, keys: readonly string[], rows?: RowSlice): ColumnsRead {
+    return this.reads.columns(tab, keys, rows);
+  }
+
+  readRows(
+    tab: TabDef,
+    indexes: readonly number[],
+    keys: readonly string[],
+    rightOfTable: boolean,
+  ): Cell[][] {
+    return this.reads.rows(tab, indexes, keys, rightOfTable);
+  }
+
+  writeColumn(tab: TabDef, column: number, firstIndex: number, values: readonly Cell[]): void {
+    const rows = this.table(tab).rows;
+    this.reads.invalidate(tab);
+    values.forEach((value, i) => {
+      const target = rows[firstIndex + i];
+      if (!target) throw new Error(`${tab.id}: no data row ${firstIndex + i}`);
+      target[column] = value;
+    });
+  }
+
   writeRows(tab: TabDef, firstIndex: number, rows: readonly Cell[][]): void {
     const table = this.table(tab);
+    this.reads.invalidate(tab);
     const segments = writeSegments(tab);
     rows.forEach((values, i) => {
       const target = table.rows[firstIndex + i];
@@ -57,9 +89,11 @@ export class MemoryWorkbookPort implements WorkbookPort {
     });
   }
 
-  deleteRows(tab: TabDef, indexes: readonly number[]): void {
+  deleteRows(tab: TabDef, indexes: readonly number[]): boolean {
     const rows = this.table(tab).rows;
+    this.reads.invalidate(tab);
     for (let k = indexes.length - 1; k >= 0; k--) rows.splice(indexes[k] ?? 0, 1);
+    return true;
   }
 
   setNamedRange(name: string, tab: TabDef, columnKey: string, firstRow: number, lastRow: number): void {
@@ -69,6 +103,7 @@ export class MemoryWorkbookPort implements WorkbookPort {
 
   appendRows(tab: TabDef, rows: readonly Cell[][]): void {
     const table = this.table(tab);
+    this.reads.invalidate(tab);
     const segments = writeSegments(tab);
     for (const values of rows) {
       const row: Cell[] = tab.columns.map(() => null);

@@ -31,7 +31,13 @@ import {
   SCOPE_WORDS,
 } from '../../core/merge/commission';
 import { cellFormula } from '../../core/merge/formulas';
-import type { TableSnapshot, WorkbookPort } from '../../core/merge/port';
+import {
+  type ColumnsRead,
+  type RowSlice,
+  SnapshotReads,
+  type TableSnapshot,
+  type WorkbookPort,
+} from '../../core/merge/port';
 import { notice } from '../../core/messages';
 import type { Lang } from '../../core/model/rpc';
 import {
@@ -104,6 +110,8 @@ export class XlsxWorkbookPort implements WorkbookPort {
   private feeFormulas: FeeFormulas | null = null;
   /** Last sheet row of the settings rule ranges (set when the helpers are refreshed at save). */
   private ruleLastRow = ruleRangeLastRow(0);
+  /** Column and row reads, from a snapshot of the tab kept until the port writes to it. */
+  private readonly reads = new SnapshotReads((tab) => this.read(tab));
 
   private constructor(
     private readonly pkg: WorkbookPackage,
@@ -272,6 +280,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
     this.know(tab);
     const known = this.checked.get(tab.id);
     if (known !== undefined) return known;
+    this.reads.invalidate(tab);
     const sheet = this.sheets.get(tab.id);
     let ok = true;
     if (!sheet) this.createTab(tab);
@@ -343,19 +352,53 @@ export class XlsxWorkbookPort implements WorkbookPort {
     return { header, rows };
   }
 
+  readColumns(tab: TabDef, keys: readonly string[], rows?: RowSlice): ColumnsRead {
+    return this.reads.columns(tab, keys, rows);
+  }
+
+  readRows(
+    tab: TabDef,
+    indexes: readonly number[],
+    keys: readonly string[],
+    rightOfTable: boolean,
+  ): Cell[][] {
+    return this.reads.rows(tab, indexes, keys, rightOfTable);
+  }
+
+  writeColumn(tab: TabDef, column: number, firstIndex: number, values: readonly Cell[]): void {
+    const col = tab.columns[column];
+    if (!col) return;
+    const doc = this.doc(this.managed(tab));
+    this.reads.invalidate(tab);
+    values.forEach((value, i) => {
+      const slot = doc.slot(firstIndex + 1 + i);
+      const next = (slot.values ?? (slot.sourceRow > 0 ? this.values(tab, doc, slot) : [])).slice();
+      while (next.length < tab.columns.length) next.push(null);
+      next[column] = value === '' ? null : canonicalCell(col, value);
+      slot.values = next;
+      slot.written = true;
+    });
+    doc.dirty = true;
+  }
+
   writeRows(tab: TabDef, firstIndex: number, rows: readonly Cell[][]): void {
     const doc = this.doc(this.managed(tab));
+    this.reads.invalidate(tab);
     rows.forEach((values, i) => {
       this.writeRow(tab, doc, firstIndex + 1 + i, values);
     });
   }
 
-  deleteRows(tab: TabDef, indexes: readonly number[]): void {
+  deleteRows(tab: TabDef, indexes: readonly number[]): boolean {
     this.doc(this.managed(tab)).deleteRows(indexes.map((i) => i + 1));
+    this.reads.invalidate(tab);
+    // A file has no execution time limit: every row goes at once.
+    return true;
   }
 
   appendRows(tab: TabDef, rows: readonly Cell[][]): void {
     const doc = this.doc(this.managed(tab));
+    this.reads.invalidate(tab);
     const last = doc.lastContentRow(this.writer(tab));
     rows.forEach((values, i) => {
       this.writeRow(tab, doc, last + 1 + i, values);

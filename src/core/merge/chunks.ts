@@ -11,15 +11,20 @@
  *   - the records of one source line (a 판매분석 row's sale and cancel lines, a CFS row's fee groups),
  *     so a file's per-line counts (FileOutcome) never count one line in two chunks.
  * Groups are packed in order (Orders first, as the file had them) into chunks of at most `maxRows`
- * records and about `maxBytes` of JSON, measured as UTF-8 (Korean text is 3 bytes per syllable on
- * the wire). Only a single group larger than a chunk is split, and then in its own order.
+ * records and `maxBytes` of the compact wire payload (src/core/model/wire.ts), measured as UTF-8
+ * (Korean text is 3 bytes per syllable on the wire). Only a single group larger than a chunk is
+ * split, and then in its own order.
  *
- * Apps Script documents no payload cap, but calls of a few MB are known to work and each call must
- * finish well inside 6 minutes: 5,000 records (~2 MB) per call by default (rpc.ts allows 10,000).
+ * Apps Script documents no payload cap, but calls of a few MB are known to work: 2 MB per call. The
+ * compact payload puts ~6,000 order lines with their fees (12,000 records) in it; the server allows
+ * MAX_CHUNK_ROWS (rpc.ts) and the dialog sends fewer when a call took long (import-runner.ts).
  */
 import type { FeeRecord, FulfillmentRecord, OrderRecord } from '../model/records';
+import { WireSizer } from '../model/wire';
 
-export const MAX_ROWS = 5000;
+export { utf8Length } from '../model/wire';
+
+export const MAX_ROWS = 12_000;
 export const MAX_BYTES = 2_000_000;
 
 export interface RecordChunk {
@@ -36,23 +41,6 @@ export interface RecordSet {
 
 type Kind = keyof RecordChunk;
 type Item = { kind: Kind; record: RecordChunk[Kind][number] };
-
-const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
-
-/** Bytes of a string as UTF-8 (no TextEncoder: core also runs in Apps Script's bare V8). */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
-      bytes += 4; // a surrogate pair is one 4-byte character
-      i++;
-    } else bytes += 3; // a lone surrogate is written as U+FFFD, 3 bytes
-  }
-  return bytes;
-}
 
 /** Union-find over record positions. */
 class Groups {
@@ -140,32 +128,50 @@ function group(records: RecordSet): Item[][] {
   return ordered;
 }
 
+function measure(sizer: WireSizer, item: Item): number {
+  if (item.kind === 'orders') return sizer.order(item.record as OrderRecord);
+  if (item.kind === 'fees') return sizer.fee(item.record as FeeRecord);
+  return sizer.fulfillment(item.record as FulfillmentRecord);
+}
+
+/** Wire bytes of a chunk besides its records: `{"v":1,"strings":[],"orders":[],…}` and the call's
+ *  other fields (import id, flags), rounded up. */
+const ENVELOPE_BYTES = 200;
+
 export function chunkRecords(records: RecordSet, maxRows = MAX_ROWS, maxBytes = MAX_BYTES): RecordChunk[] {
   const chunks: RecordChunk[] = [];
   let current: RecordChunk = { orders: [], fees: [], fulfillment: [] };
   let rows = 0;
-  let bytes = 0;
+  let bytes = ENVELOPE_BYTES;
+  const sizer = new WireSizer();
   const flush = () => {
     if (rows === 0) return;
     chunks.push(current);
     current = { orders: [], fees: [], fulfillment: [] };
     rows = 0;
-    bytes = 0;
+    bytes = ENVELOPE_BYTES;
+    sizer.reset();
   };
+  const sizeOf = (item: Item): number => measure(sizer, item);
   const place = (item: Item, size: number) => {
     (current[item.kind] as Item['record'][]).push(item.record);
     rows += 1;
     bytes += size;
   };
   for (const members of group(records)) {
-    const sizes = members.map((m) => utf8Length(JSON.stringify(m.record)) + 1);
-    const groupBytes = sizes.reduce((a, b) => a + b, 0);
-    if (rows + members.length > maxRows || bytes + groupBytes > maxBytes) flush();
-    members.forEach((item, k) => {
+    // Measured against the current chunk's dictionary (what it already carries costs nothing) …
+    const probe = new WireSizer();
+    const alone = members.reduce((n, m) => n + measure(probe, m), 0);
+    // … bounded by its size alone: if it does not fit, a new chunk starts.
+    if (rows + members.length > maxRows || bytes + alone > maxBytes) flush();
+    for (const item of members) {
+      const size = sizeOf(item);
       // Only a group larger than a whole chunk gets here with a full chunk: split it in order.
-      if (rows > 0 && (rows + 1 > maxRows || bytes + sizes[k]! > maxBytes)) flush();
-      place(item, sizes[k]!);
-    });
+      if (rows > 0 && (rows + 1 > maxRows || bytes + size > maxBytes)) {
+        flush();
+        place(item, sizeOf(item));
+      } else place(item, size);
+    }
   }
   flush();
   if (chunks.length === 0) chunks.push(current);

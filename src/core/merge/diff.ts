@@ -9,16 +9,16 @@
  */
 import type { FeeRecord, Problem } from '../model/records';
 import type { DataTabId, Lang } from '../model/rpc';
-import { columnIndex, FEES_TAB } from '../model/tabs';
+import { columnIndex, FEES_TAB, type TabDef } from '../model/tabs';
 import { type Cell, cellsEqual, compareColumns, recordToRow } from './cells';
 import { type CommissionRule, effectiveCommission } from './commission';
 import { ImportDuplicates } from './duplicates';
 import type { TabPlan } from './plan';
-import type { TableSnapshot } from './port';
 import type { V1Overlap } from './supersede';
 import { type AnyRecord, numberOrNull, recordAmount } from './table';
 import { type FileTallies, type Outcome, ScopeTallies } from './tallies';
 import { truncateCells } from './truncation';
+import type { TableView } from './view';
 
 /** What the diff of every tab shares: the v1 cover, the files' tallies, and what it found. */
 export interface DiffContext {
@@ -35,15 +35,26 @@ export interface DiffContext {
   commissionsMissing: number;
   /** Fees rows written or matched, with the override of their row, for the commission cells. */
   feeRows: { row: Cell[]; override: number | null }[];
+  /** Order IDs of the Orders and Fulfillment records: the orders whose shipping attribution may change. */
+  orderIds: Set<string>;
 }
 
 const DERIVED_KEYS = ['seller_borne_shipping', 'attributed_line_key'];
+
+/** What the diff reads of an existing row its key matched: the compared columns (its scope and money
+ *  among them), the derived ones it keeps, and the user's (the override the commission depends on). */
+export function matchKeys(tab: TabDef): string[] {
+  const compared = new Set(compareColumns(tab));
+  return tab.columns
+    .filter((col, c) => compared.has(c) || DERIVED_KEYS.includes(col.key) || col.userOwned)
+    .map((col) => col.key);
+}
 
 export function diffTab(
   ctx: DiffContext,
   id: DataTabId,
   plan: TabPlan,
-  table: TableSnapshot,
+  view: TableView,
   index: ReadonlyMap<string, number>,
   removed: ReadonlySet<number>,
   records: readonly AnyRecord[],
@@ -51,7 +62,14 @@ export function diffTab(
   const tab = plan.tab;
   const compared = compareColumns(tab);
   const duplicates = new ImportDuplicates(compared);
-  const scopes = new ScopeTallies(id, table, index);
+  const scopes = new ScopeTallies(id, view);
+  // One read of the rows the records' keys hit (the only existing rows this step looks at).
+  const hits: number[] = [];
+  for (const record of records) {
+    const at = index.get(record.line_key);
+    if (at !== undefined) hits.push(at);
+  }
+  view.loadRows(hits, matchKeys(tab));
   const derived = DERIVED_KEYS.filter((key) => tab.columns.some((c) => c.key === key)).map((key) =>
     columnIndex(tab, key),
   );
@@ -88,7 +106,7 @@ export function diffTab(
         const at = index.get(record.line_key);
         let override: number | null = null;
         if (at !== undefined && !removed.has(at)) {
-          const current = table.rows[at] ?? [];
+          const current = view.row(at);
           const same = compared.every((c) => cellsEqual(current[c] ?? null, row[c] ?? null));
           // Derived columns keep their current value until the shipping step recomputes them.
           for (const c of derived) row[c] = current[c] ?? null;
@@ -112,7 +130,8 @@ export function diffTab(
     plan.counts[outcome]++;
     const amount = recordAmount(id, record);
     if (amount !== null) ctx.files.add(record, outcome, amount);
-    scopes.add(record);
+    scopes.add(record, outcome, index.get(record.line_key));
+    if (id !== 'fees' && record.order_id) ctx.orderIds.add(record.order_id);
   }
   // Fees mirror their Orders lines: the repeat is said once, on Orders.
   if (id !== 'fees') ctx.problems.push(...duplicates.problems());

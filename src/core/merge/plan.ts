@@ -26,19 +26,19 @@ import {
 import type { TabDef } from '../model/tabs';
 import type { Cell } from './cells';
 import type { CommissionRule } from './commission';
-import { fillCommissionCells, planShipping } from './derived';
+import { countAttribution, fillCommissionCells, planShipping } from './derived';
 import { type DiffContext, diffTab } from './diff';
-import type { TableSnapshot } from './port';
 import { planRemovals, summarizeRemovals } from './removals';
-import { guardFor, type ReplacedPeriod, replacePeriods } from './replace';
-import { createV1Overlap, supersedeExisting } from './supersede';
+import { type CompleteImport, guardFor, type ReplacedPeriod, replacePeriods } from './replace';
+import { bookHasV1, createV1Overlap, supersedeExisting } from './supersede';
 import { DATA_TAB_DEFS, DATA_TAB_IDS, keyIndex } from './table';
 import { FileTallies } from './tallies';
+import type { TableView } from './view';
 
 export { fillCommissionCells } from './derived';
 export { DATA_TAB_DEFS, DATA_TAB_IDS } from './table';
 
-/** A key of the import with its scope, kept until finish (staging sheet / in memory for the CLI). */
+/** A key of the import with its scope (the command line keeps them all in memory). */
 export interface ImportedKey {
   tab: DataTabId;
   key: string;
@@ -55,15 +55,19 @@ export interface IncomingRecords {
 export interface PlanInput {
   importId: string;
   lang: Lang;
-  existing: Record<DataTabId, TableSnapshot>;
+  /** The data tabs, read as the steps need them (view.ts). */
+  existing: Record<DataTabId, TableView>;
   incoming: IncomingRecords;
   rules: readonly CommissionRule[];
   maxCellChars: number;
-  /** Every key of the whole import, or null while more chunks are coming (no scope removals). */
-  completeImport: readonly ImportedKey[] | null;
+  /** What the whole import holds, or null while more chunks are coming (no scope removals). */
+  completeImport: CompleteImport | null;
   /** The files of the import: a file with rejected lines, or one that failed, guards its period from
    *  removals (replace.ts). Needed with completeImport. */
   files?: readonly FileSummary[];
+  /** Count the attributed and unattributed fees over the whole Fulfillment tab (ShippingSummary);
+   *  otherwise only those of the orders this step touches are counted. */
+  countAllFees?: boolean;
 }
 
 export type RemovalReason = 'replaced' | 'superseded';
@@ -72,6 +76,9 @@ export interface TabPlan {
   tab: TabDef;
   /** data index → new managed cells (length = columns; user-owned cells are not written). */
   updates: Map<number, Cell[]>;
+  /** data index → column index → value: a derived cell of an existing row that is not otherwise
+   *  updated (shipping attribution), written alone. */
+  cellUpdates: Map<number, Map<number, Cell>>;
   inserts: Cell[][];
   /** Ascending data indexes. */
   removals: number[];
@@ -94,6 +101,8 @@ export interface MergePlan {
   problems: Problem[];
 }
 
+const isV1 = (r: { mapping_version: string }) => r.mapping_version === 'v1';
+
 export function planMerge(input: PlanInput): MergePlan {
   const { existing, incoming } = input;
   const plans = {} as Record<DataTabId, TabPlan>;
@@ -102,16 +111,26 @@ export function planMerge(input: PlanInput): MergePlan {
     plans[id] = {
       tab: DATA_TAB_DEFS[id],
       updates: new Map(),
+      cellUpdates: new Map(),
       inserts: [],
       removals: [],
       counts: emptyTabCounts(),
     };
-    indexes[id] = keyIndex(existing[id].rows);
+    indexes[id] = existing[id].size > 0 ? keyIndex(existing[id].column('line_key')) : new Map();
   }
 
-  // 1. supersede
-  const overlap = createV1Overlap(existing, incoming);
-  const superseded = supersedeExisting(existing, overlap);
+  // 1. supersede: only where a v1 row or record exists can anything be covered.
+  const v1InBook = bookHasV1(existing);
+  const v1Incoming = incoming.orders.some(isV1) || incoming.fees.some(isV1);
+  const overlap = createV1Overlap(existing, incoming, v1InBook || v1Incoming);
+  const superseded = v1InBook
+    ? supersedeExisting(existing, overlap)
+    : {
+        removed: { orders: new Set<number>(), fees: new Set<number>() },
+        keys: new Set<string>(),
+        count: 0,
+        removals: [],
+      };
   const removed: Record<DataTabId, Set<number>> = {
     orders: superseded.removed.orders,
     fees: superseded.removed.fees,
@@ -136,6 +155,7 @@ export function planMerge(input: PlanInput): MergePlan {
     truncatedCells: 0,
     commissionsMissing: 0,
     feeRows: [],
+    orderIds: new Set(),
   };
   const scopes: ScopeMatch[] = [];
   for (const id of DATA_TAB_IDS) {
@@ -147,7 +167,9 @@ export function planMerge(input: PlanInput): MergePlan {
 
   // 5. removals
   const kept = planRemovals(plans, removed, existing, input.lang);
-  const shipping = planShipping(plans, existing, removed);
+  const shipping = planShipping(plans, existing, removed, ctx.orderIds);
+  if (input.countAllFees)
+    Object.assign(shipping, countAttribution(plans.fulfillment, existing.fulfillment, removed.fulfillment));
 
   return {
     tabs: plans,

@@ -9,13 +9,13 @@ import type { Problem } from '../model/records';
 import type { DataTabId, Lang, RemovalScope, Removals } from '../model/rpc';
 import { headerRow, type TabDef, tabLabel } from '../model/tabs';
 import type { TabPlan } from './plan';
-import type { TableSnapshot } from './port';
 import { DATA_TAB_IDS } from './table';
+import type { TableView } from './view';
 
 export function planRemovals(
   plans: Record<DataTabId, TabPlan>,
   removed: Record<DataTabId, Set<number>>,
-  existing: Record<DataTabId, TableSnapshot>,
+  existing: Record<DataTabId, TableView>,
   lang: Lang,
 ): { preservedUserRows: number; problems: Problem[] } {
   let preservedUserRows = 0;
@@ -24,8 +24,13 @@ export function planRemovals(
     const plan = plans[id];
     plan.removals = [...removed[id]].sort((a, b) => a - b);
     plan.counts.removed = plan.removals.length;
+    if (plan.removals.length === 0) continue;
+    // What a person typed on the rows that go: the user-owned columns and the cells right of the table.
+    const userKeys = plan.tab.columns.filter((col) => col.userOwned).map((col) => col.key);
+    existing[id].loadRows(plan.removals, ['line_key', ...userKeys], true);
     for (const i of plan.removals) {
       plan.updates.delete(i);
+      plan.cellUpdates.delete(i);
       const content = userContent(plan.tab, existing[id], i, lang);
       if (!content) continue;
       preservedUserRows++;
@@ -46,18 +51,19 @@ export function planRemovals(
 /** The override and the cells right of the table, when a removed row holds any. */
 function userContent(
   tab: TabDef,
-  table: TableSnapshot,
+  view: TableView,
   index: number,
   lang: Lang,
 ): { key: string; columns: string; value: string } | null {
-  const row = table.rows[index] ?? [];
+  const row = view.row(index);
+  const header = view.header();
   const labels = headerRow(tab, lang);
   const parts: string[] = [];
   const columns: string[] = [];
   row.forEach((cell, c) => {
     const userOwned = c >= tab.columns.length || tab.columns[c]?.userOwned;
     if (!userOwned || cell === null || cell === '') return;
-    const name = String(table.header[c] ?? labels[c] ?? `#${c + 1}`);
+    const name = String(header[c] ?? labels[c] ?? `#${c + 1}`);
     columns.push(name);
     parts.push(`${name}=${String(cell)}`);
   });

@@ -11,8 +11,8 @@
 import type { FileSummary } from '../model/records';
 import type { DataTabId, RemovalScope } from '../model/rpc';
 import type { ImportedKey } from './plan';
-import type { TableSnapshot } from './port';
-import { DATA_TAB_DEFS, DATA_TAB_IDS, getter, rowAmount, scopeKey, str } from './table';
+import { AMOUNT_KEY, DATA_TAB_IDS, SCOPE_KEYS, scopeKey, str, viewAmount } from './table';
+import type { TableView } from './view';
 
 /** Scopes no row may be removed from: (report, period_end), or every period of a report when a file
  *  of it failed before its period was known. */
@@ -41,6 +41,32 @@ export function guardFor(files: readonly FileSummary[]): ScopeGuard {
   };
 }
 
+/**
+ * What a complete import holds: per tab the settlement periods it replaces (`report|period_end`,
+ * scopeKey) and whether it holds a key. The command line knows every key (`completeImportOf`); the
+ * add-on's finish knows them by count and digest (src/addon/server.ts).
+ */
+export interface CompleteImport {
+  scopes: Record<DataTabId, ReadonlySet<string>>;
+  /** Does the import hold `key` (a row of the book in scope `scope` of tab `tab`)? */
+  holds(tab: DataTabId, key: string, scope: string): boolean;
+}
+
+/** Every key of the import, in memory. */
+export function completeImportOf(keys: readonly ImportedKey[]): CompleteImport {
+  const scopes: Record<DataTabId, Set<string>> = {
+    orders: new Set(),
+    fees: new Set(),
+    fulfillment: new Set(),
+  };
+  const held: Record<DataTabId, Set<string>> = { orders: new Set(), fees: new Set(), fulfillment: new Set() };
+  for (const k of keys) {
+    held[k.tab].add(k.key);
+    if (k.period_end) scopes[k.tab].add(scopeKey(k.source_report, k.period_end));
+  }
+  return { scopes, holds: (tab, key) => held[tab].has(key) };
+}
+
 export interface ReplacedPeriod {
   tab: DataTabId;
   source_report: string;
@@ -53,35 +79,46 @@ export interface Replacement {
   removals: RemovalScope[];
 }
 
-/** Adds to `removed` the rows of replaced periods the complete import no longer holds. */
+/** Adds to `removed` the rows of replaced periods the complete import no longer holds. Reads the key
+ *  and period columns of each tab the import replaces a period of, then the money of those rows. */
 export function replacePeriods(
-  existing: Record<DataTabId, TableSnapshot>,
-  completeImport: readonly ImportedKey[],
+  existing: Record<DataTabId, TableView>,
+  complete: CompleteImport,
   guard: ScopeGuard,
   removed: Record<DataTabId, Set<number>>,
 ): Replacement {
   const result: Replacement = { replaced: [], removals: [] };
   for (const id of DATA_TAB_IDS) {
-    const keys = new Set<string>();
     const scopes = new Set<string>();
-    for (const k of completeImport) {
-      if (k.tab !== id) continue;
-      keys.add(k.key);
-      if (k.period_end && !guard.guards(k.source_report, k.period_end))
-        scopes.add(scopeKey(k.source_report, k.period_end));
+    for (const scope of complete.scopes[id]) {
+      const [report = '', periodEnd = ''] = splitScope(scope);
+      if (!guard.guards(report, periodEnd)) scopes.add(scope);
     }
-    if (scopes.size === 0) continue;
-    const get = getter(DATA_TAB_DEFS[id]);
-    const amount = rowAmount(id);
-    const byScope = new Map<string, { period: ReplacedPeriod; removal: RemovalScope }>();
-    existing[id].rows.forEach((row, i) => {
-      const key = str(row[0]);
-      if (key === null || keys.has(key) || removed[id].has(i)) return;
-      const report = str(get(row, 'source_report'));
-      const periodEnd = str(get(row, 'period_end'));
+    const view = existing[id];
+    if (scopes.size === 0 || view.size === 0) continue;
+    view.need(['line_key', ...SCOPE_KEYS]);
+    const keys = view.column('line_key');
+    const reports = view.column('source_report');
+    const ends = view.column('period_end');
+    const gone: number[] = [];
+    for (let i = 0; i < view.size; i++) {
+      const key = str(keys[i]);
+      if (key === null || removed[id].has(i)) continue;
+      const report = str(reports[i]);
+      const periodEnd = str(ends[i]);
       const scope = scopeKey(report, periodEnd);
-      if (!scopes.has(scope) || report === null || periodEnd === null) return;
+      if (!scopes.has(scope) || report === null || periodEnd === null) continue;
+      if (complete.holds(id, key, scope)) continue;
+      gone.push(i);
+    }
+    const amountKey = AMOUNT_KEY[id];
+    if (amountKey) view.loadRows(gone, [amountKey]);
+    const byScope = new Map<string, { period: ReplacedPeriod; removal: RemovalScope }>();
+    for (const i of gone) {
       removed[id].add(i);
+      const report = str(reports[i]) ?? '';
+      const periodEnd = str(ends[i]) ?? '';
+      const scope = scopeKey(report, periodEnd);
       let entry = byScope.get(scope);
       if (!entry) {
         entry = {
@@ -102,8 +139,14 @@ export function replacePeriods(
       }
       entry.period.removed++;
       entry.removal.rows++;
-      entry.removal.amount += amount(row);
-    });
+      entry.removal.amount += viewAmount(view, id, i);
+    }
   }
   return result;
+}
+
+/** `report|period_end` → its two parts (a report code never holds `|`). */
+export function splitScope(scope: string): [string, string] {
+  const bar = scope.indexOf('|');
+  return [scope.slice(0, bar), scope.slice(bar + 1)];
 }

@@ -41,6 +41,8 @@ export function chunkResponse(importId: string, seq: number, plan: MergePlan): I
     preservedUserRows: plan.preservedUserRows,
     removals: plan.removals.scopes,
     warnings,
+    resume: false,
+    elapsedMs: 0,
   };
 }
 
@@ -62,16 +64,24 @@ function mergeRemovals(lists: readonly (readonly RemovalScope[])[]): RemovalScop
 
 /** Rows of replaced periods a dry run predicts: per scope, the existing rows no chunk matched, never
  *  in a period a file with unread lines belongs to. */
+/** Rows and money of the book per `tab|report|period_end`, counted once by the finish of a dry run. */
+export type ScopeTotals = ReadonlyMap<string, { existing: number; existingAmount: number }>;
+
+export const scopeTotalsKey = (tab: string, report: string, periodEnd: string) =>
+  `${tab}|${scopeKey(report, periodEnd)}`;
+
 function predictedRemovals(
   chunks: readonly ImportChunkResponse[],
   files: readonly FileSummary[],
+  totals: ScopeTotals | undefined,
 ): RemovalScope[] {
   const guard = guardFor(files);
   const byScope = new Map<string, RemovalScope & { existing: number; existingAmount: number }>();
   for (const chunk of chunks) {
     for (const s of chunk.scopes) {
       if (guard.guards(s.source_report, s.period_end)) continue;
-      const key = `${s.tab}|${scopeKey(s.source_report, s.period_end)}`;
+      const key = scopeTotalsKey(s.tab, s.source_report, s.period_end);
+      const total = totals?.get(key);
       const entry = byScope.get(key) ?? {
         reason: 'replaced' as const,
         tab: s.tab,
@@ -80,8 +90,8 @@ function predictedRemovals(
         period_end: s.period_end,
         rows: 0,
         amount: 0,
-        existing: s.existing,
-        existingAmount: s.existingAmount,
+        existing: total ? total.existing : s.existing,
+        existingAmount: total ? total.existingAmount : s.existingAmount,
       };
       entry.rows += s.matched;
       entry.amount += s.matchedAmount;
@@ -105,6 +115,8 @@ export interface FinishInput {
   /** One merge step saw the whole import (the command line): its chunk already holds every removal,
    *  replaced periods included, so nothing is predicted. */
   onePass?: boolean;
+  /** A dry run's rows of the book per replaced scope (chunks do not count them). */
+  scopeTotals?: ScopeTotals;
 }
 
 export function finishResponse(input: FinishInput): Omit<ImportFinishResponse, 'logRowsWritten'> {
@@ -148,7 +160,7 @@ export function finishResponse(input: FinishInput): Omit<ImportFinishResponse, '
       warnings.push(notice('PRESERVED_USER_ROWS', { rows: input.finishPlan.preservedUserRows }));
     removalLists.push(input.finishPlan.removals.scopes);
   } else if (input.dryRun && !input.onePass) {
-    const predicted = predictedRemovals(input.chunks, input.files);
+    const predicted = predictedRemovals(input.chunks, input.files, input.scopeTotals);
     for (const s of predicted) tabs[s.tab].removed += s.rows;
     removalLists.push(predicted);
   }
@@ -184,6 +196,8 @@ export function finishResponse(input: FinishInput): Omit<ImportFinishResponse, '
     control: input.files.map((f) => fileControl(f, outcomes.get(f.file))),
     removals,
     warnings,
+    needKeys: [],
+    resume: false,
   };
 }
 

@@ -9,9 +9,8 @@
  * confirms, by count and money per span); incoming v1 records of a covered span are not written.
  */
 import type { DataTabId, RemovalScope } from '../model/rpc';
-import { columnIndex, FEES_TAB, ORDERS_TAB } from '../model/tabs';
-import type { TableSnapshot } from './port';
-import { DATA_TAB_DEFS, getter, rowAmount, str } from './table';
+import { AMOUNT_KEY, str, viewAmount } from './table';
+import type { TableView } from './view';
 
 export type V1Overlap = (periodStart: string | null, periodEnd: string | null) => boolean;
 
@@ -25,24 +24,43 @@ interface DatedRecords {
   fees: readonly { mapping_version: string; recognition_date: string | null; period_end: string | null }[];
 }
 
-const DATE_KEYS = ['recognition_date', 'paid_date', 'period_end'] as const;
+const ORDER_DATES = ['recognition_date', 'paid_date', 'period_end'] as const;
+const FEE_DATES = ['recognition_date', 'period_end'] as const;
 
+/** Does the book hold v1 rows? Reads the version column of Orders (and of Fees only when Orders has
+ *  v1 rows: a Fees row follows its Orders line). */
+export function bookHasV1(existing: Record<DataTabId, TableView>): boolean {
+  const orders = existing.orders;
+  return orders.size > 0 && orders.column('mapping_version').some((v) => v === 'v1');
+}
+
+/**
+ * The v2 dates: of the v2 records being imported, and — only when some v1 row or record can be covered
+ * at all (`withExisting`) — of the v2 rows of the book (three date columns of Orders, two of Fees).
+ */
 export function createV1Overlap(
-  existing: Record<DataTabId, TableSnapshot>,
+  existing: Record<DataTabId, TableView>,
   incoming: DatedRecords,
+  withExisting: boolean,
 ): V1Overlap {
   const dates = new Set<string>();
   const add = (value: unknown) => {
     if (typeof value === 'string' && value !== '') dates.add(value);
   };
-  for (const tab of [ORDERS_TAB, FEES_TAB]) {
-    const version = columnIndex(tab, 'mapping_version');
-    const columns = DATE_KEYS.filter((key) => tab.columns.some((c) => c.key === key)).map((key) =>
-      columnIndex(tab, key),
-    );
-    for (const row of existing[tab.id as DataTabId].rows) {
-      if (row[version] !== 'v2') continue;
-      for (const c of columns) add(row[c]);
+  if (withExisting) {
+    for (const [id, keys] of [
+      ['orders', ORDER_DATES],
+      ['fees', FEE_DATES],
+    ] as const) {
+      const view = existing[id];
+      if (view.size === 0) continue;
+      view.need(['mapping_version', ...keys]);
+      const version = view.column('mapping_version');
+      const columns = keys.map((key) => view.column(key));
+      for (let i = 0; i < view.size; i++) {
+        if (version[i] !== 'v2') continue;
+        for (const column of columns) add(column[i]);
+      }
     }
   }
   for (const record of incoming.orders) {
@@ -84,9 +102,10 @@ export interface SupersededRows {
   removals: RemovalScope[];
 }
 
-/** v1 rows of the book covered by v2 data. A Fees row has no period_start: it follows its Orders line. */
+/** v1 rows of the book covered by v2 data. A Fees row has no period_start: it follows its Orders line.
+ *  Reads the version column of both tabs, then the span and money of the v1 rows only. */
 export function supersedeExisting(
-  existing: Record<DataTabId, TableSnapshot>,
+  existing: Record<DataTabId, TableView>,
   overlap: V1Overlap,
 ): SupersededRows {
   const result: SupersededRows = {
@@ -97,20 +116,26 @@ export function supersedeExisting(
   };
   const spans = new Map<string, RemovalScope>();
   for (const id of ['orders', 'fees'] as const) {
-    const get = getter(DATA_TAB_DEFS[id]);
-    const amount = rowAmount(id);
-    existing[id].rows.forEach((row, i) => {
-      if (get(row, 'mapping_version') !== 'v1') return;
-      const key = str(row[0]) ?? '';
-      const end = str(get(row, 'period_end'));
-      const start = id === 'orders' ? str(get(row, 'period_start')) : null;
-      if (!(overlap(start, end) || (id === 'fees' && result.keys.has(key)))) return;
+    const view = existing[id];
+    if (view.size === 0) continue;
+    const version = view.column('mapping_version');
+    const v1: number[] = [];
+    for (let i = 0; i < view.size; i++) if (version[i] === 'v1') v1.push(i);
+    if (v1.length === 0) continue;
+    const keys = ['line_key', 'source_report', 'period_end', ...(id === 'orders' ? ['period_start'] : [])];
+    const amountKey = AMOUNT_KEY[id];
+    view.loadRows(v1, amountKey ? [...keys, amountKey] : keys);
+    for (const i of v1) {
+      const key = str(view.get(i, 'line_key')) ?? '';
+      const end = str(view.get(i, 'period_end'));
+      const start = id === 'orders' ? str(view.get(i, 'period_start')) : null;
+      if (!(overlap(start, end) || (id === 'fees' && result.keys.has(key)))) continue;
       result.removed[id].add(i);
       if (id === 'orders') {
         result.count++;
         result.keys.add(key);
       }
-      const report = str(get(row, 'source_report')) ?? 'SELLER_INSIGHTS';
+      const report = str(view.get(i, 'source_report')) ?? 'SELLER_INSIGHTS';
       const spanKey = `${id}|${report}|${start}|${end}`;
       let span = spans.get(spanKey);
       if (!span) {
@@ -127,8 +152,8 @@ export function supersedeExisting(
         result.removals.push(span);
       }
       span.rows++;
-      span.amount += amount(row);
-    });
+      span.amount += viewAmount(view, id, i);
+    }
   }
   return result;
 }

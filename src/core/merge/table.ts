@@ -7,6 +7,7 @@ import type { FeeRecord, FulfillmentRecord, OrderRecord } from '../model/records
 import type { DataTabId } from '../model/rpc';
 import { columnIndex, FEES_TAB, FULFILLMENT_TAB, ORDERS_TAB, type TabDef } from '../model/tabs';
 import type { Cell } from './cells';
+import type { TableView } from './view';
 
 export const DATA_TAB_DEFS: Record<DataTabId, TabDef> = {
   orders: ORDERS_TAB,
@@ -38,21 +39,30 @@ export function getter(tab: TabDef) {
 }
 
 /** line_key → first data index holding it. */
-export function keyIndex(rows: readonly (readonly Cell[])[]): Map<string, number> {
+export function keyIndex(keys: readonly Cell[]): Map<string, number> {
   const index = new Map<string, number>();
-  rows.forEach((row, i) => {
-    const key = str(row[0]);
+  keys.forEach((cell, i) => {
+    const key = str(cell);
     if (key !== null && !index.has(key)) index.set(key, i);
   });
   return index;
 }
 
 /** The money column a tab's rows are counted by (Fees mirror their Orders line: no money of their own). */
-const AMOUNT_KEY: Record<DataTabId, string | null> = {
+export const AMOUNT_KEY: Record<DataTabId, string | null> = {
   orders: 'gross_sales',
   fees: null,
   fulfillment: 'total_fee',
 };
+
+/** The columns that say which settlement period a row belongs to (with its money: AMOUNT_KEY). */
+export const SCOPE_KEYS = ['source_report', 'period_end'] as const;
+
+/** The money of row `i` of a view (its amount column must be loaded). */
+export function viewAmount(view: TableView, id: DataTabId, i: number): number {
+  const key = AMOUNT_KEY[id];
+  return key === null ? 0 : (numberOrNull(view.get(i, key)) ?? 0);
+}
 
 export function rowAmount(id: DataTabId): (row: readonly Cell[]) => number {
   const key = AMOUNT_KEY[id];

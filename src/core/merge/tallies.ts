@@ -3,8 +3,9 @@
  * the file, whatever number of records it gave) and per replaced scope (what a dry run predicts).
  */
 import type { DataTabId, FileOutcome, ScopeMatch } from '../model/rpc';
-import type { TableSnapshot } from './port';
-import { type AnyRecord, DATA_TAB_DEFS, getter, rowAmount, scopeKey, str } from './table';
+import { splitScope } from './replace';
+import { type AnyRecord, scopeKey, str, viewAmount } from './table';
+import type { TableView } from './view';
 
 /** What happened to one incoming record. */
 export type Outcome = 'inserted' | 'updated' | 'unchanged' | 'rejected' | 'skipped' | 'superseded';
@@ -68,58 +69,56 @@ export class FileTallies {
   }
 }
 
-/** Per (report, period_end) of a tab: the rows of the book in it, and those the records matched. */
+/** What a record's outcome means for the book: the key stands in the tab after the step. */
+const IN_BOOK: ReadonlySet<Outcome> = new Set(['inserted', 'updated', 'unchanged']);
+
+/**
+ * Per (report, period_end) of the records of a tab: the existing rows of that scope their keys matched
+ * (with their money: what a dry run predicts a replacement keeps), and the keys that stand in the tab
+ * after the step (`present`: the add-on's finish compares them with the rows of the scope to know
+ * whether a corrected download removes anything). The scope's own row count is not read here (it
+ * would cost a read of the whole tab per chunk): the finish counts it once.
+ */
 export class ScopeTallies {
-  private readonly scopes = new Map<string, { matched: Set<string> }>();
+  private readonly scopes = new Map<string, { matched: Map<string, number>; present: Set<string> }>();
 
   constructor(
     private readonly id: DataTabId,
-    private readonly table: TableSnapshot,
-    private readonly index: ReadonlyMap<string, number>,
+    private readonly view: TableView,
   ) {}
 
-  add(record: AnyRecord): void {
+  /** `at`: the data index the record's key was found at (its scope and money loaded), if any. */
+  add(record: AnyRecord, outcome: Outcome, at: number | undefined): void {
     if (!record.period_end) return;
     const scope = scopeKey(record.source_report, record.period_end);
     let entry = this.scopes.get(scope);
     if (!entry) {
-      entry = { matched: new Set() };
+      entry = { matched: new Map(), present: new Set() };
       this.scopes.set(scope, entry);
     }
-    if (this.index.has(record.line_key)) entry.matched.add(record.line_key);
+    if (IN_BOOK.has(outcome)) entry.present.add(record.line_key);
+    // Only keys that really sit in this scope count as matched.
+    if (at === undefined || entry.matched.has(record.line_key)) return;
+    const rowScope = scopeKey(str(this.view.get(at, 'source_report')), str(this.view.get(at, 'period_end')));
+    if (rowScope === scope) entry.matched.set(record.line_key, viewAmount(this.view, this.id, at));
   }
 
   matches(): ScopeMatch[] {
-    if (this.scopes.size === 0) return [];
-    const get = getter(DATA_TAB_DEFS[this.id]);
-    const amount = rowAmount(this.id);
-    const totals = new Map<string, { existing: number; existingAmount: number }>();
-    const rowScope = (row: readonly (string | number | boolean | null)[]) =>
-      scopeKey(str(get(row, 'source_report')), str(get(row, 'period_end')));
-    for (const row of this.table.rows) {
-      const scope = rowScope(row);
-      if (!this.scopes.has(scope)) continue;
-      const total = totals.get(scope) ?? { existing: 0, existingAmount: 0 };
-      total.existing++;
-      total.existingAmount += amount(row);
-      totals.set(scope, total);
-    }
     const out: ScopeMatch[] = [];
-    for (const [scope, { matched }] of this.scopes) {
-      const [source_report = '', period_end = ''] = scope.split('|');
-      // Only keys that really sit in this scope count as matched.
-      let count = 0;
+    for (const [scope, { matched, present }] of this.scopes) {
+      const [source_report, period_end] = splitScope(scope);
       let matchedAmount = 0;
-      for (const key of matched) {
-        const at = this.index.get(key);
-        const row = at === undefined ? undefined : this.table.rows[at];
-        if (row && rowScope(row) === scope) {
-          count++;
-          matchedAmount += amount(row);
-        }
-      }
-      const total = totals.get(scope) ?? { existing: 0, existingAmount: 0 };
-      out.push({ tab: this.id, source_report, period_end, matched: count, matchedAmount, ...total });
+      for (const amount of matched.values()) matchedAmount += amount;
+      out.push({
+        tab: this.id,
+        source_report,
+        period_end,
+        matched: matched.size,
+        matchedAmount,
+        present: present.size,
+        existing: 0,
+        existingAmount: 0,
+      });
     }
     return out;
   }

@@ -1,26 +1,37 @@
 /**
  * The google.script.run contract between the import dialog and the add-on server.
  *
- * One import = begin → chunk × N (one after another, never in parallel) → finish. The function names
- * and payload types the dialog uses are the signatures of src/addon/main.ts (see src/ui/server-client.ts).
+ * One import = begin → chunk × N (one after another, never in parallel) → finish → close × M. The
+ * function names and payload types the dialog uses are the signatures of src/addon/main.ts (see
+ * src/ui/server-client.ts).
  *
  *   cjetImportBegin(ImportBeginRequest)   → ImportBeginResponse
  *       validates, takes the document lock, creates the managed tabs (not in a dry run), checks the
  *       10,000,000-cell limit for the rows the import may add and REFUSES before anything is written.
  *       Writes the normalize problems to the Import problems tab (not in a dry run).
  *   cjetImportChunk(ImportChunkRequest)   → ImportChunkResponse
- *       merges ≤ MAX_CHUNK_ROWS records (orders + fees + fulfillment) by line_key; per tab counts.
- *       Each chunk leaves every tab consistent (an interrupted import can simply be run again).
+ *       merges ≤ MAX_CHUNK_ROWS records (orders + fees + fulfillment, in the compact wire form of
+ *       wire.ts) by line_key; per tab counts. Each chunk leaves every tab consistent (an interrupted
+ *       import can simply be run again).
  *   cjetImportFinish(ImportFinishRequest) → ImportFinishResponse
  *       removes rows of the replaced settlement periods that the import no longer contains
  *       (corrected downloads), re-attributes shipping, writes the Import log (not in a dry run) and
  *       returns the summary.
+ *   cjetImportClose(ImportCloseRequest)   → ImportCloseResponse
+ *       refreshes the month-close tabs from the normalized tabs (not in a dry run), reading them a
+ *       slice at a time; returns the headline of the import's months.
  *
  * The server keeps NO memory between calls (Apps Script re-evaluates the bundle on every call), so
- * the client passes the chunk responses back to finish: `chunks` feeds the per-file log rows, and in
- * a dry run `scopes` (per (tab, report, period_end) how many existing rows the chunk matched) is how
- * finish predicts removals without writing the keys anywhere. In apply mode the keys of every chunk
- * are kept in a hidden staging sheet (one setValues per chunk) and read back at finish.
+ * the client passes back what a later call needs: the chunk responses to finish (`chunks` feeds the
+ * per-file log rows; `scopes` say per (tab, report, period_end) which rows the chunks matched and how
+ * many keys stand in the tab), the digest of the month close from one close call to the next. The
+ * finish compares the rows of each replaced period with the keys the chunks left in it; only when the
+ * period holds more does it ask for the import's keys (`needKeys`), which the dialog sends as hashes
+ * (src/core/merge/keyHash.ts). Nothing is staged in the spreadsheet.
+ *
+ * Time: every call stops before its time budget (src/addon/sheets/budget.ts). A call that could not
+ * finish its work answers `resume: true`; the client sends the same request again (with what it says
+ * to add), and the call goes on from what the tabs hold. `budgetMs` lowers the budget (tests).
  *
  * Dry run = "the server's plan": the same code path; nothing is written to any tab.
  *
@@ -31,11 +42,15 @@
 import { z } from 'zod';
 import { refusalMessage } from '../messages';
 import { MonthHeadline } from '../summary/headline';
-import { FeeRecord, FileSummary, FulfillmentRecord, IsoDate, OrderRecord, Problem } from './records';
+import { FileSummary, IsoDate, Problem } from './records';
+import { WireCell, WireChunk } from './wire';
 
-/** Rows (orders + fees + fulfillment together) per chunk. ~10,000 rows stays far inside the 6-minute
- *  execution limit; the JSON of 10,000 order records is ~6 MB, so a dialog may prefer 3,000–5,000. */
-export const MAX_CHUNK_ROWS = 10_000;
+/** Records (orders + fees + fulfillment together) per chunk. The dialog sends at most 12,000 (2 MB of
+ *  the compact wire form, src/core/merge/chunks.ts), fewer when a call took long. */
+export const MAX_CHUNK_ROWS = 15_000;
+
+/** A lower time budget for one call (tests): the server uses the smaller of this and its own. */
+const BudgetMs = z.number().int().positive().optional();
 
 export const Lang = z.enum(['ko', 'en']);
 export type Lang = z.infer<typeof Lang>;
@@ -104,9 +119,9 @@ export const ImportChunkRequest = z.object({
   /** The seller confirmed the removals the dry run announced (ImportFinishResponse.removals). Without
    *  it a chunk that would remove rows of the book is refused, nothing written. */
   allowRemovals: z.boolean().default(false),
-  orders: z.array(OrderRecord),
-  fees: z.array(FeeRecord),
-  fulfillment: z.array(FulfillmentRecord),
+  /** The records, compact (wire.ts); each is validated against records.ts once decoded. */
+  records: WireChunk,
+  budgetMs: BudgetMs,
 });
 export type ImportChunkRequest = z.infer<typeof ImportChunkRequest>;
 
@@ -135,10 +150,14 @@ export const ScopeMatch = z.object({
   tab: DataTabId,
   source_report: z.string(),
   period_end: IsoDate,
-  /** Existing rows of this scope before the import (the same in every chunk of one import). */
+  /** Existing rows of this scope before the import. A chunk does not count them (that would read the
+   *  whole tab per chunk): it says 0, and the finish of a dry run counts them once. */
   existing: Count,
   /** Distinct existing keys of this scope that this chunk's records matched. */
   matched: Count,
+  /** Distinct keys of this chunk's records in this scope that stand in the tab after the chunk
+   *  (inserted, updated, unchanged): the finish compares their sum with the rows of the scope. */
+  present: Count.default(0),
   /** Σ money of the scope's existing rows (orders: gross_sales; fulfillment: total_fee; fees: 0) … */
   existingAmount: z.number().int(),
   /** … and of the existing rows this chunk matched: what a dry run predicts a replacement removes. */
@@ -229,8 +248,30 @@ export const ImportChunkResponse = z.object({
   /** Rows of the book this chunk removes (apply) or would remove (dry run): v1 rows superseded. */
   removals: z.array(RemovalScope),
   warnings: z.array(z.string()),
+  /** The call stopped before removing every row it should (its time budget): send the same chunk
+   *  again; the answer to keep is this first one (the repeat finds the rest by key). */
+  resume: z.boolean().default(false),
+  /** How long the call worked (real time in Google): the dialog sends smaller chunks after a long one. */
+  elapsedMs: Count.default(0),
 });
 export type ImportChunkResponse = z.infer<typeof ImportChunkResponse>;
+
+/** The keys a finish asked for, of one tab: packed hashes (src/core/merge/keyHash.ts). */
+export const KeyDigest = z.object({ tab: DataTabId, hashes: z.string() });
+export type KeyDigest = z.infer<typeof KeyDigest>;
+
+/** How full the spreadsheet is after the import, against Google's 10,000,000 cells. */
+export const CellCapacity = z.object({
+  used: Count,
+  limit: Count,
+  /** Cells this import added (its order lines with their fees and fulfillment rows). */
+  added: Count,
+  /** Months of data the import held (by period end). */
+  months: Count,
+  /** More months like this import's that still fit (null: nothing added, nothing to project). */
+  monthsLeft: Count.nullable(),
+});
+export type CellCapacity = z.infer<typeof CellCapacity>;
 
 // ── finish ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -244,6 +285,13 @@ export const ImportFinishRequest = z.object({
   chunks: z.array(ImportChunkResponse),
   /** The seller confirmed the removals (see ImportChunkRequest.allowRemovals). */
   allowRemovals: z.boolean().default(false),
+  /** The import's keys of the tabs an earlier answer named in `needKeys`. */
+  keys: z.array(KeyDigest).default([]),
+  /** Cells of the spreadsheet when the import began (ImportBeginResponse.cells.used). */
+  cellsBefore: Count.default(0),
+  /** The Import log was written by an earlier call of this finish (a resumed one). */
+  logWritten: z.boolean().default(false),
+  budgetMs: BudgetMs,
 });
 export type ImportFinishRequest = z.infer<typeof ImportFinishRequest>;
 
@@ -294,8 +342,55 @@ export const ImportFinishResponse = z.object({
   /** The month-close headline of the months the import touched (src/core/summary/headline.ts);
    *  absent when the summary tabs were not refreshed (a dry run in Sheets, a refused import). */
   close: z.array(MonthHeadline).optional(),
+  /** Nothing was done yet: a settlement period loses rows, and the finish needs the import's keys of
+   *  these tabs to know which (send them in `keys`, then call again). */
+  needKeys: z.array(DataTabId).default([]),
+  /** The call stopped before removing every row it should (its time budget): call again with
+   *  `logWritten: true`; keep this first answer. */
+  resume: z.boolean().default(false),
+  /** How full the spreadsheet is now (apply mode); a warning says so past 80 %. */
+  capacity: CellCapacity.optional(),
 });
 export type ImportFinishResponse = z.infer<typeof ImportFinishResponse>;
+
+// ── close ────────────────────────────────────────────────────────────────────────────────────────
+
+/** Where a month-close refresh is: reading a source tab from a row on, or writing the tabs. */
+export const CloseCursor = z.object({
+  source: z.enum(['orders', 'fees', 'fulfillment', 'write']),
+  from: Count,
+});
+export type CloseCursor = z.infer<typeof CloseCursor>;
+
+/** The sources read so far, in little (src/core/summary/digest.ts). */
+export const CloseDigestSchema = z.object({
+  orders: z.array(z.array(WireCell)),
+  fees: z.array(z.array(WireCell)),
+  fulfillment: z.array(z.array(WireCell)),
+});
+
+export const ImportCloseRequest = z.object({
+  importId: z.string().min(1),
+  lang: Lang,
+  /** `YYYY-MM` months whose headline the dialog shows. */
+  months: z.array(z.string().regex(/^\d{4}-\d{2}$/)),
+  /** Absent on the first call; then the `cursor` of the previous answer. */
+  cursor: CloseCursor.optional(),
+  digest: CloseDigestSchema.optional(),
+  budgetMs: BudgetMs,
+});
+export type ImportCloseRequest = z.infer<typeof ImportCloseRequest>;
+
+export const ImportCloseResponse = z.object({
+  refused: Refusal.nullable(),
+  /** Where to go on (send it back with `digest`), or null when the tabs are written. */
+  cursor: CloseCursor.nullable(),
+  digest: CloseDigestSchema.nullable(),
+  /** Set when done. */
+  close: z.array(MonthHeadline).optional(),
+  warnings: z.array(z.string()),
+});
+export type ImportCloseResponse = z.infer<typeof ImportCloseResponse>;
 
 export function emptyTabCounts(): TabCounts {
   return { inserted: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0, skipped: 0, superseded: 0 };

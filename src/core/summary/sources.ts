@@ -67,7 +67,7 @@ export function readRules(port: WorkbookPort): CommissionRule[] {
   return port.hasTab(SETTINGS_TAB) ? parseRules(port.read(SETTINGS_TAB).rows) : [];
 }
 
-/** The normalized tabs as they stand in the workbook. */
+/** The normalized tabs as they stand in the workbook (a port holding it in memory: every column). */
 export function readSources(port: WorkbookPort): Sources {
   return readSourcesWithRows(port).sources;
 }
@@ -77,12 +77,21 @@ export function readSourcesWithRows(port: WorkbookPort): {
   sources: Sources;
   sheetRows: Record<SourceId, number[]>;
 } {
-  const tables = {} as Record<NormalizedId, Cell[][]>;
+  const tables = readTables(port);
+  return sourcesWithRows(
+    { orders: tables.orders.rows, fees: tables.fees.rows, fulfillment: tables.fulfillment.rows },
+    readRules(port),
+  );
+}
+
+/** The three data tabs whole, as the plan of a merge will see them (for `finalTables`). */
+export function readTables(port: WorkbookPort): Record<DataTabId, TableSnapshot> {
+  const tables = {} as Record<DataTabId, TableSnapshot>;
   for (const id of SOURCE_IDS) {
     const tab = SOURCE_TABS[id];
-    tables[id] = port.hasTab(tab) ? port.read(tab).rows : [];
+    tables[id] = port.hasTab(tab) ? port.read(tab) : { header: [], rows: [] };
   }
-  return sourcesWithRows(tables, readRules(port));
+  return tables;
 }
 
 /**
@@ -104,7 +113,9 @@ export function finalTables(
       if (removed.has(i)) return;
       const update = tabPlan.updates.get(i);
       if (!update) {
-        rows.push([...row]);
+        const copy = [...row];
+        for (const [c, value] of tabPlan.cellUpdates.get(i) ?? []) copy[c] = value;
+        rows.push(copy);
         return;
       }
       const merged = [...update];
