@@ -18,6 +18,8 @@ import { CORE_TABS, scopeColumns, tableSpecs } from '../src/cli/export/tables';
 import { VIEW_NAMES, viewStatements } from '../src/cli/export/views';
 import type { Manifest } from '../src/cli/export/write';
 import { writeExport } from '../src/cli/export/write';
+import { refreshSummaries } from '../src/core/summary/refresh';
+import { readSources } from '../src/core/summary/sources';
 import { normalizedMonth, SETTLEMENT_REPORTS } from '../test/addon/driver';
 import { tempDir } from '../test/export/helpers';
 import { type BenchResult, formatTable, heapSampler, type Measurement, peakRssMb } from './measure';
@@ -56,15 +58,15 @@ heap.sample();
 const dir = tempDir('cjet-bench-bq-');
 const out = join(dir, 'bq');
 
+const port = mergeDownloads(normalized, {
+  importId: downloadsImportId(normalized),
+  nowMs: Date.now(),
+  user: 'bench',
+});
 const manifest = await step(
   'export: merge in memory, tables, NDJSON, load.sh, views.sql',
   lines,
   async () => {
-    const port = mergeDownloads(normalized, {
-      importId: downloadsImportId(normalized),
-      nowMs: Date.now(),
-      user: 'bench',
-    });
     const problems: never[] = [];
     const ledger = readLedger(port, 'bench', 'downloads', CORE_TABS, problems);
     const { tables } = buildTables([ledger], tableSpecs());
@@ -144,6 +146,38 @@ const figures = async () =>
       (SELECT COUNT(*) FROM cjet.v_payouts WHERE first_date IS NULL) AS payouts_without_date`,
   );
 const [before] = await figures();
+
+// The workbook's own tabs for the same ledger: the month close and the profit tab as an import leaves
+// them (their values are the ones the tests prove equal to HyperFormula's and LibreOffice's evaluation
+// of the sheet formulas). Every numeric column the view shares with its tab must sum the same.
+const refresh = await step('workbook tabs: month close and profit refreshed', lines, () =>
+  refreshSummaries(port, { sources: readSources(port), importId: 'bench' }),
+);
+const compared: string[] = [];
+let mismatches = 0;
+for (const [view, tab] of [
+  ['v_month_close', refresh.tabs[0]!],
+  ['v_option_profit', refresh.profit.profit],
+] as const) {
+  const data = tab.rows.filter((r) => Object.keys(r.keys).length > 0);
+  const [viewRow] = await query(db, `SELECT COUNT(*) AS n FROM cjet.${view}`);
+  const columns = (await query(db, `DESCRIBE cjet.${view}`))
+    .filter((c) => /INT|DECIMAL|DOUBLE/.test(String(c.column_type)))
+    .map((c) => String(c.column_name))
+    .filter((name) => data.some((r) => typeof r.values.get(name) === 'number'));
+  const sums = await query(
+    db,
+    `SELECT ${columns.map((c) => `CAST(SUM(${c}) AS BIGINT) AS ${c}`).join(', ')} FROM cjet.${view}`,
+  );
+  const differing = columns.filter((c) => {
+    const fromTab = data.reduce((n, r) => n + (Number(r.values.get(c)) || 0), 0);
+    return Math.round(fromTab) !== Number(sums[0]?.[c]);
+  });
+  mismatches += differing.length + (Number(viewRow?.n) === data.length ? 0 : 1);
+  compared.push(
+    `${view} ${Number(viewRow?.n).toLocaleString('en-US')} rows vs tab ${data.length.toLocaleString('en-US')}; ${columns.length} columns summed${differing.length > 0 ? `, differing: ${differing.join(', ')}` : ', all equal'}`,
+  );
+}
 await step('the same load again', exported, () => load(manifest));
 const [after] = await figures();
 
@@ -156,6 +190,7 @@ const result: BenchResult = {
       .map(([v, n]) => `${v} ${n.toLocaleString('en-US')}`)
       .join(', ')}.`,
     `identities: 월마감 판매액 = orders ${before?.close_gross === before?.orders_gross ? '✓' : '✗'}; 월마감 CFS = fulfillment without compensation ${before?.close_cfs === before?.fulfillment_cfs ? '✓' : '✗'}; 옵션별 손익 공급대가 = v2 orders ${before?.profit_supply === before?.orders_supply ? '✓' : '✗'}; 적용 수수료 = collected (no overrides or rules) ${before?.profit_commission === before?.fees_collected ? '✓' : '✗'}; payout lines without a date ${before?.payouts_without_date}.`,
+    `views vs the workbook's tabs (${mismatches === 0 ? '✓' : '✗'}): ${compared.join('; ')}.`,
     `second load identical: ${JSON.stringify(before) === JSON.stringify(after) ? '✓' : `✗ ${JSON.stringify(before)} → ${JSON.stringify(after)}`}.`,
     'Times are one process on a shared 2-core machine; peak RSS includes DuckDB (in memory, in this process).',
   ],
