@@ -48,6 +48,7 @@ function inputFile(): string {
 async function existingWorkbook(): Promise<string> {
   const file = path.join(DATA, `workbook-${EXISTING_ROWS}-v5.xlsx`);
   if (existsSync(file)) return file;
+  mkdirSync(DATA, { recursive: true });
   const port = XlsxWorkbookPort.create('ko');
   ensureManagedTabs(port);
   const lines = EXISTING_ROWS / 2;
