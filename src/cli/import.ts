@@ -14,11 +14,13 @@ import { refusalMessage, thousands } from '../core/messages';
 import type { NormalizeResult } from '../core/model/records';
 import type { ImportFinishResponse, Lang } from '../core/model/rpc';
 import { LOG_TAB, PROBLEMS_TAB } from '../core/model/tabs';
+import type { Sources } from '../core/summary/evaluate';
 import { monthsOf } from '../core/summary/headline';
 import { refreshSummaries } from '../core/summary/refresh';
 import { finalTables, readRules, readSources, readTables, sourcesFrom } from '../core/summary/sources';
 import { parseArgs, parsePeriodArg } from './args';
 import { formatImportSummary } from './importText';
+import { collectGarbage } from './memory';
 import { nodeIo } from './nodeHost';
 import { runNormalize } from './normalize';
 import { type CliCommand, type CliIo, EXIT_INPUT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './types';
@@ -56,7 +58,8 @@ export const EXIT_REMOVALS_REFUSED = 3;
 export interface ImportOutcome {
   summary: ImportFinishResponse;
   out: string;
-  normalized: NormalizeResult;
+  /** What was read of the downloads (their rows are not kept once merged). */
+  normalized: Pick<NormalizeResult, 'files' | 'problems'>;
 }
 
 /** Progress on stderr, only when it is a terminal (a bar would garble a log file). */
@@ -111,7 +114,11 @@ export async function importFiles(options: ImportOptions, io: CliIo): Promise<Im
   // The workbook is opened (its sheets inflated on zlib's threads) while the downloads are read.
   const early = (await checkOutPath(options.out)) === 'file' ? openBook(options.out, options.lang) : null;
   step(0, 4, '파일 읽기 / reading files');
-  const normalized = withImportId(await runNormalize(options.files, options.period, io), importId);
+  let downloads: NormalizeResult | null = withImportId(
+    await runNormalize(options.files, options.period, io),
+    importId,
+  );
+  const { files, problems } = downloads;
 
   step(1, 4, '통합문서 열기 / opening workbook');
   // One import at a time per workbook: what is merged into is the workbook as it is once the lock is
@@ -130,6 +137,8 @@ export async function importFiles(options: ImportOptions, io: CliIo): Promise<Im
       if (!book.port) throw book.error;
       port = book.port;
     } else port = XlsxWorkbookPort.create(options.lang);
+    // The sheets' XML read whole is garbage now that their rows are read.
+    collectGarbage();
     if (!options.dryRun) {
       const mismatched = ensureManagedTabs(port);
       if (mismatched.length > 0) {
@@ -141,81 +150,114 @@ export async function importFiles(options: ImportOptions, io: CliIo): Promise<Im
       }
     }
     step(2, 4, '합치기 / merging');
-    const incoming = {
-      orders: normalized.orders,
-      fees: normalized.fees,
-      fulfillment: normalized.fulfillment,
-    };
-    const rules = readRules(port);
-    // A dry run computes the month close from the tabs as the plan would leave them.
-    const before = options.dryRun ? readTables(port) : null;
-    const { plan, refusedRemovals } = mergeStep(port, {
-      importId,
-      incoming,
-      completeImport: importedKeys(incoming),
-      dryRun: options.dryRun,
-      allowRemovals: options.allowRemovals === true,
-      files: normalized.files,
-    });
-    const chunk = chunkResponse(importId, 0, plan);
-    const refused = refusedRemovals !== null && !options.dryRun;
-    const summary = finishResponse({
-      importId,
-      // A refused import wrote nothing: its summary is the plan, as a dry run's.
-      dryRun: options.dryRun || refused,
-      files: normalized.files,
-      chunks: [chunk],
-      finishPlan: null,
-      onePass: true,
-    });
-    summary.shipping = plan.shipping;
-    if (refused) {
-      summary.refused = {
-        code: 'REMOVALS_NEED_CONSENT',
-        message: refusalMessage('REMOVALS_NEED_FLAG', {
-          rows: refusedRemovals.rows,
-          amount: thousands(refusedRemovals.amount),
-          scopes: describeRemovals(refusedRemovals),
-        }),
-      };
-    }
-
-    let logRowsWritten = 0;
-    if (!options.dryRun && !refused) {
-      if (normalized.problems.length > 0)
-        port.appendRows(PROBLEMS_TAB, problemRows(importId, normalized.problems, options.lang));
-      const log = logRows({
-        importId,
-        user: safeUser(),
-        nowMs,
-        files: normalized.files,
-        chunks: [chunk],
-        finishPlan: plan,
-      });
-      port.appendRows(LOG_TAB, log);
-      logRowsWritten = log.length;
-    }
+    // The downloads' rows and the merge plan are let go once merged (a 50,000-line month is ~100 MB
+    // of records): only the summary and what the refresh needs come back.
+    const merged = mergeDownloads(port, downloads, { ...options, importId, nowMs });
+    downloads = null;
+    const { summary, refused, logRowsWritten } = merged;
     // The month-close tabs, from the tabs as this import leaves them (a dry run: computed, not written;
     // a refused import changed nothing, so they are computed from the tabs as they are).
     const close = refreshSummaries(port, {
-      sources: before ? sourcesFrom(finalTables(before, plan), rules) : readSources(port),
+      sources: merged.planned ?? readSources(port),
       importId,
-      months: monthsOf(
-        [...incoming.orders, ...incoming.fees, ...incoming.fulfillment].map((r) => r.period_end),
-      ),
+      months: merged.months,
       dryRun: options.dryRun || refused,
     });
     summary.close = close.headline;
     summary.warnings.push(...close.problems.map((p) => p.message));
     if (!options.dryRun && !refused) {
       step(3, 4, '저장 / saving');
+      // And so are the summaries' sources, before the save allocates the new sheets.
+      collectGarbage();
       await replaceBook(options.out, await port.save());
     }
     step(4, 4, '완료 / done');
-    return { summary: { ...summary, logRowsWritten }, out: options.out, normalized };
+    return { summary: { ...summary, logRowsWritten }, out: options.out, normalized: { files, problems } };
   } finally {
     await release?.();
   }
+}
+
+interface Merged {
+  summary: ReturnType<typeof finishResponse>;
+  /** Rows of the book would be removed and --allow-removals was not given: nothing was written. */
+  refused: boolean;
+  logRowsWritten: number;
+  /** Months whose headline the summary shows (those of the rows imported). */
+  months: string[];
+  /** A dry run: the summaries' sources as the plan would leave the tabs (else they are read). */
+  planned: Sources | null;
+}
+
+/** The merge step of an import: plan, write (unless dry or refused), problems and log rows. */
+function mergeDownloads(
+  port: XlsxWorkbookPort,
+  normalized: NormalizeResult,
+  options: ImportOptions & { importId: string; nowMs: number },
+): Merged {
+  const { importId, nowMs } = options;
+  const incoming = {
+    orders: normalized.orders,
+    fees: normalized.fees,
+    fulfillment: normalized.fulfillment,
+  };
+  const rules = readRules(port);
+  // A dry run computes the month close from the tabs as the plan would leave them.
+  const before = options.dryRun ? readTables(port) : null;
+  const { plan, refusedRemovals } = mergeStep(port, {
+    importId,
+    incoming,
+    completeImport: importedKeys(incoming),
+    dryRun: options.dryRun,
+    allowRemovals: options.allowRemovals === true,
+    files: normalized.files,
+  });
+  const chunk = chunkResponse(importId, 0, plan);
+  const refused = refusedRemovals !== null && !options.dryRun;
+  const summary = finishResponse({
+    importId,
+    // A refused import wrote nothing: its summary is the plan, as a dry run's.
+    dryRun: options.dryRun || refused,
+    files: normalized.files,
+    chunks: [chunk],
+    finishPlan: null,
+    onePass: true,
+  });
+  summary.shipping = plan.shipping;
+  if (refused) {
+    summary.refused = {
+      code: 'REMOVALS_NEED_CONSENT',
+      message: refusalMessage('REMOVALS_NEED_FLAG', {
+        rows: refusedRemovals.rows,
+        amount: thousands(refusedRemovals.amount),
+        scopes: describeRemovals(refusedRemovals),
+      }),
+    };
+  }
+  let logRowsWritten = 0;
+  if (!options.dryRun && !refused) {
+    if (normalized.problems.length > 0)
+      port.appendRows(PROBLEMS_TAB, problemRows(importId, normalized.problems, options.lang));
+    const log = logRows({
+      importId,
+      user: safeUser(),
+      nowMs,
+      files: normalized.files,
+      chunks: [chunk],
+      finishPlan: plan,
+    });
+    port.appendRows(LOG_TAB, log);
+    logRowsWritten = log.length;
+  }
+  return {
+    summary,
+    refused,
+    logRowsWritten,
+    months: monthsOf(
+      [...incoming.orders, ...incoming.fees, ...incoming.fulfillment].map((r) => r.period_end),
+    ),
+    planned: before ? sourcesFrom(finalTables(before, plan), rules) : null,
+  };
 }
 
 interface OpenedBook {

@@ -10,7 +10,7 @@ const won = (n: number) => n.toLocaleString('en-US');
 
 export function formatImportSummary(
   summary: ImportFinishResponse,
-  normalized: NormalizeResult,
+  normalized: Pick<NormalizeResult, 'files' | 'problems'>,
   out: string,
 ): string {
   const lines: string[] = [];

@@ -5,12 +5,16 @@
 // must keep the user's note column with its formatting and width.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { constants, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { XlsxWorkbookPort } from '../../src/cli/workbook/xlsx-port';
 import { COSTS_TAB } from '../../src/core/costs/table';
 import { ALL_TABS, ORDERS_TAB, tabLabel } from '../../src/core/model/tabs';
 import { COST_DAYS_TAB_DEF, PROFIT } from '../../src/core/summary/profit';
+import { refreshSummaries } from '../../src/core/summary/refresh';
+import { readSources } from '../../src/core/summary/sources';
 import { HOLIDAYS_TAB, MONTH_CLOSE, PAYOUTS_TAB_DEF, TAX_INVOICES } from '../../src/core/summary/tabs';
 import { cjetImport, monthFiles, summaryOf, tempDir } from './helpers';
 import {
@@ -222,6 +226,95 @@ describe('a workbook cjet wrote, imported into month after month', () => {
       }
       before = after;
     }
+  });
+});
+
+describe('the summary tabs, month after month (cost follows the rows imported)', () => {
+  const profitTab = tabLabel(PROFIT.tab, 'ko');
+  /** `<row>` elements of a sheet by row number. */
+  const rowsByNumber = (xml: string) =>
+    new Map([...xml.matchAll(/<row r="(\d+)"[\s\S]*?<\/row>/g)].map((m) => [Number(m[1]), m[0]]));
+  const commonPrefix = (a: Buffer, b: Buffer) => {
+    let n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n;
+  };
+
+  it('leaves an earlier month’s rows as they are and keeps the compressed sheet up to them', async () => {
+    const book = join(dir, 'summary-months.xlsx');
+    expect((await cjetImport([...january, '--out', book])).code).toBe(0);
+    expect((await cjetImport([...february, '--out', book])).code).toBe(0);
+    const march = monthFiles(dir, 26, { year: 2025, month: 3, reports: REPORTS });
+    expect((await cjetImport([...march, '--out', book])).code).toBe(0);
+    const before = zipEntries(readFileSync(book));
+    const part = sheetParts(before).get(profitTab)!;
+    const old = before.get(part)!;
+    const oldRows = rowsByNumber(entryText(old));
+    // The data rows before the total row (its label in column A) are the months already closed.
+    const firstTotal = Math.min(
+      ...[...oldRows]
+        .filter(([r, xml]) =>
+          new RegExp(`^<row r="${r}"><c r="A${r}"[^>]*><is><t>${PROFIT.def.totalLabel.ko}<`).test(xml),
+        )
+        .map(([r]) => r),
+    );
+    expect(firstTotal).toBeGreaterThan(60);
+
+    const april = monthFiles(dir, 27, { year: 2025, month: 4, reports: REPORTS });
+    expect((await cjetImport([...april, '--out', book])).code).toBe(0);
+    const now = zipEntries(readFileSync(book)).get(part)!;
+    const newRows = rowsByNumber(entryText(now));
+    expect(firstTotal).toBeLessThan(oldRows.size + 1);
+    const changed = [];
+    for (let r = 2; r < firstTotal; r++) if (newRows.get(r) !== oldRows.get(r)) changed.push(r);
+    expect(changed).toEqual([]);
+    expect(newRows.size).toBeGreaterThan(oldRows.size);
+    // The sheet is flushed every MiB of XML: the compressed bytes the two parts share hold at least
+    // the first MiB of it, which the save did not compress again.
+    expect(entryText(old).length).toBeGreaterThan(1 << 20);
+    const shared = now.stored.subarray(0, commonPrefix(old.stored, now.stored));
+    const held = inflateRawSync(shared, { finishFlush: constants.Z_SYNC_FLUSH });
+    expect(held.length).toBeGreaterThanOrEqual(1 << 20);
+    expect(entryText(now).startsWith(held.toString('utf8'))).toBe(true);
+
+    // A refresh that changes nothing: the tab's text stays the same, and the save compresses again
+    // only what follows the last flush before the total row (not the sheet: that would be 'rewritten').
+    const port = await XlsxWorkbookPort.load(new Uint8Array(readFileSync(book)), 'ko');
+    refreshSummaries(port, { sources: readSources(port), importId: 'again' });
+    const again = zipEntries(await port.save()).get(part)!;
+    expect(entryText(again)).toBe(entryText(now));
+    const profit = port.saveReport.find((w) => w.sheet === profitTab)!;
+    expect(profit.how).toBe('kept');
+    expect(profit.keptBytes).toBeGreaterThanOrEqual(1 << 20);
+    expect(profit.keptBytes + profit.compressedBytes).toBe(Buffer.byteLength(entryText(again)));
+    expect(profit.compressedBytes).toBeLessThan((1 << 20) + 256 * 1024);
+  });
+
+  it('keeps the formatting a person gave an unchanged row, and rewrites rows whose formula is not its own', async () => {
+    const book = join(dir, 'summary-formatted.xlsx');
+    expect((await cjetImport([...january, '--out', book])).code).toBe(0);
+    const files = unzipSync(readFileSync(book));
+    const part = sheetParts(zipEntries(readFileSync(book))).get(profitTab)!;
+    const xml = strFromU8(files[part]!);
+    const e2 = /<c r="E2" s="(\d+)"/.exec(xml)!;
+    const other = e2[1] === '0' ? '1' : '0';
+    const styled = xml.replace(e2[0], `<c r="E2" s="${other}"`);
+    // A copy whose row 2 holds a formula of another release (its cached value unchanged).
+    const f2 = /(<c r="F2"[^>]*><f>)([^<]*)(<\/f>)/.exec(xml)!;
+    const foreign = styled.replace(f2[0], `${f2[1]}${f2[2]}+0${f2[3]}`);
+
+    files[part] = strToU8(styled);
+    writeFileSync(book, zipSync(files));
+    expect((await cjetImport([...february, '--out', book])).code).toBe(0);
+    let after = entryText(zipEntries(readFileSync(book)).get(part)!);
+    expect(/<c r="E2" s="(\d+)"/.exec(after)![1]).toBe(other);
+
+    files[part] = strToU8(foreign);
+    writeFileSync(book, zipSync(files));
+    expect((await cjetImport([...february, '--out', book])).code).toBe(0);
+    after = entryText(zipEntries(readFileSync(book)).get(part)!);
+    expect(/<c r="F2"[^>]*><f>([^<]*)<\/f>/.exec(after)![1]).toBe(f2[2]);
+    expect(/<c r="E2" s="(\d+)"/.exec(after)![1]).toBe(e2[1]);
   });
 });
 

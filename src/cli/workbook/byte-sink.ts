@@ -121,6 +121,11 @@ export class ByteSink {
     this.at = 0;
   }
 
+  /** Bytes taken but not handed over yet. */
+  get buffered(): number {
+    return this.at;
+  }
+
   /** Resolves when the consumer has room again (call between rows). */
   drained(): Promise<void> | undefined {
     if (this.waits.length === 0) return undefined;

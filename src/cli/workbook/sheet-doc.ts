@@ -14,7 +14,14 @@ import { ByteSink } from './byte-sink';
 import { type Tags, tagsFor } from './cell-xml';
 import { RowCells, type SheetLayout, scanCells, scanRows, sharedIndex, sheetLayout } from './sheet-scan';
 import { getAttr, removeAttr, setAttr } from './xml';
-import { crc32, inflate, type StreamingDeflate } from './zip';
+import {
+  crc32,
+  type FlushPoint,
+  flushPointBefore,
+  flushPointsFromEnd,
+  inflate,
+  type StreamingDeflate,
+} from './zip';
 
 export interface RowSlot {
   /** Byte range of the `<row>` element in the source, its start tag's end, its row number there
@@ -114,6 +121,54 @@ export class SheetDoc {
     this.source = null;
   }
 
+  /**
+   * What release() keeps of a sheet a later save may rewrite only near its end (a summary tab): the
+   * last full-flush points of its compressed part, the CRC-32 of the XML before each, and the XML
+   * from the first of them on.
+   */
+  private window: { base: number; bytes: Buffer; points: (FlushPoint & { crc: number })[] } | null = null;
+
+  /** release(), keeping the last `count` full-flush points (and the XML after them) for writeKept. */
+  releaseKeepingTail(stored: { bytes: Uint8Array; method: number; size: number }, count: number): void {
+    const xml = this.xml;
+    const found: FlushPoint[] = [];
+    if (stored.method === 8) {
+      for (const point of flushPointsFromEnd(stored.bytes, xml, 0)) {
+        found.unshift(point);
+        if (found.length === count) break;
+      }
+    }
+    const first = found[0];
+    if (first) {
+      let crc = crc32(xml.subarray(0, first.offset));
+      let at = first.offset;
+      const points = found.map((point) => {
+        crc = crc32(xml.subarray(at, point.offset), crc);
+        at = point.offset;
+        return { ...point, crc };
+      });
+      this.window = { base: first.offset, bytes: Buffer.from(xml.subarray(first.offset)), points };
+    }
+    this.release(stored);
+  }
+
+  /**
+   * The last full flush of the compressed source `stored` at or before XML offset `offset`, with the
+   * CRC-32 of the XML before it; null when there is none (a part another program wrote).
+   */
+  cutBefore(stored: Uint8Array, offset: number, margin: number): (FlushPoint & { crc: number }) | null {
+    if (!this.source) return this.window?.points.filter((p) => p.offset <= offset).at(-1) ?? null;
+    const point = flushPointBefore(stored, this.xml, offset, margin);
+    return point ? { ...point, crc: crc32(this.xml.subarray(0, point.offset)) } : null;
+  }
+
+  /** The source's bytes from `offset` on: the kept window of a released sheet, else the XML. */
+  private bytesFrom(offset: number): SourceBytes {
+    const window = this.window;
+    if (!this.source && window && offset >= window.base) return { buf: window.bytes, base: window.base };
+    return { buf: this.xml, base: 0 };
+  }
+
   /** The part before the rows (as the source has it). */
   private head(): string {
     if (!this.source && this.stored) return this.headText;
@@ -174,6 +229,30 @@ export class SheetDoc {
     return kept === this.sourceRows;
   }
 
+  /** The XML was let go after the load (read whole; only its head, tail and CRC are kept). */
+  get released(): boolean {
+    return this.source === null;
+  }
+
+  /**
+   * The leading rows that are unchanged and where they were (a summary tab whose rows an import left
+   * as they are): the first slot after them, and where they end in the source. Null when the part
+   * before the rows would change (as appendable()).
+   */
+  keptPrefix(): { slot: number; offset: number } | null {
+    if (this.shift || this.layout.selfClosing || !this.hasPane()) return null;
+    if (new RegExp(`<${this.prefix}dimension\\b`).test(this.head())) return null;
+    let offset = this.layout.dataStart;
+    let i = 0;
+    for (; i < this.slots.length; i++) {
+      const slot = this.slots[i];
+      if (!slot) continue;
+      if (slot.sourceRow !== i + 1 || slot.written || slot.formulasWritten) break;
+      offset = slot.end;
+    }
+    return { slot: i, offset };
+  }
+
   /** The source's `</sheetData>…`. */
   tail(): Buffer {
     return this.tailBytes ?? this.xml.subarray(this.layout.dataEnd);
@@ -198,7 +277,8 @@ export class SheetDoc {
     for (let i = this.sourceLength; i < this.slots.length; i++) {
       const slot = this.slots[i];
       if (!slot) continue;
-      this.writeRow(slot, i + 1, writer, sets, tags, sink);
+      // Rows this import adds: no source cells.
+      this.writeRow(slot, i + 1, writer, sets, tags, sink, { buf: EMPTY, base: 0 });
       const wait = sink.drained();
       if (wait) await wait;
     }
@@ -216,18 +296,23 @@ export class SheetDoc {
 
   /** The cells of a source row, scanned into a buffer reused by the next call. */
   sourceCells(slot: RowSlot): RowCells {
+    return this.cellsIn(slot, { buf: this.xml, base: 0 });
+  }
+
+  /** sourceCells, scanned in `src` (their positions are positions in `src.buf`). */
+  private cellsIn(slot: RowSlot, src: SourceBytes): RowCells {
     if (slot.sourceRow === 0) {
       this.cells.count = 0;
       return this.cells;
     }
-    scanCells(this.xml, slot.startTagEnd, slot.end, this.cells);
-    this.noteSharedIndexes(this.cells);
+    scanCells(src.buf, slot.startTagEnd - src.base, slot.end - src.base, this.cells);
+    this.noteSharedIndexes(this.cells, src.buf);
     return this.cells;
   }
 
-  private noteSharedIndexes(cells: RowCells): void {
+  private noteSharedIndexes(cells: RowCells, buf: Buffer = this.xml): void {
     for (let k = 0; k < cells.count; k++) {
-      const si = cells.hasFormula(k) ? sharedIndex(this.xml, cells, k) : -1;
+      const si = cells.hasFormula(k) ? sharedIndex(buf, cells, k) : -1;
       if (si > this.maxSharedIndex) this.maxSharedIndex = si;
     }
   }
@@ -299,6 +384,37 @@ export class SheetDoc {
       : xml.toString('utf8', layout.dataEnd);
     const sink = new ByteSink((bytes) => out.push(bytes));
     sink.markup(this.patchHead(head));
+    await this.writeSlots(out, sink, writer, 0, { buf: xml, base: 0 });
+    await this.endRows(out, sink, this.shift ? shiftRanges(tail, this.shift) : tail);
+  }
+
+  /**
+   * The rows from `kept.slot` on, then the tail, for a sheet whose compressed source is kept up to
+   * `from` (a full-flush point at or before `kept.offset`, keptPrefix()): the source's bytes from
+   * there to the end of the unchanged rows, then the rows after them.
+   */
+  async writeKept(
+    out: StreamingDeflate,
+    writer: CellWriter,
+    kept: { slot: number; offset: number },
+    from: number,
+  ): Promise<void> {
+    const sink = new ByteSink((bytes) => out.push(bytes));
+    const src = this.bytesFrom(from);
+    sink.bytes(src.buf.subarray(from - src.base, kept.offset - src.base));
+    await this.writeSlots(out, sink, writer, kept.slot, src);
+    await this.endRows(out, sink, this.tail());
+  }
+
+  private async writeSlots(
+    out: StreamingDeflate,
+    sink: ByteSink,
+    writer: CellWriter,
+    first: number,
+    src: SourceBytes,
+  ): Promise<void> {
+    const { prefix } = this;
+    const { buf, base } = src;
     const sets = {
       columns: new Set(writer.columns),
       formulaColumns: new Set(writer.formulaColumns),
@@ -309,16 +425,22 @@ export class SheetDoc {
     let copyStart = -1;
     let copyEnd = -1;
     const flushCopy = () => {
-      if (copyStart >= 0) sink.bytes(xml.subarray(copyStart, copyEnd));
+      if (copyStart >= 0) sink.bytes(buf.subarray(copyStart - base, copyEnd - base));
       copyStart = copyEnd = -1;
     };
-    for (let i = 0; i < this.slots.length; i++) {
+    // A full flush at every FLUSH_EVERY bytes of the part, between rows: a later import that changes
+    // only the last rows (a summary tab's new rows and totals) keeps everything before the last
+    // flush compressed (by the part's offsets, so that kept writes add flushes too).
+    const flushAfter = (written: number) => (Math.floor(written / FLUSH_EVERY) + 1) * FLUSH_EVERY;
+    let nextFlush = flushAfter(out.written + sink.buffered);
+    for (let i = first; i < this.slots.length; i++) {
       const slot = this.slots[i];
       if (!slot) continue;
       const row = i + 1;
       if (!slot.written && !slot.formulasWritten && slot.sourceRow === row && !this.shift) {
         // Adjacent in the source (nothing but whitespace between): extend the run.
-        if (copyStart >= 0 && (slot.start === copyEnd || xml.indexOf(LT, copyEnd) >= slot.start)) {
+        const next = copyStart >= 0 && slot.start !== copyEnd ? buf.indexOf(LT, copyEnd - base) : -1;
+        if (copyStart >= 0 && (slot.start === copyEnd || (next >= 0 && next + base >= slot.start))) {
           copyEnd = slot.end;
           continue;
         }
@@ -327,13 +449,18 @@ export class SheetDoc {
         copyEnd = slot.end;
       } else {
         flushCopy();
-        this.writeRow(slot, row, writer, sets, tags, sink);
+        this.writeRow(slot, row, writer, sets, tags, sink, src);
+      }
+      if (out.written + sink.buffered >= nextFlush) {
+        flushCopy();
+        await sink.flush();
+        await out.fullFlush();
+        nextFlush = flushAfter(out.written);
       }
       const wait = sink.drained();
       if (wait) await wait;
     }
     flushCopy();
-    await this.endRows(out, sink, this.shift ? shiftRanges(tail, this.shift) : tail);
   }
 
   private writeRow(
@@ -343,6 +470,7 @@ export class SheetDoc {
     sets: Record<'columns' | 'formulaColumns' | 'headerColumns', ReadonlySet<number>>,
     tags: Tags,
     sink: ByteSink,
+    src: SourceBytes,
   ): void {
     const { prefix } = this;
     // The managed cells generated for this row (all others are the source's cells).
@@ -362,14 +490,14 @@ export class SheetDoc {
       sink.raw(`</${prefix}row>`);
       return;
     }
-    const xml = this.xml;
-    let tag = removeAttr(xml.toString('utf8', slot.start, slot.startTagEnd), 'spans');
+    const xml = src.buf;
+    let tag = removeAttr(xml.toString('utf8', slot.start - src.base, slot.startTagEnd - src.base), 'spans');
     tag = setAttr(tag, 'r', String(row));
     if (tag.endsWith('/>')) tag = `${tag.slice(0, -2).trimEnd()}>`;
     sink.markup(tag);
     // Source cells are in column order, and so are the generated ones: merge the two.
     const replaced = kind ? sets[kind] : null;
-    const cells = this.sourceCells(slot);
+    const cells = this.cellsIn(slot, src);
     let g = 0;
     for (let k = 0; k < cells.count; k++) {
       const column = this.column(cells.col(k));
@@ -415,6 +543,17 @@ export class SheetDoc {
 }
 
 const LT = 0x3c;
+
+const EMPTY = Buffer.alloc(0);
+
+/** Source bytes and the offset of their first byte in the sheet's XML. */
+interface SourceBytes {
+  buf: Buffer;
+  base: number;
+}
+
+/** Uncompressed bytes between two full flushes of a sheet written whole. */
+const FLUSH_EVERY = 1 << 20;
 
 function anyContent(cells: RowCells): boolean {
   for (let k = 0; k < cells.count; k++) if (cells.hasContent(k)) return true;

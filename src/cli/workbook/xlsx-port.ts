@@ -56,6 +56,7 @@ import {
   writeSegments,
 } from '../../core/model/tabs';
 import { serialToIso } from '../../core/util/dates';
+import { collectGarbage } from '../memory';
 import type { ByteSink } from './byte-sink';
 import { formulaCell, inlineTextCell, type Tags, typedCell } from './cell-xml';
 import { damagedWorkbook, notAWorkbook, WorkbookError } from './errors';
@@ -82,10 +83,23 @@ import {
 } from './sheet-scan';
 import { MINIMAL_STYLES, Styles } from './styles';
 import { escapeAttr, escapeText } from './xml';
-import { inflate, inflateAsync, StreamingDeflate, splitBeforeTail, writeZip } from './zip';
+import { type Deflated, inflate, inflateAsync, StreamingDeflate, splitBeforeTail, writeZip } from './zip';
 
 /** Excel's limit on the characters of one cell. */
 export const XLSX_MAX_CELL_CHARS = 32_767;
+
+/** Compressed bytes searched for a full flush before the rows a save rewrites, beyond those rows
+ *  (sheets are flushed every MiB of XML, sheet-doc.ts). */
+const KEPT_SEARCH_MARGIN = 4 << 20;
+
+/** Uncompressed size from which a sheet inflated during an import is preceded by a collection. */
+const LARGE_SHEET_BYTES = 32 << 20;
+
+/** Full-flush points kept with a released summary sheet (sheet-doc.ts releaseKeepingTail). */
+const KEPT_FLUSH_POINTS = 2;
+
+/** Tabs whose rows' formulas the save compares with what it would write (formulas.ts). */
+const FORMULA_STATE_TABS: ReadonlySet<TabId> = new Set<TabId>([FEES_TAB.id, SETTINGS_TAB.id]);
 
 const SPREADSHEET_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const RELATIONSHIPS_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -98,6 +112,17 @@ interface ManagedSheet {
   /** The part's bytes as stored (compressed), kept to reuse its unchanged start. */
   stored: Uint8Array | null;
   doc: SheetDoc | null;
+}
+
+/** How a save wrote a changed sheet: the source's compressed rows kept up to the new ones
+ *  (appended), up to a full flush before the first changed row (kept), or all compressed again. */
+export interface SheetWrite {
+  sheet: string;
+  how: 'appended' | 'kept' | 'rewritten';
+  /** Uncompressed bytes of the sheet kept compressed as they were. */
+  keptBytes: number;
+  /** Uncompressed bytes compressed by this save. */
+  compressedBytes: number;
 }
 
 export class XlsxWorkbookPort implements WorkbookPort {
@@ -243,8 +268,26 @@ export class XlsxWorkbookPort implements WorkbookPort {
         // A sheet found after the load (know): its stored bytes were kept for it.
         const stored = this.pkg.storedSync(sheet.part);
         if (!stored) throw new Error(`sheet ${sheet.name} was not read`);
-        sheet.doc = SheetDoc.parse(inflate(stored.bytes, stored.method, undefined, stored.size));
-        if (stored.method === 8) sheet.stored = stored.bytes;
+        // Read whole as it is inflated, then let go but for what a save that changes only its last
+        // rows needs (the 옵션별 손익 sheet of a 200,000-row book is ~200 MB of XML).
+        const tab = sheet.tab;
+        // A large sheet is inflated into one buffer: what is garbage by now goes first, so the two do
+        // not add up (the peak of a 200,000-row import).
+        if (stored.size > LARGE_SHEET_BYTES) collectGarbage();
+        const doc = SheetDoc.parse(
+          inflate(stored.bytes, stored.method, undefined, stored.size),
+          (parsed, slot, cells) => {
+            if (slot.sourceRow === 1) parsed.header = this.rawRow(parsed, slot, cells);
+            this.valuesOf(tab, parsed, slot, cells);
+            // The first data row's formulas, for keepsFormulas.
+            if (slot.sourceRow === 2) slot.formulas = this.formulaStates(tab, parsed, cells);
+          },
+        );
+        if (stored.method === 8) {
+          sheet.stored = stored.bytes;
+          doc.releaseKeepingTail(stored, KEPT_FLUSH_POINTS);
+        }
+        sheet.doc = doc;
       } else sheet.doc = SheetDoc.parse(Buffer.from(newSheetXml(sheet.tab)));
     }
     return sheet.doc;
@@ -274,6 +317,36 @@ export class XlsxWorkbookPort implements WorkbookPort {
   tabName(tab: TabDef): string {
     this.know(tab);
     return this.sheets.get(tab.id)?.name ?? tabLabel(tab, this.lang);
+  }
+
+  keepsFormulas(tab: TabDef, index: number): boolean {
+    if (FORMULA_STATE_TABS.has(tab.id) || !this.sheets.has(tab.id)) return false;
+    const doc = this.doc(this.managed(tab));
+    const slot = doc.slots[index + 1];
+    if (doc.shift || !slot || slot.written || slot.sourceRow !== index + 2) return false;
+    const cells = this.values(tab, doc, slot);
+    const held = slot.formulas ?? this.formulaStates(tab, doc, doc.sourceCells(slot));
+    const at = this.formulaAt(index + 2, cells);
+    return this.writer(tab).formulaColumns.every((column, k) => {
+      const col = tab.columns[column]!;
+      const formula = col.formula ? cellFormula(col, at) : '';
+      return held[k] === (formula === '' ? '' : `n:${fileFormula(formula)}`);
+    });
+  }
+
+  /** How each formula column of a scanned row holds its formula (formulaState), in column order. */
+  private formulaStates(tab: TabDef, doc: SheetDoc, cells: RowCells): string[] {
+    const columns = this.writer(tab).formulaColumns;
+    const states = columns.map(() => '');
+    for (let k = 0; k < cells.count; k++) {
+      const at = columns.indexOf(doc.column(cells.col(k)));
+      if (at >= 0) states[at] = formulaState(doc.xml, cells, k);
+    }
+    return states;
+  }
+
+  private formulaAt(row: number, cells: readonly Cell[]): FormulaAt {
+    return { row, cells, lang: this.lang, tabName: (t: TabDef) => this.tabName(t) };
   }
 
   ensureTab(tab: TabDef): boolean {
@@ -465,7 +538,9 @@ export class XlsxWorkbookPort implements WorkbookPort {
     const { xml } = doc;
     const width = tab.columns.length;
     const row: Cell[] = new Array(width).fill(null);
-    const formulaColumns = this.writer(tab).formulaColumns;
+    // How a formula is held is read only where the save compares formulas (formulas.ts: Fees and
+    // the settings helpers); a summary tab's long formulas are never decoded.
+    const formulaColumns = FORMULA_STATE_TABS.has(tab.id) ? this.writer(tab).formulaColumns : [];
     const formulas = formulaColumns.length > 0 ? formulaColumns.map(() => '') : null;
     const recent = doc.recent;
     for (let k = 0; k < cells.count; k++) {
@@ -594,13 +669,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
     if (tab.id !== FEES_TAB.id) {
       // A column with its own formula (the month-close tabs): the formula of the row it lands on,
       // with the value the core computed cached.
-      const where: FormulaAt = {
-        row,
-        cells: slot.values ?? [],
-        lang: this.lang,
-        tabName: (t: TabDef) => this.tabName(t),
-      };
-      const formula = col.formula ? cellFormula(col, where) : '';
+      const formula = col.formula ? cellFormula(col, this.formulaAt(row, slot.values ?? [])) : '';
       if (formula === '') typedCell(sink, at, col, value, style, this.xf('@'));
       else
         formulaCell(
@@ -625,9 +694,17 @@ export class XlsxWorkbookPort implements WorkbookPort {
 
   // ── save ───────────────────────────────────────────────────────────────────────────────────────
 
+  /** How the last save wrote each changed sheet. */
+  get saveReport(): readonly SheetWrite[] {
+    return this.lastSave;
+  }
+
+  private lastSave: SheetWrite[] = [];
+
   /** The workbook as .xlsx bytes: the source zip with the changed parts replaced. */
   async save(): Promise<Uint8Array> {
     const { pkg } = this;
+    this.lastSave = [];
     this.refreshSettingsHelpers();
     this.refreshFeeFormulas();
     // The rows the save copies as they are need no values any more: let them go before the new
@@ -699,14 +776,40 @@ export class XlsxWorkbookPort implements WorkbookPort {
   ): Promise<void> {
     const split = sheet.stored && doc.appendable() ? splitBeforeTail(sheet.stored, doc.tail()) : -1;
     if (sheet.stored && split > 0) {
-      const out = new StreamingDeflate({ raw: sheet.stored.subarray(0, split), ...doc.beforeTail() });
+      const prefix = doc.beforeTail();
+      const out = new StreamingDeflate({ raw: sheet.stored.subarray(0, split), ...prefix });
       await doc.writeAppended(out, writer);
-      this.pkg.putDeflated(part, await out.end());
+      this.finish(sheet, part, 'appended', prefix.size, await out.end());
+      return;
+    }
+    // Rows changed only near the end (a summary tab's new rows and totals): the source's compressed
+    // bytes up to the last full flush before them stay as they are.
+    const kept = sheet.stored ? doc.keptPrefix() : null;
+    const cut =
+      sheet.stored && kept && kept.slot > 1
+        ? doc.cutBefore(sheet.stored, kept.offset, KEPT_SEARCH_MARGIN)
+        : null;
+    if (sheet.stored && kept && cut) {
+      const prefix = { crc: cut.crc, size: cut.offset };
+      const out = new StreamingDeflate({ raw: sheet.stored.subarray(0, cut.at), ...prefix });
+      await doc.writeKept(out, writer, kept, cut.offset);
+      this.finish(sheet, part, 'kept', prefix.size, await out.end());
       return;
     }
     const out = new StreamingDeflate();
     await doc.write(out, writer);
-    this.pkg.putDeflated(part, await out.end());
+    this.finish(sheet, part, 'rewritten', 0, await out.end());
+  }
+
+  private finish(
+    sheet: ManagedSheet,
+    part: string,
+    how: SheetWrite['how'],
+    kept: number,
+    deflated: Deflated,
+  ) {
+    this.pkg.putDeflated(part, deflated);
+    this.lastSave.push({ sheet: sheet.name, how, keptBytes: kept, compressedBytes: deflated.size - kept });
   }
 
   /** The settings tab's helper formulas, refreshed (formulas.ts). */

@@ -131,6 +131,11 @@ export class StreamingDeflate {
     });
   }
 
+  /** Uncompressed bytes so far (the kept prefix's included). */
+  get written(): number {
+    return this.size;
+  }
+
   /** Queues a block; returns a promise only when zlib asks the producer to wait. */
   push(block: Uint8Array): Promise<void> | undefined {
     if (block.length === 0) return undefined;
@@ -172,6 +177,57 @@ export function splitBeforeTail(stored: Uint8Array, tail: Uint8Array): number {
     }
   }
   return -1;
+}
+
+/** A full-flush point of a compressed part: `at` compressed bytes hold its first `offset` bytes. */
+export interface FlushPoint {
+  at: number;
+  offset: number;
+}
+
+/**
+ * The full-flush points of a part cjet wrote, from the end back to compressed byte `limit`, each
+ * stretch between two of them proven by inflating it to exactly the `content` it must hold (none
+ * when another program wrote the part).
+ */
+export function* flushPointsFromEnd(
+  stored: Uint8Array,
+  content: Uint8Array,
+  limit: number,
+): Generator<FlushPoint> {
+  let end = stored.length;
+  let x = content.length;
+  for (let i = stored.length - 4; i >= Math.max(0, limit); i--) {
+    if (stored[i] !== 0 || stored[i + 1] !== 0 || stored[i + 2] !== 0xff || stored[i + 3] !== 0xff) continue;
+    let part: Buffer;
+    try {
+      part = zlib.inflateRawSync(stored.subarray(i + 4, end), {
+        finishFlush: zlib.constants.Z_SYNC_FLUSH,
+      });
+    } catch {
+      continue;
+    }
+    const from = x - part.length;
+    if (from < 0 || !part.equals(content.subarray(from, x))) continue;
+    end = i + 4;
+    x = from;
+    yield { at: end, offset: x };
+  }
+}
+
+/**
+ * The last full-flush point at or before uncompressed offset `offset`, searching the compressed
+ * bytes of the stretch from `offset` to the end plus `margin`; null when there is none.
+ */
+export function flushPointBefore(
+  stored: Uint8Array,
+  content: Uint8Array,
+  offset: number,
+  margin: number,
+): FlushPoint | null {
+  const limit = stored.length - (content.length - offset) - margin;
+  for (const point of flushPointsFromEnd(stored, content, limit)) if (point.offset <= offset) return point;
+  return null;
 }
 
 /** A new zip: parts copied from another zip (stored bytes as they are) or already deflated. */

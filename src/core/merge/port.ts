@@ -58,6 +58,13 @@ export interface WorkbookPort {
   hasTab(tab: TabDef): boolean;
   /** Name of the tab as it is now (the user may have renamed it), for formulas referencing it. */
   tabName(tab: TabDef): string;
+  /**
+   * Optional (ports whose reads return formula cells' values: .xlsx): whether data row `index` of a
+   * summary tab sits where it was read and holds, in every formula column, the formula this release
+   * would write there. The summary refresh then leaves rows whose cells are unchanged as they are;
+   * a port without it has every row rewritten.
+   */
+  keepsFormulas?(tab: TabDef, index: number): boolean;
   read(tab: TabDef): TableSnapshot;
   /** Some columns (by key, never formula columns) of every data row. A key the table does not hold yet
    *  (an older schema version not upgraded: a dry run) reads blank. */

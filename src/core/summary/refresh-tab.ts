@@ -2,7 +2,7 @@
  * One summary tab refreshed through the WorkbookPort (see refresh.ts for the steps): its keys from
  * the data, rows matched by key, deletions first, one block rewrite, appends, total rows last.
  */
-import type { Cell } from '../merge/cells';
+import { type Cell, canonicalCell, cellsEqual } from '../merge/cells';
 import type { WorkbookPort } from '../merge/port';
 import { listRows, makeProblem } from '../messages';
 import type { Problem } from '../model/records';
@@ -257,16 +257,44 @@ export function refreshTab(
   if (dryRun) return result;
 
   if (removals.length > 0) port.deleteRows(tab, removals);
+  // A data row that stays where it was, holding what it would be written as, with the formulas this
+  // release writes (the port vouches for one such row: a data row's formula depends only on its
+  // position), is left as it is: an import rewrites the rows it changed, not the whole tab.
+  const firstInPlace = kept.findIndex((k, j) => k.complete && k.index === j);
+  const formulasKept = firstInPlace >= 0 && port.keepsFormulas?.(tab, firstInPlace) === true;
+  const unchanged = (j: number) =>
+    formulasKept &&
+    kept[j]!.index === j &&
+    kept[j]!.complete &&
+    sameManagedCells(tab, keptRows[j]!.cells, kept[j]!.row);
   const block = totalsInPlace
     ? [...keptRows.map((r) => r.cells), ...totalRows.map((r) => r.cells)]
     : keptRows.map((r) => r.cells);
-  if (block.length > 0) port.writeRows(tab, 0, block);
+  for (let j = 0; j < block.length; ) {
+    if (j < keptRows.length && unchanged(j)) {
+      j++;
+      continue;
+    }
+    let end = j + 1;
+    while (end < block.length && !(end < keptRows.length && unchanged(end))) end++;
+    port.writeRows(tab, j, block.slice(j, end));
+    j = end;
+  }
   const appended = [
     ...freshRows.map((r) => r.cells),
     ...(totalsInPlace ? [] : totalRows.map((r) => r.cells)),
   ];
   if (appended.length > 0) port.appendRows(tab, appended);
   return result;
+}
+
+/** The managed cells of `written` (as a port would store them) equal those of `current` (as read). */
+function sameManagedCells(tab: TabDef, written: readonly Cell[], current: readonly Cell[]): boolean {
+  for (const [c, col] of tab.columns.entries()) {
+    if (col.userOwned) continue;
+    if (!cellsEqual(canonicalCell(col, written[c] ?? null), current[c] ?? null)) return false;
+  }
+  return true;
 }
 
 /**

@@ -51,6 +51,12 @@ export function sourcesWithRows(
     for (const [index, source] of tables[id].entries()) {
       if (isEmptyRow(source, width)) continue;
       sheetRows[id].push(index + 2);
+      // Read-only use: a row of the table's width is taken as it is (a 200,000-row book's rows are
+      // most of the memory); Fees rows get their commission cells filled in, so they are copied.
+      if (id !== 'fees' && source.length === width) {
+        out[id].push(source as Cell[]);
+        continue;
+      }
       const row = source.slice(0, width);
       while (row.length < width) row.push(null);
       if (id === 'fees') {
