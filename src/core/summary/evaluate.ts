@@ -44,7 +44,9 @@ const isoDate = (cell: Cell | undefined): string | null =>
   typeof cell === 'string' && ISO_DATE.test(cell) ? cell : null;
 const monthOf = (iso: string): string => `${iso.slice(0, 7)}-01`;
 const textEq = (cell: Cell | undefined, value: string): boolean =>
-  value === '' ? isBlank(cell) : typeof cell === 'string' && cell.toLowerCase() === value.toLowerCase();
+  value === ''
+    ? isBlank(cell)
+    : typeof cell === 'string' && (cell === value || cell.toLowerCase() === value.toLowerCase());
 export const amountOf = (cell: Cell | undefined): number => (typeof cell === 'number' ? cell : 0);
 
 export type UnplacedReason = 'no-date' | 'blank-key' | 'unsafe-key' | 'not-this-row';
@@ -117,6 +119,24 @@ interface Compiled {
   keyNames: string[];
   keyDefs: KeyDef[];
   blank: Extract<Filter, { kind: 'key' }> | null;
+}
+
+/** Why a row takes no keys, by code (a keying's code −1, −2, …). */
+const MISSES: readonly UnplacedReason[] = ['no-date', 'blank-key', 'unsafe-key', 'not-this-row'];
+
+/** The rows of a source under some key filters: per row a raw tuple id, or −1 − MISSES index. */
+interface Keying {
+  code: Int32Array;
+  /** By raw tuple id: the keys, their normalised tuple (the other keys' when blank), and whether
+   *  the row's blank-rule cell is blank. */
+  keys: Record<string, string>[];
+  norm: string[];
+  blank: number[];
+}
+
+function passes(consts: Compiled['consts'], row: readonly Cell[]): boolean {
+  for (const f of consts) if (f.is !== textEq(row[f.index] ?? null, f.value)) return false;
+  return true;
 }
 
 interface Scan {
@@ -215,9 +235,12 @@ export class SummaryEvaluator {
   extract(term: Term, row: readonly Cell[]): Extracted {
     const c = this.compile(term);
     // Constant filters first: a row they exclude is not this term's, whatever its keys.
-    for (const f of c.consts) {
-      if (f.is !== textEq(row[f.index] ?? null, f.value)) return { ok: false, reason: 'filtered' };
-    }
+    if (!passes(c.consts, row)) return { ok: false, reason: 'filtered' };
+    return this.extractKeys(c, row);
+  }
+
+  /** The keys a source row takes under a term's key filters (its constant filters aside). */
+  private extractKeys(c: Compiled, row: readonly Cell[]): Extracted {
     const keys: Record<string, string> = {};
     let blankKey: string | null = null;
     for (const f of c.filters) {
@@ -267,14 +290,18 @@ export class SummaryEvaluator {
 
   private readonly scans = new Map<Term, Scan>();
 
-  /** One pass of a term over its source rows: the sums by key tuple, and what each row took. */
+  /**
+   * One pass of a term over its source rows: the sums by key tuple, and what each row took. The
+   * keys a row takes depend only on the term's key filters, which many terms share (each money
+   * column of a tab over the same source): they are extracted once per source and filters
+   * (keyingOf), and a term adds its constant filters and its value column.
+   */
   private scan(term: Term): Scan {
     let scan = this.scans.get(term);
     if (scan) return scan;
     const c = this.compile(term);
-    const keys = c.keyNames;
-    const others = c.blank ? keys.filter((k) => k !== c.blank!.key) : keys;
-    const index: TermIndex = { exact: new Map(), blank: new Map(), blankFilter: c.blank, keys };
+    const keying = this.keyingOf(term, c);
+    const index: TermIndex = { exact: new Map(), blank: new Map(), blankFilter: c.blank, keys: c.keyNames };
     const rows = this.sources[term.source];
     scan = {
       index,
@@ -283,34 +310,88 @@ export class SummaryEvaluator {
       misses: [],
       deferred: new Map(),
     };
-    const ids = new Map<string, number>();
+    // Per raw tuple: the sum of the rows passing the constant filters, and the first such row.
+    const sums = new Float64Array(keying.keys.length);
+    const first = new Int32Array(keying.keys.length).fill(-1);
+    const used: number[] = [];
+    const consts = c.consts;
+    const took = new Uint8Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      const e = this.extract(term, row);
-      if (!e.ok) {
-        if (e.reason !== 'filtered') scan.misses.push({ i, reason: e.reason });
+      if (!passes(consts, row)) continue;
+      const code = keying.code[i]!;
+      if (code < 0) {
+        scan.misses.push({ i, reason: MISSES[-code - 1]! });
         continue;
       }
-      const amount = c.sign * amountOf(row[c.value] ?? null);
-      if (e.blankKey !== null) {
-        const t = this.tuple(others, e.keys);
-        index.blank.set(t, (index.blank.get(t) ?? 0) + amount);
-        if (!scan.deferred.has(t)) scan.deferred.set(t, e.keys);
-        scan.rowTuple[i] = DEFERRED;
+      took[i] = 1;
+      sums[code] = sums[code]! + c.sign * amountOf(row[c.value] ?? null);
+      if (first[code] === -1) {
+        first[code] = i;
+        used.push(code);
+      }
+    }
+    // In the order the rows first took them (what a pass row by row would have built).
+    const idOf = new Int32Array(keying.keys.length).fill(NONE);
+    const ids = new Map<string, number>();
+    for (const code of used) {
+      const t = keying.norm[code]!;
+      if (keying.blank[code] === 1) {
+        index.blank.set(t, (index.blank.get(t) ?? 0) + sums[code]!);
+        if (!scan.deferred.has(t)) scan.deferred.set(t, keying.keys[code]!);
+        idOf[code] = DEFERRED;
         continue;
       }
-      const t = this.tuple(keys, e.keys);
-      index.exact.set(t, (index.exact.get(t) ?? 0) + amount);
+      index.exact.set(t, (index.exact.get(t) ?? 0) + sums[code]!);
       let id = ids.get(t);
       if (id === undefined) {
         id = scan.tuples.length;
         ids.set(t, id);
-        scan.tuples.push(e.keys);
+        scan.tuples.push(keying.keys[code]!);
       }
-      scan.rowTuple[i] = id;
+      idOf[code] = id;
+    }
+    for (let i = 0; i < rows.length; i++) {
+      if (took[i] === 1) scan.rowTuple[i] = idOf[keying.code[i]!]!;
     }
     this.scans.set(term, scan);
     return scan;
+  }
+
+  private readonly keyings = new Map<string, Keying>();
+
+  /** The keys every source row takes under a term's key filters (shared by terms with the same). */
+  private keyingOf(term: Term, c: Compiled): Keying {
+    const signature = `${term.source}|${c.filters
+      .map((f) => `${f.kind}:${f.key}:${f.index}:${f.fallback}:${f.kind === 'key' && f.blank ? 1 : 0}`)
+      .join(',')}`;
+    let keying = this.keyings.get(signature);
+    if (keying) return keying;
+    const rows = this.sources[term.source];
+    const others = c.blank ? c.keyNames.filter((k) => k !== c.blank!.key) : c.keyNames;
+    keying = { code: new Int32Array(rows.length), keys: [], norm: [], blank: [] };
+    const ids = new Map<string, number>();
+    for (let i = 0; i < rows.length; i++) {
+      const e = this.extractKeys(c, rows[i]!);
+      if (!e.ok) {
+        keying.code[i] = -1 - MISSES.indexOf(e.reason as UnplacedReason);
+        continue;
+      }
+      // Raw values (a text key's case kept: the first row of a tuple gives the summary row's text).
+      let raw = e.blankKey === null ? 'e' : 'b';
+      for (const k of c.keyNames) raw += `\u0001${e.keys[k] ?? '\u0002'}`;
+      let id = ids.get(raw);
+      if (id === undefined) {
+        id = keying.keys.length;
+        ids.set(raw, id);
+        keying.keys.push(e.keys);
+        keying.norm.push(this.tuple(e.blankKey === null ? c.keyNames : others, e.keys));
+        keying.blank.push(e.blankKey === null ? 0 : 1);
+      }
+      keying.code[i] = id;
+    }
+    this.keyings.set(signature, keying);
+    return keying;
   }
 
   private index(term: Term): TermIndex {
