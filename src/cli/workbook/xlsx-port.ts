@@ -83,7 +83,7 @@ import {
 } from './sheet-scan';
 import { MINIMAL_STYLES, Styles } from './styles';
 import { escapeAttr, escapeText } from './xml';
-import { type Deflated, inflate, inflateAsync, StreamingDeflate, splitBeforeTail, writeZip } from './zip';
+import { type Deflated, flushPointBefore, inflate, inflateAsync, StreamingDeflate, writeZip } from './zip';
 
 /** Excel's limit on the characters of one cell. */
 export const XLSX_MAX_CELL_CHARS = 32_767;
@@ -94,6 +94,9 @@ const KEPT_SEARCH_MARGIN = 4 << 20;
 
 /** Uncompressed size from which a sheet inflated during an import is preceded by a collection. */
 const LARGE_SHEET_BYTES = 32 << 20;
+
+/** Compressed bytes searched for the full flush before a sheet's tail (`</sheetData>…`). */
+const TAIL_SEARCH = 1 << 16;
 
 /** Full-flush points kept with a released summary sheet (sheet-doc.ts releaseKeepingTail). */
 const KEPT_FLUSH_POINTS = 2;
@@ -774,7 +777,12 @@ export class XlsxWorkbookPort implements WorkbookPort {
     writer: CellWriter,
     part: string,
   ): Promise<void> {
-    const split = sheet.stored && doc.appendable() ? splitBeforeTail(sheet.stored, doc.tail()) : -1;
+    // Rows only appended: the compressed source is kept up to the full flush before its tail (the
+    // tail is all of the XML a released sheet still has; TAIL_SEARCH: the tail is a few bytes).
+    const split =
+      sheet.stored && doc.appendable()
+        ? (flushPointBefore(sheet.stored, doc.tail(), 0, TAIL_SEARCH)?.at ?? -1)
+        : -1;
     if (sheet.stored && split > 0) {
       const prefix = doc.beforeTail();
       const out = new StreamingDeflate({ raw: sheet.stored.subarray(0, split), ...prefix });

@@ -161,24 +161,6 @@ export class StreamingDeflate {
   }
 }
 
-/**
- * Where the compressed bytes of a sheet cjet wrote can be cut to keep its rows: right after the full
- * flush before `tail` (`</sheetData>…`). Found from the end and proven by inflating what follows
- * to exactly `tail`; -1 when the part was written otherwise (by another program).
- */
-export function splitBeforeTail(stored: Uint8Array, tail: Uint8Array): number {
-  const from = Math.max(0, stored.length - (1 << 16));
-  for (let i = stored.length - 4; i >= from; i--) {
-    if (stored[i] !== 0 || stored[i + 1] !== 0 || stored[i + 2] !== 0xff || stored[i + 3] !== 0xff) continue;
-    try {
-      if (zlib.inflateRawSync(stored.subarray(i + 4)).equals(tail)) return i + 4;
-    } catch {
-      // Not a block boundary after all (or not the last one): keep looking.
-    }
-  }
-  return -1;
-}
-
 /** A full-flush point of a compressed part: `at` compressed bytes hold its first `offset` bytes. */
 export interface FlushPoint {
   at: number;
