@@ -316,6 +316,37 @@ describe('the summary tabs, month after month (cost follows the rows imported)',
     expect(/<c r="F2"[^>]*><f>([^<]*)<\/f>/.exec(after)![1]).toBe(f2[2]);
     expect(/<c r="E2" s="(\d+)"/.exec(after)![1]).toBe(e2[1]);
   });
+  it('rewrites every row when another program moved rows without adjusting their formulas', async () => {
+    const book = join(dir, 'summary-swapped.xlsx');
+    expect((await cjetImport([...january, '--out', book])).code).toBe(0);
+    const files = unzipSync(readFileSync(book));
+    const part = sheetParts(zipEntries(readFileSync(book))).get(profitTab)!;
+    const xml = strFromU8(files[part]!);
+    const rows = rowsByNumber(xml);
+    // Rows 2 and 3 trade places the naive way: cell references renumbered, formulas left as they were
+    // (row 2 now holds formulas that read row 3).
+    const renumber = (row: string, from: number, to: number) =>
+      row
+        .replace(`<row r="${from}"`, `<row r="${to}"`)
+        .replace(new RegExp(`(<c r="[A-Z]+)${from}"`, 'g'), `$1${to}"`);
+    const swapped = xml
+      .replace(rows.get(2)!, '\u0000')
+      .replace(rows.get(3)!, renumber(rows.get(2)!, 2, 3))
+      .replace('\u0000', renumber(rows.get(3)!, 3, 2));
+    expect(/<c r="E2"[^>]*><f>[^<]*\$A3\b/.test(swapped)).toBe(true);
+    files[part] = strToU8(swapped);
+    writeFileSync(book, zipSync(files));
+
+    expect((await cjetImport([...february, '--out', book])).code).toBe(0);
+    const after = rowsByNumber(entryText(zipEntries(readFileSync(book)).get(part)!));
+    // Every data row's formulas read its own row again (checked on the 공급대가 column F).
+    for (const [r, row] of after) {
+      const formula = new RegExp(`<c r="F${r}"[^>]*><f>([^<]*)</f>`).exec(row)?.[1];
+      if (formula === undefined || r === 1) continue;
+      const refs = [...formula.matchAll(/\$A(\d+)\b/g)].map((m) => Number(m[1]));
+      expect(new Set(refs), `row ${r}`).toEqual(new Set(refs.length > 0 ? [r] : []));
+    }
+  });
 });
 
 describe('a managed sheet another program saved without a sheet view', () => {
