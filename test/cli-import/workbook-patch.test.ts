@@ -242,10 +242,9 @@ describe('the summary tabs, month after month (cost follows the rows imported)',
 
   it('leaves an earlier month’s rows as they are and keeps the compressed sheet up to them', async () => {
     const book = join(dir, 'summary-months.xlsx');
-    expect((await cjetImport([...january, '--out', book])).code).toBe(0);
-    expect((await cjetImport([...february, '--out', book])).code).toBe(0);
-    const march = monthFiles(dir, 26, { year: 2025, month: 3, reports: REPORTS });
-    expect((await cjetImport([...march, '--out', book])).code).toBe(0);
+    // Nine months already closed (a sheet of more than a MiB), then the tenth.
+    const history = monthFiles(dir, 26, { year: 2025, month: 1, months: 9, reports: REPORTS });
+    expect((await cjetImport([...history, '--out', book])).code).toBe(0);
     const before = zipEntries(readFileSync(book));
     const part = sheetParts(before).get(profitTab)!;
     const old = before.get(part)!;
@@ -258,10 +257,10 @@ describe('the summary tabs, month after month (cost follows the rows imported)',
         )
         .map(([r]) => r),
     );
-    expect(firstTotal).toBeGreaterThan(60);
+    expect(firstTotal).toBeGreaterThan(180);
 
-    const april = monthFiles(dir, 27, { year: 2025, month: 4, reports: REPORTS });
-    expect((await cjetImport([...april, '--out', book])).code).toBe(0);
+    const october = monthFiles(dir, 27, { year: 2025, month: 10, reports: REPORTS });
+    expect((await cjetImport([...october, '--out', book])).code).toBe(0);
     const now = zipEntries(readFileSync(book)).get(part)!;
     const newRows = rowsByNumber(entryText(now));
     expect(firstTotal).toBeLessThan(oldRows.size + 1);
@@ -315,6 +314,35 @@ describe('the summary tabs, month after month (cost follows the rows imported)',
     after = entryText(zipEntries(readFileSync(book)).get(part)!);
     expect(/<c r="F2"[^>]*><f>([^<]*)<\/f>/.exec(after)![1]).toBe(f2[2]);
     expect(/<c r="E2" s="(\d+)"/.exec(after)![1]).toBe(e2[1]);
+  });
+  it('checks the formulas of each row shape: a 미배정 row of another release is written again', async () => {
+    const book = join(dir, 'summary-shapes.xlsx');
+    expect((await cjetImport([...january, '--out', book])).code).toBe(0);
+    const files = unzipSync(readFileSync(book));
+    const part = sheetParts(zipEntries(readFileSync(book))).get(profitTab)!;
+    const xml = strFromU8(files[part]!);
+    const rows = rowsByNumber(xml);
+    const isUnassigned = (row: string) => /<c r="B\d+"[^>]*><is><t>미배정</.test(row);
+    const unassigned = [...rows].filter(([r, row]) => r > 2 && isUnassigned(row)).map(([r]) => r);
+    const options = [...rows].filter(([r, row]) => r > 1 && !isUnassigned(row) && /<f>/.test(row));
+    expect(unassigned.length).toBeGreaterThan(0);
+    expect(isUnassigned(rows.get(2)!)).toBe(false);
+    // The 검증 column (P): the month-partition check is written on the 미배정 rows only.
+    const check = (r: number) => new RegExp(`<c r="P${r}"[^>]*><f>([^<]*)</f>`).exec(rows.get(r)!)![1]!;
+    const partition = (r: number) => check(r).includes(`SUMIFS($E:$E,$A:$A,$A${r})`);
+    expect(unassigned.every(partition)).toBe(true);
+    expect(options.some(([r]) => partition(r))).toBe(false);
+
+    // The first 미배정 row holds a 검증 formula of another release (its cached value unchanged);
+    // row 2, an option row, is this release's.
+    const r = unassigned[0]!;
+    const foreign = xml.replace(`${check(r)}</f>`, `${check(r)}&amp;""</f>`);
+    expect(foreign).not.toBe(xml);
+    files[part] = strToU8(foreign);
+    writeFileSync(book, zipSync(files));
+    expect((await cjetImport([...february, '--out', book])).code).toBe(0);
+    const after = rowsByNumber(entryText(zipEntries(readFileSync(book)).get(part)!));
+    expect(new RegExp(`<c r="P${r}"[^>]*><f>([^<]*)</f>`).exec(after.get(r)!)![1]).toBe(check(r));
   });
   it('rewrites every row when another program moved rows without adjusting their formulas', async () => {
     const book = join(dir, 'summary-swapped.xlsx');

@@ -274,6 +274,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
         // Read whole as it is inflated, then let go but for what a save that changes only its last
         // rows needs (the 옵션별 손익 sheet of a 200,000-row book is ~200 MB of XML).
         const tab = sheet.tab;
+        const shapes = new Set<string>();
         // A large sheet is inflated into one buffer: what is garbage by now goes first, so the two do
         // not add up (the peak of a 200,000-row import).
         if (stored.size > LARGE_SHEET_BYTES) collectGarbage();
@@ -281,9 +282,13 @@ export class XlsxWorkbookPort implements WorkbookPort {
           inflate(stored.bytes, stored.method, undefined, stored.size),
           (parsed, slot, cells) => {
             if (slot.sourceRow === 1) parsed.header = this.rawRow(parsed, slot, cells);
-            this.valuesOf(tab, parsed, slot, cells);
-            // The first data row's formulas, for keepsFormulas.
-            if (slot.sourceRow === 2) slot.formulas = this.formulaStates(tab, parsed, cells);
+            const values = this.valuesOf(tab, parsed, slot, cells);
+            // The formulas of the first data row of each shape, for keepsFormulas.
+            if (slot.sourceRow < 2) return;
+            const shape = tab.formulaShape?.(values, this.lang) ?? '';
+            if (shapes.has(shape)) return;
+            shapes.add(shape);
+            slot.formulas = this.formulaStates(tab, parsed, cells);
           },
         );
         if (stored.method === 8) {
@@ -327,6 +332,8 @@ export class XlsxWorkbookPort implements WorkbookPort {
     const doc = this.doc(this.managed(tab));
     const slot = doc.slots[index + 1];
     if (doc.shift || !slot || slot.written || slot.sourceRow !== index + 2) return false;
+    // A released sheet's rows are known by the formulas read with them (one row of each shape).
+    if (!slot.formulas && doc.released) return false;
     const cells = this.values(tab, doc, slot);
     const held = slot.formulas ?? this.formulaStates(tab, doc, doc.sourceCells(slot));
     const at = this.formulaAt(index + 2, cells);

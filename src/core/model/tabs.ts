@@ -80,6 +80,9 @@ export interface TabDef {
   columns: readonly ColumnDef[];
   /** Managed tabs get warning-only protection (except user-owned columns). Settings stay free. */
   protect: boolean;
+  /** Rows whose formulas take different shapes (a summary row's own key cells decide some of its
+   *  terms and checks): rows of one shape differ only by row number. Absent: a single shape. */
+  formulaShape?: (cells: FormulaAt['cells'], lang: Lang) => string;
 }
 
 const c = (

@@ -89,6 +89,29 @@ function keyCriterion(ctx: Ctx, key: KeyDef): string {
   return out;
 }
 
+/**
+ * A condition the row's own key cells decide when the formula is written: true or false, or null
+ * when it must stay in the formula (a `filled` condition, a key cell that is not text). Compared as
+ * the engines compare text (ignoring case). The key cells are ours and a refresh writes them with
+ * the formulas, so a 미배정 row carries only the 미배정 checks and terms, not every row all of them
+ * behind an IF (the month-partition check alone was ~26 KB on each 옵션별 손익 row).
+ */
+function decided(ctx: Ctx, conditions: readonly Condition[]): boolean | null {
+  let holds = true;
+  for (const c of conditions) {
+    if ('filled' in c) return null;
+    const cell = ctx.at.cells[columnAt(ctx.def, c.key).index] ?? null;
+    if (cell !== null && typeof cell !== 'string') return null;
+    const text = (cell ?? '').toLowerCase();
+    const key = keyDef(ctx.def, c.key);
+    const listed = ('in' in c ? c.in : c.notIn).some(
+      (v) => keyLabel(key, v, ctx.at.lang).toLowerCase() === text,
+    );
+    if ('in' in c ? !listed : listed) holds = false;
+  }
+  return holds;
+}
+
 export function conditionFormula(ctx: Ctx, conditions: readonly Condition[]): string {
   const parts = conditions.map((c) => {
     if ('filled' in c) return `${ref(ctx, c.filled)}<>""`;
@@ -183,7 +206,11 @@ export function termFormula(ctx: Ctx, term: Term): string {
     return combo.guard ? `IF(${combo.guard},${sum},0)` : sum;
   });
   let text = parts.length === 1 ? parts[0]! : `(${parts.join('+')})`;
-  if (term.when && term.when.length > 0) text = `IF(${conditionFormula(ctx, term.when)},${text},0)`;
+  if (term.when && term.when.length > 0) {
+    const holds = decided(ctx, term.when);
+    if (holds === false) return '0';
+    if (holds === null) text = `IF(${conditionFormula(ctx, term.when)},${text},0)`;
+  }
   return term.sign === -1 ? `(0-${text})` : text;
 }
 
@@ -207,8 +234,12 @@ export function exprFormula(ctx: Ctx, expr: Expr): string {
       return `(${exprFormula(ctx, expr.left)}/${exprFormula(ctx, expr.right)})`;
     case 'round':
       return `ROUND(${exprFormula(ctx, expr.arg)},0)`;
-    case 'if':
-      return `IF(${conditionFormula(ctx, expr.when)},${exprFormula(ctx, expr.yes)},${expr.no ? exprFormula(ctx, expr.no) : '""'})`;
+    case 'if': {
+      const no = () => (expr.no ? exprFormula(ctx, expr.no) : '""');
+      const holds = decided(ctx, expr.when);
+      if (holds !== null) return holds ? exprFormula(ctx, expr.yes) : no();
+      return `IF(${conditionFormula(ctx, expr.when)},${exprFormula(ctx, expr.yes)},${no()})`;
+    }
     case 'ifBlank':
       return `IF(${ref(ctx, expr.column)}="",${expr.blank ? exprFormula(ctx, expr.blank) : '""'},${exprFormula(ctx, expr.filled)})`;
     case 'ifFilled':
@@ -229,6 +260,8 @@ function checksFormula(ctx: Ctx, checks: readonly Check[]): string {
   const oks: string[] = [];
   const messages: string[] = [];
   for (const check of checks) {
+    const holds = check.when && check.when.length > 0 ? decided(ctx, check.when) : true;
+    if (holds === false) continue;
     const label = checkLabel(check, ctx.at.lang);
     let ok: string;
     let message: string;
@@ -251,7 +284,7 @@ function checksFormula(ctx: Ctx, checks: readonly Check[]): string {
       ok = check.formula((column) => ref(ctx, column));
       message = quote(` ${label}`);
     }
-    if (check.when && check.when.length > 0) ok = `IF(${conditionFormula(ctx, check.when)},${ok},TRUE())`;
+    if (holds === null) ok = `IF(${conditionFormula(ctx, check.when!)},${ok},TRUE())`;
     oks.push(ok);
     messages.push(`IF(${ok},"",${message})`);
   }
@@ -470,6 +503,73 @@ function totalFormula(ctx: Ctx, index: number): string {
     });
   }
   return checksFormula(ctx, checks);
+}
+
+/**
+ * Which shape a row's formulas take: two rows of one shape have the same formulas but for their
+ * row numbers (total rows, rows with a blank key, and data rows by the conditions their key cells
+ * decide). What a port checks once per shape to vouch for the formulas of the rows it keeps.
+ */
+export function formulaShape(def: SummaryDef, cells: FormulaAt['cells'], lang: FormulaAt['lang']): string {
+  if (isTotalRow(def, cells)) return 'total';
+  if (keyColumns(def).some((k) => cells[k.index] === null || cells[k.index] === '')) return 'blank';
+  const ctx: Ctx = { def, at: { row: 0, cells, lang, tabName: () => '' } };
+  return conditionsOf(def)
+    .map((c) => {
+      const holds = decided(ctx, c);
+      return holds === null ? '?' : holds ? '1' : '0';
+    })
+    .join('');
+}
+
+const shapeConditions = new WeakMap<SummaryDef, (readonly Condition[])[]>();
+
+/** Every `when` of the declaration (terms, ifs, checks), each once. */
+function conditionsOf(def: SummaryDef): (readonly Condition[])[] {
+  let found = shapeConditions.get(def);
+  if (found) return found;
+  const all = new Set<readonly Condition[]>();
+  const ofExpr = (expr: Expr): void => {
+    for (const sub of subExprs(expr)) ofExpr(sub);
+    if (expr.op === 'if') all.add(expr.when);
+    if (expr.op === 'sum') for (const t of expr.terms) if (t.when?.length) all.add(t.when);
+  };
+  for (const c of def.columns) {
+    if (c.role === 'value') ofExpr(c.expr);
+    if (c.role !== 'check') continue;
+    for (const check of c.checks) {
+      if (check.when?.length) all.add(check.when);
+      if (check.kind === 'equal') {
+        ofExpr(check.left);
+        ofExpr(check.right);
+      }
+    }
+  }
+  found = [...all];
+  shapeConditions.set(def, found);
+  return found;
+}
+
+/** The expressions an expression is made of (one level down). */
+function subExprs(expr: Expr): readonly Expr[] {
+  switch (expr.op) {
+    case 'add':
+      return expr.args;
+    case 'sub':
+    case 'mul':
+    case 'div':
+      return [expr.left, expr.right];
+    case 'round':
+      return [expr.arg];
+    case 'if':
+      return expr.no ? [expr.yes, expr.no] : [expr.yes];
+    case 'ifBlank':
+      return expr.blank ? [expr.blank, expr.filled] : [expr.filled];
+    case 'ifFilled':
+      return [expr.value];
+    default:
+      return [];
+  }
 }
 
 /** The formula of column `index` in the row `at` (a data row or a total row). '' = no formula. */

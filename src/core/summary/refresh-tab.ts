@@ -258,15 +258,24 @@ export function refreshTab(
 
   if (removals.length > 0) port.deleteRows(tab, removals);
   // A data row that stays where it was, holding what it would be written as, with the formulas this
-  // release writes (the port vouches for one such row: a data row's formula depends only on its
-  // position), is left as it is: an import rewrites the rows it changed, not the whole tab.
-  const firstInPlace = kept.findIndex((k, j) => k.complete && k.index === j);
-  const formulasKept = firstInPlace >= 0 && port.keepsFormulas?.(tab, firstInPlace) === true;
+  // release writes (the port vouches for the first such row of each formula shape: rows of one shape
+  // differ only by row number), is left as it is: an import rewrites the rows it changed, not the
+  // whole tab.
+  const vouched = new Map<string, boolean>();
+  const formulasKept = (j: number) => {
+    const shape = tab.formulaShape?.(keptRows[j]!.cells, lang) ?? '';
+    let ok = vouched.get(shape);
+    if (ok === undefined) {
+      ok = port.keepsFormulas?.(tab, j) === true;
+      vouched.set(shape, ok);
+    }
+    return ok;
+  };
   const unchanged = (j: number) =>
-    formulasKept &&
     kept[j]!.index === j &&
     kept[j]!.complete &&
-    sameManagedCells(tab, keptRows[j]!.cells, kept[j]!.row);
+    sameManagedCells(tab, keptRows[j]!.cells, kept[j]!.row) &&
+    formulasKept(j);
   const block = totalsInPlace
     ? [...keptRows.map((r) => r.cells), ...totalRows.map((r) => r.cells)]
     : keptRows.map((r) => r.cells);

@@ -36,7 +36,7 @@ import {
   type Term,
   type Text,
 } from './define';
-import { summaryCellFormula } from './formula';
+import { formulaShape, summaryCellFormula } from './formula';
 
 const COMPENSATION = 'inventory_compensation';
 const TOTAL: Text = { ko: '합계', en: 'Total' };
@@ -95,6 +95,7 @@ export function summaryTab(id: TabId, ko: string, en: string, def: SummaryDef): 
         ? { ...c.def, formula: (at) => summaryCellFormula(def, index, at) }
         : c.def,
     ),
+    formulaShape: (cells, lang) => formulaShape(def, cells, lang),
   };
   return { id, tab, def };
 }
