@@ -46,7 +46,7 @@ function inputFile(): string {
 /** A workbook already holding EXISTING_ROWS rows (Orders + Fees of two earlier months), made once
  *  by cjet itself as an import leaves it: merged, then its summary tabs refreshed. */
 async function existingWorkbook(): Promise<string> {
-  const file = path.join(DATA, `workbook-${EXISTING_ROWS}-v6.xlsx`);
+  const file = path.join(DATA, `workbook-${EXISTING_ROWS}-v7.xlsx`);
   if (existsSync(file)) return file;
   mkdirSync(DATA, { recursive: true });
   const port = XlsxWorkbookPort.create('ko');
@@ -77,7 +77,7 @@ async function existingWorkbook(): Promise<string> {
  * of cjet's compressed sheet can be kept and the import rewrites the managed sheets whole.
  */
 function resavedWorkbook(base: string): string {
-  const file = path.join(DATA, `workbook-${EXISTING_ROWS}-v6-resaved.xlsx`);
+  const file = path.join(DATA, `workbook-${EXISTING_ROWS}-v7-resaved.xlsx`);
   if (!existsSync(file)) writeFileSync(file, zipSync(unzipSync(readFileSync(base)), { level: 6 }));
   return file;
 }

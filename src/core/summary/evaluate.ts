@@ -43,10 +43,11 @@ export const isBlank = (cell: Cell | undefined): boolean =>
 const isoDate = (cell: Cell | undefined): string | null =>
   typeof cell === 'string' && ISO_DATE.test(cell) ? cell : null;
 const monthOf = (iso: string): string => `${iso.slice(0, 7)}-01`;
-const textEq = (cell: Cell | undefined, value: string): boolean =>
+const textEq = (cell: Cell | undefined, value: string, lower = value.toLowerCase()): boolean =>
   value === ''
     ? isBlank(cell)
-    : typeof cell === 'string' && (cell === value || cell.toLowerCase() === value.toLowerCase());
+    : typeof cell === 'string' &&
+      (cell === value || (cell.length === value.length && cell.toLowerCase() === lower));
 export const amountOf = (cell: Cell | undefined): number => (typeof cell === 'number' ? cell : 0);
 
 export type UnplacedReason = 'no-date' | 'blank-key' | 'unsafe-key' | 'not-this-row';
@@ -112,7 +113,7 @@ type CompiledFilter =
   | { kind: 'key'; key: string; def: KeyDef; index: number; blank: boolean; fallback: number };
 
 interface Compiled {
-  consts: { index: number; value: string; is: boolean }[];
+  consts: { index: number; value: string; lower: string; is: boolean }[];
   filters: CompiledFilter[];
   value: number;
   sign: number;
@@ -123,6 +124,11 @@ interface Compiled {
 
 /** Why a row takes no keys, by code (a keying's code −1, −2, …). */
 const MISSES: readonly UnplacedReason[] = ['no-date', 'blank-key', 'unsafe-key', 'not-this-row'];
+const NO_DATE = -1;
+const BLANK_KEY = -2;
+const UNSAFE_KEY = -3;
+/** keyPart: the filter's blank rule takes the row (not a miss). */
+const BLANK_PART = -100;
 
 /** The rows of a source under some key filters: per row a raw tuple id, or −1 − MISSES index. */
 interface Keying {
@@ -135,7 +141,7 @@ interface Keying {
 }
 
 function passes(consts: Compiled['consts'], row: readonly Cell[]): boolean {
-  for (const f of consts) if (f.is !== textEq(row[f.index] ?? null, f.value)) return false;
+  for (const f of consts) if (f.is !== textEq(row[f.index] ?? null, f.value, f.lower)) return false;
   return true;
 }
 
@@ -187,7 +193,12 @@ export class SummaryEvaluator {
     };
     for (const f of term.filters) {
       if (f.kind === 'is' || f.kind === 'isNot')
-        c.consts.push({ index: index(f.column), value: f.value, is: f.kind === 'is' });
+        c.consts.push({
+          index: index(f.column),
+          value: f.value,
+          lower: f.value.toLowerCase(),
+          is: f.kind === 'is',
+        });
       else if (f.kind === 'month')
         c.filters.push({
           kind: 'month',
@@ -244,34 +255,55 @@ export class SummaryEvaluator {
     const keys: Record<string, string> = {};
     let blankKey: string | null = null;
     for (const f of c.filters) {
-      let value = row[f.index] ?? null;
-      if (f.kind === 'key' && f.fallback >= 0 && isBlank(value)) value = row[f.fallback] ?? null;
-      if (f.kind === 'month') {
-        const date =
-          isoDate(value) ?? (isBlank(value) && f.fallback >= 0 ? isoDate(row[f.fallback] ?? null) : null);
-        if (date === null) return { ok: false, reason: 'no-date' };
-        keys[f.key] = monthOf(date);
-      } else if (isBlank(value)) {
-        if (f.blank) blankKey = f.key;
-        else if (f.def.words?.[''] !== undefined) keys[f.key] = '';
-        else return { ok: false, reason: 'blank-key' };
-      } else if (f.def.kind === 'text') {
-        const text =
-          typeof value === 'string'
-            ? value
-            : f.def.digits && typeof value === 'number' && Number.isSafeInteger(value) && value > 0
-              ? String(value)
-              : null;
-        const raw = text === null ? null : this.textKeyOf(f.def, text);
-        if (raw === null) return { ok: false, reason: 'unsafe-key' };
-        keys[f.key] = raw;
-      } else {
-        const date = isoDate(value);
-        if (date === null) return { ok: false, reason: 'no-date' };
-        keys[f.key] = f.def.kind === 'month' ? monthOf(date) : date;
-      }
+      const part = this.keyPart(f, row);
+      if (part === BLANK_PART) blankKey = f.key;
+      else if (typeof part === 'number') return { ok: false, reason: MISSES[-part - 1]! };
+      else keys[f.key] = part;
     }
     return { ok: true, keys, blankKey };
+  }
+
+  private readonly monthsOf = new Map<string, string | null>();
+
+  /** The month (its first day) of a cell holding an ISO date, else null; by text, once. */
+  private monthOfCell(cell: Cell | undefined): string | null {
+    if (typeof cell !== 'string') return null;
+    let month = this.monthsOf.get(cell);
+    if (month === undefined) {
+      month = ISO_DATE.test(cell) ? monthOf(cell) : null;
+      this.monthsOf.set(cell, month);
+    }
+    return month;
+  }
+
+  /**
+   * The raw key one filter gives a source row: its value, BLANK_PART when the filter's blank rule
+   * takes the row, or a miss (−1 − MISSES index).
+   */
+  private keyPart(f: CompiledFilter, row: readonly Cell[]): string | number {
+    let value = row[f.index] ?? null;
+    if (f.kind === 'key' && f.fallback >= 0 && isBlank(value)) value = row[f.fallback] ?? null;
+    if (f.kind === 'month') {
+      const month =
+        this.monthOfCell(value) ??
+        (isBlank(value) && f.fallback >= 0 ? this.monthOfCell(row[f.fallback] ?? null) : null);
+      return month ?? NO_DATE;
+    }
+    if (isBlank(value)) {
+      if (f.blank) return BLANK_PART;
+      return f.def.words?.[''] !== undefined ? '' : BLANK_KEY;
+    }
+    if (f.def.kind === 'text') {
+      const text =
+        typeof value === 'string'
+          ? value
+          : f.def.digits && typeof value === 'number' && Number.isSafeInteger(value) && value > 0
+            ? String(value)
+            : null;
+      return (text === null ? null : this.textKeyOf(f.def, text)) ?? UNSAFE_KEY;
+    }
+    if (f.def.kind === 'month') return this.monthOfCell(value) ?? NO_DATE;
+    return isoDate(value) ?? NO_DATE;
   }
 
   private filterKeys(term: Term): string[] {
@@ -371,22 +403,33 @@ export class SummaryEvaluator {
     const others = c.blank ? c.keyNames.filter((k) => k !== c.blank!.key) : c.keyNames;
     keying = { code: new Int32Array(rows.length), keys: [], norm: [], blank: [] };
     const ids = new Map<string, number>();
-    for (let i = 0; i < rows.length; i++) {
-      const e = this.extractKeys(c, rows[i]!);
-      if (!e.ok) {
-        keying.code[i] = -1 - MISSES.indexOf(e.reason as UnplacedReason);
-        continue;
+    const filters = c.filters;
+    rows: for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      // Raw values (a text key's case kept: the first row of a tuple gives the summary row's text),
+      // as one string: the keys object is made once per tuple, not per row.
+      let raw = '';
+      let blank = false;
+      for (const f of filters) {
+        const part = this.keyPart(f, row);
+        if (typeof part === 'number') {
+          if (part !== BLANK_PART) {
+            keying.code[i] = part;
+            continue rows;
+          }
+          blank = true;
+          raw += '\u0001\u0002';
+        } else raw += `\u0001${part}`;
       }
-      // Raw values (a text key's case kept: the first row of a tuple gives the summary row's text).
-      let raw = e.blankKey === null ? 'e' : 'b';
-      for (const k of c.keyNames) raw += `\u0001${e.keys[k] ?? '\u0002'}`;
+      raw = (blank ? 'b' : 'e') + raw;
       let id = ids.get(raw);
       if (id === undefined) {
+        const e = this.extractKeys(c, row) as Extract<Extracted, { ok: true }>;
         id = keying.keys.length;
         ids.set(raw, id);
         keying.keys.push(e.keys);
-        keying.norm.push(this.tuple(e.blankKey === null ? c.keyNames : others, e.keys));
-        keying.blank.push(e.blankKey === null ? 0 : 1);
+        keying.norm.push(this.tuple(blank ? others : c.keyNames, e.keys));
+        keying.blank.push(blank ? 1 : 0);
       }
       keying.code[i] = id;
     }
