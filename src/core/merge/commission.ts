@@ -64,6 +64,8 @@ export const SCOPE_ORDER: readonly RuleScope[] = ['option', 'product', 'category
 
 /** The spreadsheet TRIM: spaces (U+0020 only) stripped at both ends, inner runs collapsed to one. */
 export function sheetTrim(text: string): string {
+  // Most IDs hold no space at all: nothing to trim.
+  if (!text.includes(' ')) return text;
   return text.replace(/ +/g, ' ').replace(/^ | $/g, '');
 }
 
@@ -137,6 +139,7 @@ function ruleScore(rule: CommissionRule): number {
 
 /** The rate of the best matching rule, or null (the rule_rate formula's choice). */
 export function ruleRate(fee: FeeIdentity, rules: readonly CommissionRule[]): number | null {
+  if (rules.length === 0) return null;
   const date = fee.recognition_date ?? fee.period_end;
   const day = date === null ? null : isoToSerial(date);
   const values: Record<RuleScope, string> = {
