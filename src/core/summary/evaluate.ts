@@ -43,11 +43,13 @@ export const isBlank = (cell: Cell | undefined): boolean =>
 const isoDate = (cell: Cell | undefined): string | null =>
   typeof cell === 'string' && ISO_DATE.test(cell) ? cell : null;
 const monthOf = (iso: string): string => `${iso.slice(0, 7)}-01`;
-const textEq = (cell: Cell | undefined, value: string, lower = value.toLowerCase()): boolean =>
+/** As SUMIFS compares text: ignoring case (`lower`: the value in lower case, when known). */
+const textEq = (cell: Cell | undefined, value: string, lower?: string): boolean =>
   value === ''
     ? isBlank(cell)
     : typeof cell === 'string' &&
-      (cell === value || (cell.length === value.length && cell.toLowerCase() === lower));
+      (cell === value ||
+        (cell.length === value.length && cell.toLowerCase() === (lower ?? value.toLowerCase())));
 export const amountOf = (cell: Cell | undefined): number => (typeof cell === 'number' ? cell : 0);
 
 export type UnplacedReason = 'no-date' | 'blank-key' | 'unsafe-key' | 'not-this-row';
@@ -706,17 +708,21 @@ export class SummaryEvaluator {
   partition(key: string, keys: RawKey): { label: Text; own: number; whole: number }[] {
     const k = keyDef(this.def, key);
     const value = keyNorm(k, keys[key] ?? '');
-    const members = this.rows.filter((r) => keyNorm(k, r[key] ?? '') === value);
-    const out: { label: Text; own: number; whole: number }[] = [];
+    const out: { label: Text; own: number; whole: number; column: string }[] = [];
     for (const c of this.def.columns) {
       if (c.role !== 'value' || !c.total) continue;
       const whole = this.partitionWhole(c.expr, key, value);
       if (whole === null) continue;
-      const own = members.reduce((t, r) => {
-        const v = this.valueColumns(r).get(c.def.key);
-        return t + (typeof v === 'number' ? v : 0);
-      }, 0);
-      out.push({ label: { ko: c.def.ko, en: c.def.en }, own, whole });
+      out.push({ label: { ko: c.def.ko, en: c.def.en }, own: 0, whole, column: c.def.key });
+    }
+    // Each member row's values looked up once for every column.
+    for (const r of this.rows) {
+      if (keyNorm(k, r[key] ?? '') !== value) continue;
+      const values = this.valueColumns(r);
+      for (const part of out) {
+        const v = values.get(part.column);
+        if (typeof v === 'number') part.own += v;
+      }
     }
     return out;
   }
@@ -779,7 +785,7 @@ export class SummaryEvaluator {
     }));
     const totals = new Map<string, number>();
     for (const row of this.sources[term.source]) {
-      if (c.consts.some((f) => f.is !== textEq(row[f.index] ?? null, f.value))) continue;
+      if (!passes(c.consts, row)) continue;
       if (restricted.some((r) => !r.values.some((v) => textEq(row[r.index] ?? null, v)))) continue;
       let raw: string | null = '';
       if (filter) raw = this.filterValue(filter, row);
@@ -791,28 +797,11 @@ export class SummaryEvaluator {
     return totals;
   }
 
-  /** The raw key value a source row takes under one filter (as extract), or null. */
+  /** The raw key value a source row takes under one filter (as extract, a blank rule aside), or null. */
   private filterValue(f: CompiledFilter, row: readonly Cell[]): string | null {
-    let value = row[f.index] ?? null;
-    if (f.kind === 'month') {
-      const date =
-        isoDate(value) ?? (isBlank(value) && f.fallback >= 0 ? isoDate(row[f.fallback] ?? null) : null);
-      return date === null ? null : monthOf(date);
-    }
-    if (f.fallback >= 0 && isBlank(value)) value = row[f.fallback] ?? null;
-    if (isBlank(value)) return f.def.words?.[''] !== undefined ? '' : null;
-    if (f.def.kind === 'text') {
-      const text =
-        typeof value === 'string'
-          ? value
-          : f.def.digits && typeof value === 'number' && Number.isSafeInteger(value) && value > 0
-            ? String(value)
-            : null;
-      return text === null ? null : this.textKeyOf(f.def, text);
-    }
-    const date = isoDate(value);
-    if (date === null) return null;
-    return f.def.kind === 'month' ? monthOf(date) : date;
+    const part = this.keyPart(f, row);
+    if (part === BLANK_PART) return f.kind === 'key' && f.def.words?.[''] !== undefined ? '' : null;
+    return typeof part === 'number' ? null : part;
   }
 
   /** The whole normalized tab's figure for an expression (group: raw group value), or null. */
@@ -870,7 +859,7 @@ export class SummaryEvaluator {
     }));
     let total = 0;
     for (const row of this.sources[term.source]) {
-      if (c.consts.some((f) => f.is !== textEq(row[f.index] ?? null, f.value))) continue;
+      if (!passes(c.consts, row)) continue;
       if (groupFilter && group !== null && !textEq(row[groupFilter.index] ?? null, group)) continue;
       if (restricted.some((r) => !r.values.some((v) => textEq(row[r.index] ?? null, v)))) continue;
       total += c.sign * amountOf(row[c.value] ?? null);
