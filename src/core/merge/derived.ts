@@ -12,12 +12,12 @@ import { attributeShippingLines, type FeeLineView, type OrderLineView } from './
 import { getter, numberOrNull, str } from './table';
 import type { TableView } from './view';
 
-/** Puts the core-computed rule rate / effective commission / source into a Fees row. */
-export function fillCommissionCells(
-  row: Cell[],
-  override: number | null,
-  rules: readonly CommissionRule[],
-): void {
+const RULE_RATE = columnIndex(FEES_TAB, 'rule_rate');
+const EFFECTIVE = columnIndex(FEES_TAB, 'effective_commission');
+const SOURCE = columnIndex(FEES_TAB, 'commission_source');
+
+/** The core-computed rule rate / effective commission / source of a Fees row. */
+function commissionOf(row: readonly Cell[], override: number | null, rules: readonly CommissionRule[]) {
   const get = getter(FEES_TAB);
   const fee = {
     option_id: str(get(row, 'option_id')),
@@ -28,10 +28,33 @@ export function fillCommissionCells(
     commission_base: numberOrNull(get(row, 'commission_base')) ?? 0,
     collected_total: numberOrNull(get(row, 'collected_total')),
   };
-  const result = effectiveCommission(fee, override, rules);
-  row[columnIndex(FEES_TAB, 'rule_rate')] = result.ruleRate;
-  row[columnIndex(FEES_TAB, 'effective_commission')] = result.effective;
-  row[columnIndex(FEES_TAB, 'commission_source')] = result.source;
+  return effectiveCommission(fee, override, rules);
+}
+
+/** Puts the core-computed rule rate / effective commission / source into a Fees row. */
+export function fillCommissionCells(
+  row: Cell[],
+  override: number | null,
+  rules: readonly CommissionRule[],
+): void {
+  const result = commissionOf(row, override, rules);
+  row[RULE_RATE] = result.ruleRate;
+  row[EFFECTIVE] = result.effective;
+  row[SOURCE] = result.source;
+}
+
+/** Does the Fees row already hold the commission cells fillCommissionCells would put in? */
+export function holdsCommissionCells(
+  row: readonly Cell[],
+  override: number | null,
+  rules: readonly CommissionRule[],
+): boolean {
+  const result = commissionOf(row, override, rules);
+  return (
+    cellsEqual(row[RULE_RATE] ?? null, result.ruleRate) &&
+    cellsEqual(row[EFFECTIVE] ?? null, result.effective) &&
+    cellsEqual(row[SOURCE] ?? null, result.source)
+  );
 }
 
 const ORDER_VIEW_KEYS = [

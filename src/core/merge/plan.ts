@@ -35,7 +35,7 @@ import { DATA_TAB_DEFS, DATA_TAB_IDS, keyIndex } from './table';
 import { FileTallies } from './tallies';
 import type { TableView } from './view';
 
-export { fillCommissionCells } from './derived';
+export { fillCommissionCells, holdsCommissionCells } from './derived';
 export { DATA_TAB_DEFS, DATA_TAB_IDS } from './table';
 
 /** A key of the import with its scope (the command line keeps them all in memory). */

@@ -9,7 +9,7 @@
  */
 import type { Cell } from '../merge/cells';
 import { type CommissionRule, parseRules } from '../merge/commission';
-import { fillCommissionCells, type MergePlan } from '../merge/plan';
+import { fillCommissionCells, holdsCommissionCells, type MergePlan } from '../merge/plan';
 import type { TableSnapshot, WorkbookPort } from '../merge/port';
 import type { DataTabId } from '../model/rpc';
 import { columnIndex, FEES_TAB, SETTINGS_TAB } from '../model/tabs';
@@ -52,17 +52,20 @@ export function sourcesWithRows(
       if (isEmptyRow(source, width)) continue;
       sheetRows[id].push(index + 2);
       // Read-only use: a row of the table's width is taken as it is (a 200,000-row book's rows are
-      // most of the memory); Fees rows get their commission cells filled in, so they are copied.
-      if (id !== 'fees' && source.length === width) {
+      // most of the memory); a Fees row whose commission cells are not what the core computes (a
+      // rule changed, or Sheets, which holds no formula values here) is copied and filled in.
+      const typed = id === 'fees' ? source[override] : null;
+      const overrideValue = typeof typed === 'number' && Number.isFinite(typed) ? typed : null;
+      if (
+        source.length === width &&
+        (id !== 'fees' || holdsCommissionCells(source, overrideValue, rules))
+      ) {
         out[id].push(source as Cell[]);
         continue;
       }
       const row = source.slice(0, width);
       while (row.length < width) row.push(null);
-      if (id === 'fees') {
-        const typed = row[override];
-        fillCommissionCells(row, typeof typed === 'number' && Number.isFinite(typed) ? typed : null, rules);
-      }
+      if (id === 'fees') fillCommissionCells(row, overrideValue, rules);
       out[id].push(row);
     }
   }
