@@ -167,8 +167,6 @@ export async function importFiles(options: ImportOptions, io: CliIo): Promise<Im
     summary.warnings.push(...close.problems.map((p) => p.message));
     if (!options.dryRun && !refused) {
       step(3, 4, '저장 / saving');
-      // And so are the summaries' sources, before the save allocates the new sheets.
-      collectGarbage();
       await replaceBook(options.out, await port.save());
     }
     step(4, 4, '완료 / done');
