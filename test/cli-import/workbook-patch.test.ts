@@ -240,6 +240,16 @@ describe('the summary tabs, month after month (cost follows the rows imported)',
     return n;
   };
 
+  /** A book holding January, and its 옵션별 손익 sheet: zip entries, part name, XML and rows. */
+  const januaryBook = async (name: string) => {
+    const book = join(dir, name);
+    expect((await cjetImport([...january, '--out', book])).code).toBe(0);
+    const files = unzipSync(readFileSync(book));
+    const part = sheetParts(zipEntries(readFileSync(book))).get(profitTab)!;
+    const xml = strFromU8(files[part]!);
+    return { book, files, part, xml, rows: rowsByNumber(xml) };
+  };
+
   it('leaves an earlier month’s rows as they are and keeps the compressed sheet up to them', async () => {
     const book = join(dir, 'summary-months.xlsx');
     // Nine months already closed (a sheet of more than a MiB), then the tenth.
@@ -290,11 +300,7 @@ describe('the summary tabs, month after month (cost follows the rows imported)',
   });
 
   it('keeps the formatting a person gave an unchanged row, and rewrites rows whose formula is not its own', async () => {
-    const book = join(dir, 'summary-formatted.xlsx');
-    expect((await cjetImport([...january, '--out', book])).code).toBe(0);
-    const files = unzipSync(readFileSync(book));
-    const part = sheetParts(zipEntries(readFileSync(book))).get(profitTab)!;
-    const xml = strFromU8(files[part]!);
+    const { book, files, part, xml } = await januaryBook('summary-formatted.xlsx');
     const e2 = /<c r="E2" s="(\d+)"/.exec(xml)!;
     const other = e2[1] === '0' ? '1' : '0';
     const styled = xml.replace(e2[0], `<c r="E2" s="${other}"`);
@@ -316,12 +322,7 @@ describe('the summary tabs, month after month (cost follows the rows imported)',
     expect(/<c r="E2" s="(\d+)"/.exec(after)![1]).toBe(e2[1]);
   });
   it('checks the formulas of each row shape: a 미배정 row of another release is written again', async () => {
-    const book = join(dir, 'summary-shapes.xlsx');
-    expect((await cjetImport([...january, '--out', book])).code).toBe(0);
-    const files = unzipSync(readFileSync(book));
-    const part = sheetParts(zipEntries(readFileSync(book))).get(profitTab)!;
-    const xml = strFromU8(files[part]!);
-    const rows = rowsByNumber(xml);
+    const { book, files, part, xml, rows } = await januaryBook('summary-shapes.xlsx');
     const isUnassigned = (row: string) => /<c r="B\d+"[^>]*><is><t>미배정</.test(row);
     const unassigned = [...rows].filter(([r, row]) => r > 2 && isUnassigned(row)).map(([r]) => r);
     const options = [...rows].filter(([r, row]) => r > 1 && !isUnassigned(row) && /<f>/.test(row));
@@ -345,12 +346,7 @@ describe('the summary tabs, month after month (cost follows the rows imported)',
     expect(new RegExp(`<c r="P${r}"[^>]*><f>([^<]*)</f>`).exec(after.get(r)!)![1]).toBe(check(r));
   });
   it('rewrites every row when another program moved rows without adjusting their formulas', async () => {
-    const book = join(dir, 'summary-swapped.xlsx');
-    expect((await cjetImport([...january, '--out', book])).code).toBe(0);
-    const files = unzipSync(readFileSync(book));
-    const part = sheetParts(zipEntries(readFileSync(book))).get(profitTab)!;
-    const xml = strFromU8(files[part]!);
-    const rows = rowsByNumber(xml);
+    const { book, files, part, xml, rows } = await januaryBook('summary-swapped.xlsx');
     // Rows 2 and 3 trade places the naive way: cell references renumbered, formulas left as they were
     // (row 2 now holds formulas that read row 3).
     const renumber = (row: string, from: number, to: number) =>
