@@ -406,7 +406,7 @@ export class SummaryEvaluator {
     keying = { code: new Int32Array(rows.length), keys: [], norm: [], blank: [] };
     const ids = new Map<string, number>();
     const filters = c.filters;
-    rows: for (let i = 0; i < rows.length; i++) {
+    eachRow: for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       // Raw values (a text key's case kept: the first row of a tuple gives the summary row's text),
       // as one string: the keys object is made once per tuple, not per row.
@@ -417,7 +417,7 @@ export class SummaryEvaluator {
         if (typeof part === 'number') {
           if (part !== BLANK_PART) {
             keying.code[i] = part;
-            continue rows;
+            continue eachRow;
           }
           blank = true;
           raw += '\u0001\u0002';

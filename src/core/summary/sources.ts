@@ -56,10 +56,7 @@ export function sourcesWithRows(
       // rule changed, or Sheets, which holds no formula values here) is copied and filled in.
       const typed = id === 'fees' ? source[override] : null;
       const overrideValue = typeof typed === 'number' && Number.isFinite(typed) ? typed : null;
-      if (
-        source.length === width &&
-        (id !== 'fees' || holdsCommissionCells(source, overrideValue, rules))
-      ) {
+      if (source.length === width && (id !== 'fees' || holdsCommissionCells(source, overrideValue, rules))) {
         out[id].push(source as Cell[]);
         continue;
       }
