@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { COSTS_TAB } from '../../src/core/costs/table';
 import { FEES_TAB, SETTINGS_TAB } from '../../src/core/model/tabs';
 import { PROFIT } from '../../src/core/summary/profit';
+import { serialToIso } from '../../src/core/util/dates';
 import {
   type CellValue,
   type EvaluatedBook,
@@ -18,7 +19,16 @@ import {
   recalculateXlsx,
   valuesOf,
 } from '../engines';
-import { columnOf, findRow, gridOf, importRecords, readBook, recordsOf } from '../summary/workbook';
+import {
+  columnOf,
+  findRow,
+  gridOf,
+  importRecords,
+  readBook,
+  recordsOf,
+  typeCell,
+  writeBook,
+} from '../summary/workbook';
 import { expectedProfit, FEES, FULFILLMENT, ORDERS, OVERRIDE, PROFIT_ROWS, RULE } from './dataset';
 import { COSTS_SHEET, NOTE, PROFIT_SHEET, profitRow, typeUserInput } from './workbook';
 
@@ -188,5 +198,53 @@ describe('what the seller typed', () => {
           expect(cached as number, `r${r + 1} c${c + 1}`).toBeCloseTo(computed, 9);
         else expect(cached, `r${r + 1} c${c + 1}`).toBe(computed ?? '');
       }
+  });
+});
+
+describe('a person edits the 옵션별 손익 tab by hand', () => {
+  /** The 0-based grid row of a month's option row ('' = 미배정) as the import wrote it. */
+  const sheetRow = (book: XLSX.WorkBook, month: string, option: string) =>
+    gridOf(book, PROFIT_SHEET).findIndex(
+      (row, r) =>
+        r > 0 &&
+        row?.[columnOf(PROFIT.tab, 'option_id')]?.v === (option === '' ? '미배정' : option) &&
+        serialToIso(Number(row?.[0]?.v))?.slice(0, 7) === month,
+    );
+
+  it('a typed-over 공급대가 shows on its month’s 미배정 row and the 합계 row, in both engines', async () => {
+    const bytes = (await importRecords(null, records, 'ko', months)).bytes;
+    const book = readBook(bytes);
+    const r = sheetRow(book, '2026-01', '701');
+    expect(r).toBeGreaterThan(0);
+    // The option row's own formula replaced by its figure + 1,000 (worked out by hand: every sum over
+    // January's rows is then 1,000 more than the normalized tabs' January figure).
+    const want = expectedProfit('2026-01', '701', false).supplyTotal + 1000;
+    typeCell(book, PROFIT_SHEET, r, columnOf(PROFIT.tab, 'supply_total'), { t: 'n', v: want });
+    for (const { name, values } of await both(writeBook(book))) {
+      expect(profitRow(values, '2026-01', '701').공급대가, name).toBe(want);
+      const january = String(profitRow(values, '2026-01', '').검증);
+      expect(january, name).toMatch(/^✗ 월 합계≠정규화 탭/);
+      expect(january, name).toContain('공급대가 1000');
+      expect(profitRow(values, '2026-02', '').검증, name).toBe('✓');
+      expect(profitRow(values, '2026-01', '701').검증, name).toBe('✓');
+      expect(String(recordsOf(values, PROFIT_SHEET).at(-1)!.검증), name).toContain('공급대가 1000');
+    }
+  });
+
+  it('an option row relabelled 미배정 is put right by the next import: one row per key, every 검증 ✓', async () => {
+    const bytes = (await importRecords(null, records, 'ko', months)).bytes;
+    const book = readBook(bytes);
+    const r = sheetRow(book, '2026-01', '701');
+    expect(r).toBeGreaterThan(0);
+    typeCell(book, PROFIT_SHEET, r, columnOf(PROFIT.tab, 'option_id'), { t: 's', v: '미배정' });
+    const again = (await importRecords(writeBook(book), records, 'ko', months)).bytes;
+    for (const { name, values } of await both(again)) {
+      const rows = recordsOf(values, PROFIT_SHEET);
+      expect(rows.map((row) => `${String(row.월).slice(0, 7)} ${row.옵션ID ?? ''}`).sort(), name).toEqual(
+        [...PROFIT_ROWS.map(([m, o]) => `${m} ${o === '' ? '미배정' : o}`), '합계 '].sort(),
+      );
+      for (const [month, option] of PROFIT_ROWS)
+        expectRow(profitRow(values, month, option), month, option, false);
+    }
   });
 });
