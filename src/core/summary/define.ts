@@ -210,23 +210,26 @@ export function keyLabel(key: KeyDef, raw: string, lang: 'ko' | 'en'): string {
 
 /** Terms an expression sums, inline ones included. */
 export function termsOf(expr: Expr): Term[] {
+  return expr.op === 'sum' ? [...expr.terms] : subExprs(expr).flatMap(termsOf);
+}
+
+/** The expressions an expression is made of, one level down, in their order. */
+export function subExprs(expr: Expr): readonly Expr[] {
   switch (expr.op) {
-    case 'sum':
-      return [...expr.terms];
     case 'add':
-      return expr.args.flatMap(termsOf);
+      return expr.args;
     case 'sub':
     case 'mul':
     case 'div':
-      return [...termsOf(expr.left), ...termsOf(expr.right)];
+      return [expr.left, expr.right];
     case 'round':
-      return termsOf(expr.arg);
+      return [expr.arg];
     case 'if':
-      return [...termsOf(expr.yes), ...(expr.no ? termsOf(expr.no) : [])];
+      return expr.no ? [expr.yes, expr.no] : [expr.yes];
     case 'ifBlank':
-      return [...(expr.blank ? termsOf(expr.blank) : []), ...termsOf(expr.filled)];
+      return expr.blank ? [expr.blank, expr.filled] : [expr.filled];
     case 'ifFilled':
-      return termsOf(expr.value);
+      return [expr.value];
     default:
       return [];
   }

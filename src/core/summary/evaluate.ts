@@ -126,9 +126,10 @@ interface Compiled {
 
 /** Why a row takes no keys, by code (a keying's code −1, −2, …). */
 const MISSES: readonly UnplacedReason[] = ['no-date', 'blank-key', 'unsafe-key', 'not-this-row'];
-const NO_DATE = -1;
-const BLANK_KEY = -2;
-const UNSAFE_KEY = -3;
+const missCode = (reason: UnplacedReason) => -1 - MISSES.indexOf(reason);
+const NO_DATE = missCode('no-date');
+const BLANK_KEY = missCode('blank-key');
+const UNSAFE_KEY = missCode('unsafe-key');
 /** keyPart: the filter's blank rule takes the row (not a miss). */
 const BLANK_PART = -100;
 

@@ -32,6 +32,7 @@ import {
   keyLabel,
   type SourceId,
   type SummaryDef,
+  subExprs,
   type Term,
 } from './define';
 
@@ -512,7 +513,7 @@ function totalFormula(ctx: Ctx, index: number): string {
  */
 export function formulaShape(def: SummaryDef, cells: FormulaAt['cells'], lang: FormulaAt['lang']): string {
   if (isTotalRow(def, cells)) return 'total';
-  if (keyColumns(def).some((k) => cells[k.index] === null || cells[k.index] === '')) return 'blank';
+  if (hasBlankKey(def, cells)) return 'blank';
   const ctx: Ctx = { def, at: { row: 0, cells, lang, tabName: () => '' } };
   return conditionsOf(def)
     .map((c) => {
@@ -550,26 +551,9 @@ function conditionsOf(def: SummaryDef): (readonly Condition[])[] {
   return found;
 }
 
-/** The expressions an expression is made of (one level down). */
-function subExprs(expr: Expr): readonly Expr[] {
-  switch (expr.op) {
-    case 'add':
-      return expr.args;
-    case 'sub':
-    case 'mul':
-    case 'div':
-      return [expr.left, expr.right];
-    case 'round':
-      return [expr.arg];
-    case 'if':
-      return expr.no ? [expr.yes, expr.no] : [expr.yes];
-    case 'ifBlank':
-      return expr.blank ? [expr.blank, expr.filled] : [expr.filled];
-    case 'ifFilled':
-      return [expr.value];
-    default:
-      return [];
-  }
+/** A row with a blank key cell: one the user added inside the table (it gets no formula). */
+function hasBlankKey(def: SummaryDef, cells: FormulaAt['cells']): boolean {
+  return keyColumns(def).some((k) => cells[k.index] === null || cells[k.index] === '');
 }
 
 /** The formula of column `index` in the row `at` (a data row or a total row). '' = no formula. */
@@ -578,7 +562,7 @@ export function summaryCellFormula(def: SummaryDef, index: number, at: FormulaAt
   if (isTotalRow(def, at.cells)) return totalFormula(ctx, index);
   // A row with a blank key (one the user added inside the table, kept for what they typed) gets no
   // formula: a criterion reading an empty cell differs between engines (#VALUE! in HyperFormula).
-  if (keyColumns(def).some((k) => at.cells[k.index] === null || at.cells[k.index] === '')) return '';
+  if (hasBlankKey(def, at.cells)) return '';
   const column = def.columns[index]!;
   if (column.role === 'value') return `=${exprFormula(ctx, column.expr)}`;
   if (column.role === 'check') return checksFormula(ctx, column.checks);
