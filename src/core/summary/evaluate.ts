@@ -636,11 +636,13 @@ export class SummaryEvaluator {
     return values;
   }
 
+  /** An expression's value as a number (0 when it is not one). */
+  private num(e: Expr, keys: RawKey, get: (column: string) => Cell): number {
+    const v = this.expr(e, keys, get);
+    return typeof v === 'number' ? v : 0;
+  }
+
   expr(expr: Expr, keys: RawKey, get: (column: string) => Cell): Cell {
-    const num = (e: Expr): number => {
-      const v = this.expr(e, keys, get);
-      return typeof v === 'number' ? v : 0;
-    };
     switch (expr.op) {
       case 'col':
         return get(expr.column);
@@ -649,15 +651,15 @@ export class SummaryEvaluator {
       case 'num':
         return expr.value;
       case 'add':
-        return expr.args.reduce((total, a) => total + num(a), 0);
+        return expr.args.reduce((total, a) => total + this.num(a, keys, get), 0);
       case 'sub':
-        return num(expr.left) - num(expr.right);
+        return this.num(expr.left, keys, get) - this.num(expr.right, keys, get);
       case 'mul':
-        return num(expr.left) * num(expr.right);
+        return this.num(expr.left, keys, get) * this.num(expr.right, keys, get);
       case 'div':
-        return num(expr.left) / num(expr.right);
+        return this.num(expr.left, keys, get) / this.num(expr.right, keys, get);
       case 'round': {
-        const v = num(expr.arg);
+        const v = this.num(expr.arg, keys, get);
         const r = Math.sign(v) * Math.round(Math.abs(v));
         return r === 0 ? 0 : r;
       }
