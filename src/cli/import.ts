@@ -14,6 +14,7 @@ import { refusalMessage, thousands } from '../core/messages';
 import type { NormalizeResult } from '../core/model/records';
 import type { ImportFinishResponse, Lang } from '../core/model/rpc';
 import { LOG_TAB, PROBLEMS_TAB } from '../core/model/tabs';
+import { digestedSources } from '../core/summary/digest';
 import type { Sources } from '../core/summary/evaluate';
 import { monthsOf } from '../core/summary/headline';
 import { refreshSummaries } from '../core/summary/refresh';
@@ -158,7 +159,7 @@ export async function importFiles(options: ImportOptions, io: CliIo): Promise<Im
     // The month-close tabs, from the tabs as this import leaves them (a dry run: computed, not written;
     // a refused import changed nothing, so they are computed from the tabs as they are).
     const close = refreshSummaries(port, {
-      sources: merged.planned ?? readSources(port),
+      sources: digestedSources(merged.planned ?? readSources(port)),
       importId,
       months: merged.months,
       dryRun: options.dryRun || refused,

@@ -9,6 +9,7 @@ import { ensureManagedTabs, importedKeys, mergeStep } from '../../src/core/merge
 import type { IncomingRecords } from '../../src/core/merge/plan';
 import type { Lang } from '../../src/core/model/rpc';
 import type { TabDef } from '../../src/core/model/tabs';
+import { digestedSources } from '../../src/core/summary/digest';
 import { type RefreshResult, refreshSummaries } from '../../src/core/summary/refresh';
 import { readSources } from '../../src/core/summary/sources';
 import type { CellValue, EvaluatedBook } from '../engines';
@@ -29,7 +30,8 @@ export async function importRecords(
     completeImport: importedKeys(records),
     dryRun: false,
   });
-  const refresh = refreshSummaries(port, { sources: readSources(port), importId, months });
+  // As cjet import: the summaries computed from the tabs' rows added up by group (digest.ts).
+  const refresh = refreshSummaries(port, { sources: digestedSources(readSources(port)), importId, months });
   return { bytes: await port.save(), refresh };
 }
 

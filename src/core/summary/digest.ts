@@ -17,8 +17,9 @@
 import { listedHolidayCalendar } from '../close/holidays';
 import { EMPTY_COST_TABLE } from '../costs/table';
 import type { Cell } from '../merge/cells';
-import { type CommissionRule, effectiveCommission } from '../merge/commission';
-import { columnIndex } from '../model/tabs';
+import type { CommissionRule } from '../merge/commission';
+import { fillCommissionCells } from '../merge/derived';
+import { columnIndex, FEES_TAB } from '../model/tabs';
 import { type SummaryDef, termsOf } from './define';
 import { amountOf, type Sources, SummaryEvaluator } from './evaluate';
 import { SOURCE_TABS } from './formula';
@@ -137,8 +138,117 @@ export function emptyDigest(): CloseDigest {
   return { orders: [], fees: [], fulfillment: [] };
 }
 
-const monthStart = (cell: Cell): Cell =>
-  typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(cell) ? `${cell.slice(0, 7)}-01` : cell;
+/** Group cells of rows `rows` (one source, full width, Fees commission filled), added up. */
+interface Grouped {
+  /** Per group, in the order the rows first took them: its cells (a date used only for its month
+   *  as the first of the month), the sums of its rows and their count. */
+  groups: { cells: Cell[]; sums: number[]; count: number }[];
+  /** Rows some summary cannot place, in row order (indexes into `rows`): kept alone. */
+  alone: number[];
+}
+
+/** One text per distinct list of cells (typed: 5 and '5' differ, as they do to a criterion). */
+function cellsKey(cells: readonly Cell[]): string {
+  let key = '';
+  for (const cell of cells) {
+    if (typeof cell === 'string') key += `s${cell.length}:${cell}`;
+    else if (typeof cell === 'number') key += `n${cell};`;
+    else if (typeof cell === 'boolean') key += cell ? 't' : 'f';
+    else key += '_';
+  }
+  return key;
+}
+
+/** A source row of full width holding a group's cells and sums (column 0, the line key: `lineKey`). */
+function groupRow(id: SourceId, cells: readonly Cell[], sums: readonly Cell[], lineKey: Cell): Cell[] {
+  const layout = digestLayout(id);
+  const tab = SOURCE_TABS[id];
+  const row = new Array<Cell>(tab.columns.length).fill(null);
+  layout.group.forEach((key, g) => {
+    row[columnIndex(tab, key)] = cells[g] ?? null;
+  });
+  layout.sum.forEach((key, s) => {
+    row[columnIndex(tab, key)] = sums[s] ?? 0;
+  });
+  row[0] = lineKey;
+  return row;
+}
+
+/**
+ * Adds up the rows of one source by their group cells. Whether a summary can place a row depends
+ * only on those cells (every filter reads a group column), so it is asked once per group, and the
+ * rows of a group no summary places are kept alone (their line keys name them in the problem row).
+ */
+function groupSource(id: SourceId, rows: readonly (readonly Cell[])[]): Grouped {
+  const layout = digestLayout(id);
+  const tab = SOURCE_TABS[id];
+  const groupIndex = layout.group.map((key) => columnIndex(tab, key));
+  const sumIndex = layout.sum.map((key) => columnIndex(tab, key));
+  const monthOnly = new Set(layout.monthOnly);
+  // Each column's cells by a small number (a month-only date by its month), so a row's group is a
+  // short text of those numbers: one map lookup per cell instead of a text of all its cells.
+  const columns = layout.group.map((key) => ({
+    ids: new Map<Cell, number>(),
+    byCell: new Map<Cell, number>(),
+    cells: [] as Cell[],
+    month: monthOnly.has(key),
+  }));
+  const cellId = (g: number, cell: Cell): number => {
+    const column = columns[g]!;
+    let id = column.ids.get(cell);
+    if (id !== undefined) return id;
+    const value =
+      column.month && typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(cell)
+        ? `${cell.slice(0, 7)}-01`
+        : cell;
+    id = column.byCell.get(value);
+    if (id === undefined) {
+      id = column.cells.length;
+      column.cells.push(value);
+      column.byCell.set(value, id);
+    }
+    column.ids.set(cell, id);
+    return id;
+  };
+  const groups: Grouped['groups'] = [];
+  const ids = new Map<string, number>();
+  const groupOf = new Int32Array(rows.length);
+  const codes = new Array<number>(groupIndex.length * 2);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    for (let g = 0; g < groupIndex.length; g++) {
+      const id = cellId(g, row[groupIndex[g]!] ?? null);
+      codes[2 * g] = id & 0xffff;
+      codes[2 * g + 1] = id >>> 16;
+    }
+    const key = String.fromCharCode(...codes);
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = groups.length;
+      ids.set(key, id);
+      groups.push({
+        cells: columns.map((column, g) => column.cells[codes[2 * g]! + codes[2 * g + 1]! * 0x10000]!),
+        sums: sumIndex.map(() => 0),
+        count: 0,
+      });
+    }
+    groupOf[i] = id;
+    const group = groups[id]!;
+    for (let s = 0; s < sumIndex.length; s++) group.sums[s]! += amountOf(row[sumIndex[s]!] ?? null);
+    group.count++;
+  }
+  const sources: Sources = { orders: [], fees: [], fulfillment: [], cost_days: [] };
+  sources[id] = groups.map((g) => groupRow(id, g.cells, g.sums, null));
+  const unplaced = new Uint8Array(groups.length);
+  for (const def of summaryDefs()) {
+    for (const u of new SummaryEvaluator(def, sources).deriveKeys().unplaced) {
+      if (u.source === id) for (const g of u.rows) unplaced[g] = 1;
+    }
+  }
+  const alone: number[] = [];
+  for (let i = 0; i < rows.length; i++) if (unplaced[groupOf[i]!] === 1) alone.push(i);
+  return { groups: groups.filter((_, g) => unplaced[g] === 0), alone };
+}
 
 /**
  * Adds rows read from source `id` to the digest. `rows[k]` holds the cells of `digestReadColumns` in
@@ -153,60 +263,37 @@ export function addToDigest(
 ): void {
   const layout = digestLayout(id);
   const read = digestReadColumns(id, rules);
-  const at = new Map(read.map((key, k) => [key, k]));
   const tab = SOURCE_TABS[id];
+  const at = read.map((key) => columnIndex(tab, key));
   const width = tab.columns.length;
+  const override = columnIndex(FEES_TAB, 'commission_override');
   // Full-width rows of the slice (what the evaluator reads), the commission computed for Fees. A row
   // whose read cells are all blank (a row the user emptied) sums nothing anywhere: it is left out, as
   // sources.ts leaves out blank rows.
-  const kept = rows.filter((source) => source.some((cell) => cell !== null && cell !== ''));
+  const full: Cell[][] = [];
   const rowIndex: number[] = [];
   rows.forEach((source, i) => {
-    if (source.some((cell) => cell !== null && cell !== '')) rowIndex.push(i);
-  });
-  const full: Cell[][] = kept.map((source) => {
+    if (!source.some((cell) => cell !== null && cell !== '')) return;
     const row = new Array<Cell>(width).fill(null);
-    for (const [key, k] of at) row[columnIndex(tab, key)] = source[k] ?? null;
+    at.forEach((c, k) => {
+      row[c] = source[k] ?? null;
+    });
     if (id === 'fees') {
-      const override = row[columnIndex(tab, 'commission_override')];
-      const fee = {
-        option_id: textOrNull(row[columnIndex(tab, 'option_id')]),
-        product_id: textOrNull(row[columnIndex(tab, 'product_id')]),
-        category: textOrNull(row[columnIndex(tab, 'category')]),
-        recognition_date: textOrNull(row[columnIndex(tab, 'recognition_date')]),
-        period_end: textOrNull(row[columnIndex(tab, 'period_end')]),
-        commission_base:
-          typeof row[columnIndex(tab, 'commission_base')] === 'number'
-            ? (row[columnIndex(tab, 'commission_base')] as number)
-            : 0,
-        collected_total:
-          typeof row[columnIndex(tab, 'collected_total')] === 'number'
-            ? (row[columnIndex(tab, 'collected_total')] as number)
-            : null,
-      };
-      const typed = typeof override === 'number' && Number.isFinite(override) ? override : null;
-      row[columnIndex(tab, 'effective_commission')] = effectiveCommission(fee, typed, rules).effective;
+      const typed = row[override];
+      fillCommissionCells(row, typeof typed === 'number' && Number.isFinite(typed) ? typed : null, rules);
     }
-    return row;
+    full.push(row);
+    rowIndex.push(i);
   });
-  // Rows some summary cannot place stay alone.
-  const alone = new Set<number>();
-  const sources: Sources = { orders: [], fees: [], fulfillment: [], cost_days: [], [id]: full };
-  for (const def of summaryDefs()) {
-    for (const u of new SummaryEvaluator(def, sources).deriveKeys().unplaced) {
-      if (u.source === id) for (const i of u.rows) alone.add(i);
-    }
-  }
-  const aloneRows = [...alone].sort((a, b) => a - b);
-  const keys = aloneRows.length > 0 ? lineKeyOf(aloneRows.map((i) => rowIndex[i]!)) : [];
+  const { groups, alone } = groupSource(id, full);
+  const keys = alone.length > 0 ? lineKeyOf(alone.map((i) => rowIndex[i]!)) : [];
   const groupIndex = layout.group.map((key) => columnIndex(tab, key));
   const sumIndex = layout.sum.map((key) => columnIndex(tab, key));
-  const monthOnly = new Set(layout.monthOnly.map((key) => columnIndex(tab, key)));
   const entries = digest[id];
   const byGroup = new Map<string, DigestEntry>();
   for (const entry of entries)
-    if (entry[entry.length - 1] === null) byGroup.set(groupKey(entry, groupIndex.length), entry);
-  aloneRows.forEach((i, k) => {
+    if (entry[entry.length - 1] === null) byGroup.set(cellsKey(entry.slice(0, groupIndex.length)), entry);
+  alone.forEach((i, k) => {
     const row = full[i]!;
     entries.push([
       ...groupIndex.map((c) => row[c] ?? null),
@@ -215,51 +302,51 @@ export function addToDigest(
       keys[k] ?? null,
     ]);
   });
-  full.forEach((row, i) => {
-    if (alone.has(i)) return;
-    const cells = groupIndex.map((c) => (monthOnly.has(c) ? monthStart(row[c] ?? null) : (row[c] ?? null)));
-    const key = JSON.stringify(cells);
+  const countSlot = groupIndex.length + sumIndex.length;
+  for (const group of groups) {
+    const key = cellsKey(group.cells);
     let entry = byGroup.get(key);
     if (!entry) {
-      entry = [...cells, ...sumIndex.map(() => 0), 0, null];
+      entry = [...group.cells, ...sumIndex.map(() => 0), 0, null];
       byGroup.set(key, entry);
       entries.push(entry);
     }
-    sumIndex.forEach((c, s) => {
-      const slot = groupIndex.length + s;
-      entry[slot] = (entry[slot] as number) + amountOf(row[c] ?? null);
+    group.sums.forEach((sum, s) => {
+      entry[groupIndex.length + s] = (entry[groupIndex.length + s] as number) + sum;
     });
-    const countSlot = groupIndex.length + sumIndex.length;
-    entry[countSlot] = (entry[countSlot] as number) + 1;
-  });
+    entry[countSlot] = (entry[countSlot] as number) + group.count;
+  }
 }
-
-function groupKey(entry: DigestEntry, groupWidth: number): string {
-  return JSON.stringify(entry.slice(0, groupWidth));
-}
-
-const textOrNull = (cell: Cell | undefined): string | null =>
-  cell === null || cell === undefined || cell === '' ? null : String(cell);
 
 /** The digest as source rows for the evaluator: one row per entry (line key in column 0). */
 export function digestSources(digest: CloseDigest): Sources {
   const out: Sources = { orders: [], fees: [], fulfillment: [], cost_days: [] };
   for (const id of SOURCE_IDS) {
-    const layout = digestLayout(id);
-    const tab = SOURCE_TABS[id];
-    const groupIndex = layout.group.map((key) => columnIndex(tab, key));
-    const sumIndex = layout.sum.map((key) => columnIndex(tab, key));
-    out[id] = digest[id].map((entry) => {
-      const row = new Array<Cell>(tab.columns.length).fill(null);
-      groupIndex.forEach((c, g) => {
-        row[c] = entry[g] ?? null;
-      });
-      sumIndex.forEach((c, s) => {
-        row[c] = entry[groupIndex.length + s] ?? 0;
-      });
-      row[0] = entry[entry.length - 1] ?? null;
-      return row;
-    });
+    const groupWidth = digestLayout(id).group.length;
+    out[id] = digest[id].map((entry) =>
+      groupRow(
+        id,
+        entry.slice(0, groupWidth),
+        entry.slice(groupWidth, entry.length - 2),
+        entry[entry.length - 1] ?? null,
+      ),
+    );
+  }
+  return out;
+}
+
+/**
+ * The sources of one refresh in little (the CLI holds every row in memory, but 200,000 rows make
+ * every summary's pass over them the cost of an import): the rows of each normalized tab added up
+ * by group, the rows no summary places kept as they are. Every figure, key and check is the same
+ * (module comment); the cost helper's rows (cost_days) are passed through.
+ */
+export function digestedSources(sources: Sources): Sources {
+  const out: Sources = { ...sources };
+  for (const id of SOURCE_IDS) {
+    const rows = sources[id];
+    const { groups, alone } = groupSource(id, rows);
+    out[id] = [...groups.map((g) => groupRow(id, g.cells, g.sums, null)), ...alone.map((i) => rows[i]!)];
   }
   return out;
 }

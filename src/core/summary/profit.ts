@@ -233,8 +233,11 @@ function nameLookup(field: 'product_name' | 'option_name') {
         const text = row[name];
         if (typeof id !== 'string' || typeof text !== 'string' || text === '') continue;
         const date = dates.map((d) => row[d]).find((d): d is string => typeof d === 'string') ?? '';
+        // The latest line; lines of one day with different names: the name that sorts last, so
+        // the label does not depend on the order of the rows (a digest adds them up by group).
         const seen = names.get(id);
-        if (!seen || date >= seen.date) names.set(id, { date, name: text });
+        if (!seen || date > seen.date || (date === seen.date && text >= seen.name))
+          names.set(id, { date, name: text });
       }
     };
     take('fulfillment', ['recognition_date', 'period_end']);
