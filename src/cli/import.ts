@@ -112,8 +112,17 @@ export async function importFiles(options: ImportOptions, io: CliIo): Promise<Im
   const step = options.onProgress ?? (() => {});
   const nowMs = options.nowMs ?? Date.now();
   const importId = newImportId(nowMs);
-  // The workbook is opened (its sheets inflated on zlib's threads) while the downloads are read.
-  const early = (await checkOutPath(options.out)) === 'file' ? openBook(options.out, options.lang) : null;
+  // The workbook is opened while the downloads are read: its sheets are inflated on zlib's threads
+  // meanwhile (the downloads are read once that has begun), and read once the downloads are.
+  let inflating = (): void => {};
+  const begun = new Promise<void>((resolve) => {
+    inflating = resolve;
+  });
+  const early =
+    (await checkOutPath(options.out)) === 'file'
+      ? openBook(options.out, options.lang, undefined, inflating)
+      : null;
+  if (early) await Promise.race([begun, early]);
   step(0, 4, '파일 읽기 / reading files');
   let downloads: NormalizeResult | null = withImportId(
     await runNormalize(options.files, options.period, io),
@@ -266,11 +275,16 @@ interface OpenedBook {
 }
 
 /** Reads and opens the workbook; failures are kept for the caller to throw (after its other work). */
-async function openBook(path: string, lang: Lang, read?: Uint8Array): Promise<OpenedBook> {
+async function openBook(
+  path: string,
+  lang: Lang,
+  read?: Uint8Array,
+  inflating?: () => void,
+): Promise<OpenedBook> {
   let bytes = read ?? new Uint8Array(0);
   try {
     bytes = read ?? (await readBookFile(path));
-    return { bytes, port: await XlsxWorkbookPort.load(bytes, lang, path) };
+    return { bytes, port: await XlsxWorkbookPort.load(bytes, lang, path, inflating) };
   } catch (error) {
     return { bytes, error };
   }

@@ -128,6 +128,9 @@ export interface SheetWrite {
   compressedBytes: number;
 }
 
+/** A zip entry as stored, and how it is compressed. */
+type StoredPart = { bytes: Uint8Array; method: number; size: number };
+
 export class XlsxWorkbookPort implements WorkbookPort {
   readonly maxCellChars = XLSX_MAX_CELL_CHARS;
   private readonly sheets = new Map<TabId, ManagedSheet>();
@@ -154,7 +157,13 @@ export class XlsxWorkbookPort implements WorkbookPort {
    * Opens an existing workbook. `path` names it in messages. Throws a WorkbookError (one line,
    * Korean and English) when it is not an .xlsx workbook, is damaged, or two sheets claim one tab.
    */
-  static async load(bytes: Uint8Array, lang: Lang, path = 'workbook.xlsx'): Promise<XlsxWorkbookPort> {
+  static async load(
+    bytes: Uint8Array,
+    lang: Lang,
+    path = 'workbook.xlsx',
+    /** Called once the sheets read whole are being inflated (the rest of the load waits for them). */
+    inflating?: () => void,
+  ): Promise<XlsxWorkbookPort> {
     let pkg: WorkbookPackage;
     try {
       pkg = await WorkbookPackage.open(bytes);
@@ -164,7 +173,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
     }
     const port = new XlsxWorkbookPort(pkg, lang);
     try {
-      await port.locate();
+      await port.locate(inflating);
     } catch (error) {
       if (error instanceof WorkbookError) throw error;
       throw damagedWorkbook(path, error instanceof Error ? error.message : String(error));
@@ -173,7 +182,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
   }
 
   /** Finds the managed tabs among the sheets and loads what later edits need. */
-  private async locate(): Promise<void> {
+  private async locate(inflating?: () => void): Promise<void> {
     const { pkg } = this;
     if (pkg.sharedStringsPath)
       this.sharedStrings = parseSharedStrings(await pkg.content(pkg.sharedStringsPath));
@@ -188,35 +197,38 @@ export class XlsxWorkbookPort implements WorkbookPort {
       const sheet = name.localSheetId === null ? sheetOfReference(name.ref) : null;
       if (sheet) markers.set(name.name.toLowerCase(), sheet);
     }
-    const loading: Promise<void>[] = [];
+    const reads: { tab: TabDef; sheet: ManagedSheet; stored: StoredPart }[] = [];
     for (const [id, name] of locateTabs(ALL_TABS, headers, markers, this.lang)) {
       const tab = ALL_TABS.find((t) => t.id === id)!;
       const part = pkg.sheets.find((s) => s.name === name)?.part ?? null;
       if (!part) continue;
       const sheet: ManagedSheet = { tab, name, part, stored: null, doc: null };
       this.sheets.set(id, sheet);
-      // Tabs the merge reads whole are read as their rows are found.
-      const readWhole = tab.id !== 'log' && tab.id !== 'problems';
-      loading.push(
-        pkg.stored(part).then(async ({ bytes, method, size }) => {
-          const xml = await inflateAsync(bytes, method, size);
-          const doc = SheetDoc.parse(
-            xml,
-            readWhole
-              ? (parsed, slot, cells) => {
-                  // Row 1 as written (kept: the XML is let go below).
-                  if (slot.sourceRow === 1) parsed.header = this.rawRow(parsed, slot, cells);
-                  this.valuesOf(tab, parsed, slot, cells);
-                }
-              : undefined,
-          );
-          // Read whole: its values are kept, its XML is not (read again if a rewrite needs it).
-          if (readWhole) doc.release({ bytes, method, size });
-          sheet.doc = doc;
-          if (method === 8) sheet.stored = bytes;
-        }),
-      );
+      reads.push({ tab, sheet, stored: await pkg.stored(part) });
     }
+    // Every sheet is inflated on zlib's threads at once (what the caller does meanwhile overlaps it);
+    // each is read as its XML arrives.
+    const loading = reads.map(({ tab, sheet, stored }) =>
+      inflateAsync(stored.bytes, stored.method, stored.size).then((xml) => {
+        // Tabs the merge reads whole are read as their rows are found.
+        const readWhole = tab.id !== 'log' && tab.id !== 'problems';
+        const doc = SheetDoc.parse(
+          xml,
+          readWhole
+            ? (parsed, slot, cells) => {
+                // Row 1 as written (kept: the XML is let go below).
+                if (slot.sourceRow === 1) parsed.header = this.rawRow(parsed, slot, cells);
+                this.valuesOf(tab, parsed, slot, cells);
+              }
+            : undefined,
+        );
+        // Read whole: its values are kept, its XML is not (read again if a rewrite needs it).
+        if (readWhole) doc.release(stored);
+        sheet.doc = doc;
+        if (stored.method === 8) sheet.stored = stored.bytes;
+      }),
+    );
+    inflating?.();
     await Promise.all(loading);
     // Tabs other modules ask for later (the month-close tabs) are found the same way among the
     // other sheets, and read from the stored bytes kept for them (the port's calls are synchronous).
