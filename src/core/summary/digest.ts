@@ -192,11 +192,19 @@ function groupSource(id: SourceId, rows: readonly (readonly Cell[])[]): Grouped 
     byCell: new Map<Cell, number>(),
     cells: [] as Cell[],
     month: monthOnly.has(key),
+    last: undefined as Cell | undefined,
+    lastId: -1,
   }));
   const cellId = (g: number, cell: Cell): number => {
     const column = columns[g]!;
+    // Most cells repeat the row above's (often the very same text): no lookup then.
+    if (cell === column.last) return column.lastId;
     let id = column.ids.get(cell);
-    if (id !== undefined) return id;
+    if (id !== undefined) {
+      column.last = cell;
+      column.lastId = id;
+      return id;
+    }
     const value =
       column.month && typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(cell)
         ? `${cell.slice(0, 7)}-01`
@@ -208,6 +216,8 @@ function groupSource(id: SourceId, rows: readonly (readonly Cell[])[]): Grouped 
       column.byCell.set(value, id);
     }
     column.ids.set(cell, id);
+    column.last = cell;
+    column.lastId = id;
     return id;
   };
   const groups: Grouped['groups'] = [];
