@@ -94,6 +94,8 @@ const KEPT_SEARCH_MARGIN = 4 << 20;
 
 /** Uncompressed size from which a sheet inflated during an import is preceded by a collection. */
 const LARGE_SHEET_BYTES = 32 << 20;
+/** cjet's own sheets up to this size are inflated while the workbook loads (locate). */
+const PREFETCH_MAX_BYTES = 2 * LARGE_SHEET_BYTES;
 
 /** Compressed bytes searched for the full flush before a sheet's tail (`</sheetData>…`). */
 const TAIL_SEARCH = 1 << 16;
@@ -206,6 +208,18 @@ export class XlsxWorkbookPort implements WorkbookPort {
       this.sheets.set(id, sheet);
       reads.push({ tab, sheet, stored: await pkg.stored(part) });
     }
+    // cjet's other tabs (their `cjet_` markers: the month close, 옵션별 손익, settings…) are read by
+    // the refresh that ends an import: their XML is inflated on zlib's threads now too, unless a
+    // sheet is so large that it is better inflated when asked for, after a collection (doc()).
+    const early: { part: string; stored: StoredPart }[] = [];
+    const read = new Set(reads.map((r) => r.sheet.part?.toLowerCase()));
+    for (const [name, sheetName] of markers) {
+      const part = name.startsWith('cjet_') ? pkg.sheets.find((s) => s.name === sheetName)?.part : null;
+      if (!part || read.has(part.toLowerCase())) continue;
+      read.add(part.toLowerCase());
+      const stored = await pkg.stored(part);
+      if (stored.size <= PREFETCH_MAX_BYTES) early.push({ part: part.toLowerCase(), stored });
+    }
     // Every sheet is inflated on zlib's threads at once (what the caller does meanwhile overlaps it);
     // each is read as its XML arrives.
     const loading = reads.map(({ tab, sheet, stored }) =>
@@ -228,8 +242,13 @@ export class XlsxWorkbookPort implements WorkbookPort {
         if (stored.method === 8) sheet.stored = stored.bytes;
       }),
     );
+    const prefetching = early.map(({ part, stored }) =>
+      inflateAsync(stored.bytes, stored.method, stored.size).then((xml) => {
+        this.inflated.set(part, xml);
+      }),
+    );
     inflating?.();
-    await Promise.all(loading);
+    await Promise.all([...loading, ...prefetching]);
     // Tabs other modules ask for later (the month-close tabs) are found the same way among the
     // other sheets, and read from the stored bytes kept for them (the port's calls are synchronous).
     const taken = new Set([...this.sheets.values()].map((s) => s.part?.toLowerCase()));
@@ -238,6 +257,8 @@ export class XlsxWorkbookPort implements WorkbookPort {
     this.markers = markers;
   }
 
+  /** XML of cjet's other sheets inflated while loading, by part (taken by doc()). */
+  private readonly inflated = new Map<string, Buffer>();
   /** Sheets not yet taken by a tab, with their row 1, and the workbook's `cjet_<id>` markers. */
   private headers: SheetHeader[] = [];
   private markers = new Map<string, string>();
@@ -289,9 +310,15 @@ export class XlsxWorkbookPort implements WorkbookPort {
         const shapes = new Set<string>();
         // A large sheet is inflated into one buffer: what is garbage by now goes first, so the two do
         // not add up (the peak of a 200,000-row import).
-        if (stored.size > LARGE_SHEET_BYTES) collectGarbage();
+        const key = sheet.part.toLowerCase();
+        let xml = this.inflated.get(key);
+        this.inflated.delete(key);
+        if (!xml) {
+          if (stored.size > LARGE_SHEET_BYTES) collectGarbage();
+          xml = inflate(stored.bytes, stored.method, undefined, stored.size);
+        }
         const doc = SheetDoc.parse(
-          inflate(stored.bytes, stored.method, undefined, stored.size),
+          xml,
           (parsed, slot, cells) => {
             if (slot.sourceRow === 1) parsed.header = this.rawRow(parsed, slot, cells);
             const values = this.valuesOf(tab, parsed, slot, cells);
