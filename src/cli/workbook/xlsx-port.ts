@@ -317,19 +317,16 @@ export class XlsxWorkbookPort implements WorkbookPort {
           if (stored.size > LARGE_SHEET_BYTES) collectGarbage();
           xml = inflate(stored.bytes, stored.method, undefined, stored.size);
         }
-        const doc = SheetDoc.parse(
-          xml,
-          (parsed, slot, cells) => {
-            if (slot.sourceRow === 1) parsed.header = this.rawRow(parsed, slot, cells);
-            const values = this.valuesOf(tab, parsed, slot, cells);
-            // The formulas of the first data row of each shape, for keepsFormulas.
-            if (slot.sourceRow < 2) return;
-            const shape = tab.formulaShape?.(values, this.lang) ?? '';
-            if (shapes.has(shape)) return;
-            shapes.add(shape);
-            slot.formulas = this.formulaStates(tab, parsed, cells);
-          },
-        );
+        const doc = SheetDoc.parse(xml, (parsed, slot, cells) => {
+          if (slot.sourceRow === 1) parsed.header = this.rawRow(parsed, slot, cells);
+          const values = this.valuesOf(tab, parsed, slot, cells);
+          // The formulas of the first data row of each shape, for keepsFormulas.
+          if (slot.sourceRow < 2) return;
+          const shape = tab.formulaShape?.(values, this.lang) ?? '';
+          if (shapes.has(shape)) return;
+          shapes.add(shape);
+          slot.formulas = this.formulaStates(tab, parsed, cells);
+        });
         if (stored.method === 8) {
           sheet.stored = stored.bytes;
           doc.releaseKeepingTail(stored, KEPT_FLUSH_POINTS);
