@@ -148,3 +148,38 @@ describe('a workbook whose parts use a namespace prefix', () => {
     );
   });
 });
+
+describe('where the rows end', () => {
+  it('is the first </sheetData>, even when a comment after the data repeats it', async () => {
+    const port = XlsxWorkbookPort.create('ko');
+    ensureManagedTabs(port);
+    const first = ordersWithFees(['1001', '1002'].map((id) => v2Order(id, `9${id}`, '2025-01-31')));
+    mergeStep(port, { importId: 'a', incoming: first, completeImport: importedKeys(first), dryRun: false });
+    const parts = unzipSync(await port.save());
+    const text = (name: string) => new TextDecoder().decode(parts[name]);
+    const rid = new RegExp(`<sheet name="${ORDERS_TAB.ko}"[^>]* r:id="(\\w+)"`).exec(
+      text('xl/workbook.xml'),
+    )![1];
+    const target = new RegExp(`Id="${rid}"[^>]* Target="([^"]+)"|Target="([^"]+)"[^>]* Id="${rid}"`).exec(
+      text('xl/_rels/workbook.xml.rels'),
+    )!;
+    const ordersPart = `xl/${(target[1] ?? target[2])!.replace(/^\/?xl\//, '')}`;
+    const xml = text(ordersPart);
+    const comment = '<!-- </sheetData> as text, not the end -->';
+    parts[ordersPart] = strToU8(xml.replace('</sheetData>', `</sheetData>${comment}`));
+
+    const book = await XlsxWorkbookPort.load(zipSync(parts), 'ko');
+    ensureManagedTabs(book);
+    const next = ordersWithFees(['1003', '1004'].map((id) => v2Order(id, `9${id}`, '2025-02-28')));
+    mergeStep(book, { importId: 'b', incoming: next, completeImport: importedKeys(next), dryRun: false });
+    const saved = unzipSync(await book.save());
+    const after = new TextDecoder().decode(saved[ordersPart]);
+    // The new rows go inside the data, before the real end; the comment stays after it.
+    expect(after.indexOf('CATEGORY_TR|1004|')).toBeLessThan(after.indexOf('</sheetData>'));
+    expect(after.indexOf(comment)).toBeGreaterThan(after.indexOf('</sheetData>'));
+    const grid = XLSX.read(zipSync(saved), { type: 'array', dense: true }).Sheets[ORDERS_TAB.ko]![
+      '!data'
+    ] as XLSX.CellObject[][];
+    expect(grid.slice(1).map((row) => row[3]?.v)).toEqual(['1001', '1002', '1003', '1004']);
+  });
+});

@@ -82,7 +82,7 @@ export class SheetDoc {
   /** Highest shared-formula index seen in the cells read (a new group takes the next one). */
   maxSharedIndex = -1;
   readonly prefix: string;
-  private readonly layout: SheetLayout;
+  private layout: SheetLayout;
   private readonly cells = new RowCells();
 
   /** The sheet's XML; null once released (read back from `stored` if a rewrite needs it). */
@@ -186,7 +186,7 @@ export class SheetDoc {
   static parse(xml: Buffer, onRow?: (doc: SheetDoc, slot: RowSlot, cells: RowCells) => void): SheetDoc {
     const doc = new SheetDoc(xml);
     const cells = onRow ? doc.cells : undefined;
-    scanRows(
+    const dataEnd = scanRows(
       xml,
       doc.layout,
       (row, start, startTagEnd, end) => {
@@ -205,6 +205,7 @@ export class SheetDoc {
       },
       cells,
     );
+    if (dataEnd !== doc.layout.dataEnd) doc.layout = { ...doc.layout, dataEnd };
     doc.sourceLength = doc.slots.length;
     return doc;
   }

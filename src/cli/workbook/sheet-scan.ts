@@ -28,6 +28,7 @@ const N_IS = name('is');
 const N_T = name('t');
 const N_RPH = name('rPh');
 const N_SI = name('si');
+const N_SHEET_DATA = name('sheetData');
 const A_R = name('r');
 const A_T = name('t');
 const A_SI = name('si');
@@ -196,22 +197,24 @@ export function sheetLayout(buf: Buffer): SheetLayout {
     return { prefix, dataStart: tagEnd, dataEnd: tagEnd, selfClosing: { start: open, end: tagEnd } };
   }
   const dataStart = tagEnd;
-  const dataEnd = buf.indexOf(`</${prefix}sheetData`, dataStart, 'latin1');
-  if (dataEnd < 0) throw new Error('unterminated sheetData');
+  // From the end (the rows are nearly all of a sheet): the last `</sheetData`, an upper bound that
+  // scanRows, walking the rows, brings down to the first one if a comment repeats it after the data.
+  const dataEnd = buf.lastIndexOf(`</${prefix}sheetData`, undefined, 'latin1');
+  if (dataEnd < dataStart) throw new Error('unterminated sheetData');
   return { prefix, dataStart, dataEnd, selfClosing: null };
 }
 
 /**
  * Calls `visit` for each `<row>` of the sheet data: its 1-based number and byte range. With
  * `cells`, each row's cells are scanned on the way (the scan finds the row's end), so a sheet read
- * whole is walked once.
+ * whole is walked once. Returns where the sheet data ends: the first `</sheetData` after the rows.
  */
 export function scanRows(
   buf: Buffer,
   layout: SheetLayout,
   visit: (row: number, start: number, startTagEnd: number, end: number) => void,
   cells?: RowCells,
-): void {
+): number {
   const { dataStart: from, dataEnd: to, prefix } = layout;
   const close = Buffer.from(`</${prefix}row>`, 'latin1');
   let at = from;
@@ -220,6 +223,7 @@ export function scanRows(
     const lt = buf.indexOf(LT, at);
     if (lt < 0 || lt >= to) break;
     if (!readTag(buf, lt, to)) break;
+    if (tagClosing && tagIs(buf, N_SHEET_DATA)) return lt;
     if (tagClosing || !tagIs(buf, N_ROW)) {
       at = tagEnd;
       continue;
@@ -240,6 +244,7 @@ export function scanRows(
     visit(previous, lt, startTagEnd, end);
     at = end;
   }
+  return to;
 }
 
 // ── cells ────────────────────────────────────────────────────────────────────────────────────────
