@@ -16,17 +16,29 @@ const RULE_RATE = columnIndex(FEES_TAB, 'rule_rate');
 const EFFECTIVE = columnIndex(FEES_TAB, 'effective_commission');
 const SOURCE = columnIndex(FEES_TAB, 'commission_source');
 
-/** The core-computed rule rate / effective commission / source of a Fees row. */
+const FEE_COLUMN = {
+  option_id: columnIndex(FEES_TAB, 'option_id'),
+  product_id: columnIndex(FEES_TAB, 'product_id'),
+  category: columnIndex(FEES_TAB, 'category'),
+  recognition_date: columnIndex(FEES_TAB, 'recognition_date'),
+  period_end: columnIndex(FEES_TAB, 'period_end'),
+  commission_base: columnIndex(FEES_TAB, 'commission_base'),
+  collected_total: columnIndex(FEES_TAB, 'collected_total'),
+};
+
+/** The core-computed rule rate / effective commission / source of a Fees row (every Fees row of the
+ *  book, twice an import: the columns are looked up once, and without rules no rule key is read). */
 function commissionOf(row: readonly Cell[], override: number | null, rules: readonly CommissionRule[]) {
-  const get = getter(FEES_TAB);
+  const ruled = rules.length > 0;
+  const text = (index: number) => (ruled ? str(row[index] ?? null) : null);
   const fee = {
-    option_id: str(get(row, 'option_id')),
-    product_id: str(get(row, 'product_id')),
-    category: str(get(row, 'category')),
-    recognition_date: str(get(row, 'recognition_date')),
-    period_end: str(get(row, 'period_end')),
-    commission_base: numberOrNull(get(row, 'commission_base')) ?? 0,
-    collected_total: numberOrNull(get(row, 'collected_total')),
+    option_id: text(FEE_COLUMN.option_id),
+    product_id: text(FEE_COLUMN.product_id),
+    category: text(FEE_COLUMN.category),
+    recognition_date: text(FEE_COLUMN.recognition_date),
+    period_end: text(FEE_COLUMN.period_end),
+    commission_base: numberOrNull(row[FEE_COLUMN.commission_base] ?? null) ?? 0,
+    collected_total: numberOrNull(row[FEE_COLUMN.collected_total] ?? null),
   };
   return effectiveCommission(fee, override, rules);
 }
