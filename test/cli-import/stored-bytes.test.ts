@@ -5,7 +5,7 @@ import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { readZip, storedBytes } from '../../src/cli/workbook/zip';
+import { crc32, readZip, storedBytes, writeZip } from '../../src/cli/workbook/zip';
 
 const contents = {
   'xl/worksheets/sheet1.xml': strToU8(`<worksheet>${'<row><c><v>1</v></c></row>'.repeat(2000)}</worksheet>`),
@@ -51,5 +51,35 @@ describe('the stored bytes of a zip entry', () => {
     book.addWorksheet('Sheet1').addRows(Array.from({ length: 500 }, (_, i) => [i, `행 ${i}`]));
     const zip = new Uint8Array(await book.xlsx.writeBuffer());
     await expectViews(zip, unzipSync(zip));
+  });
+});
+
+describe('a zip written from compressed blocks', () => {
+  it('joins blocks of any size (a kept prefix, zlib’s chunks) into parts that fflate reads back whole', async () => {
+    // Text that does not compress away (base64 of pseudo-random bytes), so the deflated bytes span
+    // several of the writer's 4 MB reads.
+    let seed = 7;
+    const bytes = Buffer.alloc(7 << 20);
+    for (let i = 0; i < bytes.length; i++) {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+      bytes[i] = seed >>> 24;
+    }
+    const text = `<t>${bytes.toString('base64')}</t>`;
+    const content = strToU8(text);
+    const raw = zlib.deflateRawSync(content);
+    const cuts = [0, 3, 3, 1 << 20, (1 << 20) + 1, raw.length - 5, raw.length];
+    const blocks = cuts.slice(1).map((end, i) => raw.subarray(cuts[i]!, end));
+    const copied = (await readZip(zipSync(contents))).find((p) => p.name === 'docProps/app.xml')!;
+    const zip = await writeZip([
+      {
+        name: 'xl/worksheets/sheet1.xml',
+        deflated: { raw: blocks, crc: crc32(content), size: content.length },
+      },
+      { name: 'docProps/app.xml', copy: copied.entry },
+    ]);
+    const back = unzipSync(zip);
+    expect(raw.length).toBeGreaterThan(6 << 20);
+    expect(Buffer.compare(Buffer.from(back['xl/worksheets/sheet1.xml']!), Buffer.from(content))).toBe(0);
+    expect(new TextDecoder().decode(back['docProps/app.xml'])).toBe('<Properties/>');
   });
 });

@@ -828,7 +828,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
         : -1;
     if (sheet.stored && split > 0) {
       const prefix = doc.beforeTail();
-      const out = new StreamingDeflate({ raw: sheet.stored.subarray(0, split), ...prefix });
+      const out = new StreamingDeflate({ raw: [sheet.stored.subarray(0, split)], ...prefix });
       await doc.writeAppended(out, writer);
       this.finish(sheet, part, 'appended', prefix.size, await out.end());
       return;
@@ -842,7 +842,7 @@ export class XlsxWorkbookPort implements WorkbookPort {
         : null;
     if (sheet.stored && kept && cut) {
       const prefix = { crc: cut.crc, size: cut.offset };
-      const out = new StreamingDeflate({ raw: sheet.stored.subarray(0, cut.at), ...prefix });
+      const out = new StreamingDeflate({ raw: [sheet.stored.subarray(0, cut.at)], ...prefix });
       await doc.writeKept(out, writer, kept, cut.offset);
       this.finish(sheet, part, 'kept', prefix.size, await out.end());
       return;

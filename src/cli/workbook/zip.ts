@@ -10,6 +10,7 @@ import {
   configure,
   type Entry,
   type FileEntry,
+  Reader,
   Uint8ArrayReader,
   Writer,
   ZipReader,
@@ -33,9 +34,10 @@ export interface ZipPart {
   entry: Entry;
 }
 
-/** A part compressed by us: deflated bytes, CRC-32 and size of the content. */
+/** A part compressed by us: deflated bytes (in blocks, joined only as the zip is written: a kept
+ *  sheet's compressed start is not copied), CRC-32 and size of the content. */
 export interface Deflated {
-  raw: Uint8Array;
+  raw: readonly Uint8Array[];
   crc: number;
   size: number;
 }
@@ -121,7 +123,7 @@ export function inflateAsync(stored: Uint8Array, method: number, size: number): 
 
 export function deflateSync(content: string | Uint8Array): Deflated {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  return { raw: zlib.deflateRawSync(bytes), crc: crc32(bytes), size: bytes.length };
+  return { raw: [zlib.deflateRawSync(bytes)], crc: crc32(bytes), size: bytes.length };
 }
 
 /**
@@ -173,9 +175,7 @@ export class StreamingDeflate {
   async end(): Promise<Deflated> {
     this.stream.end();
     await this.done;
-    const raw = this.prefix?.raw;
-    const parts = raw ? [Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), ...this.out] : this.out;
-    return { raw: Buffer.concat(parts), crc: this.crc >>> 0, size: this.size };
+    return { raw: [...(this.prefix?.raw ?? []), ...this.out], crc: this.crc >>> 0, size: this.size };
   }
 }
 
@@ -230,6 +230,44 @@ export function flushPointBefore(
   return null;
 }
 
+/**
+ * Byte blocks read as one: zip.js asks for chunks in order, and a chunk that falls within one block
+ * is a view of it (its Uint8ArrayReader copies every chunk, and the blocks would have to be joined).
+ */
+class BlocksReader extends Reader<readonly Uint8Array[]> {
+  private readonly blocks: readonly Uint8Array[];
+  private readonly starts: number[] = [];
+
+  constructor(blocks: readonly Uint8Array[]) {
+    super(blocks);
+    this.blocks = blocks.filter((b) => b.length > 0);
+    let at = 0;
+    for (const block of this.blocks) {
+      this.starts.push(at);
+      at += block.length;
+    }
+    this.size = at;
+  }
+
+  override async readUint8Array(index: number, length: number): Promise<Uint8Array> {
+    const end = Math.min(index + length, this.size);
+    if (end <= index) return new Uint8Array(0);
+    let k = this.starts.length - 1;
+    while (k > 0 && this.starts[k]! > index) k--;
+    const first = this.blocks[k]!;
+    const from = index - this.starts[k]!;
+    if (from + (end - index) <= first.length) return first.subarray(from, from + (end - index));
+    const out = new Uint8Array(end - index);
+    for (let at = index; at < end; k++) {
+      const block = this.blocks[k]!;
+      const part = block.subarray(at - this.starts[k]!, Math.min(block.length, end - this.starts[k]!));
+      out.set(part, at - index);
+      at += part.length;
+    }
+    return out;
+  }
+}
+
 /** A new zip: parts copied from another zip (stored bytes as they are) or already deflated. */
 export async function writeZip(parts: readonly OutputPart[]): Promise<Uint8Array> {
   const writer = new ZipWriter(new ChunksWriter(), { keepOrder: true });
@@ -241,10 +279,10 @@ export async function writeZip(parts: readonly OutputPart[]): Promise<Uint8Array
         continue;
       }
       const stored = await storedBytes(copy);
-      await writer.add(part.name, new Uint8ArrayReader(stored), { passThrough: true, entry: copy });
+      await writer.add(part.name, new BlocksReader([stored]), { passThrough: true, entry: copy });
     } else {
       const { raw, crc, size } = part.deflated;
-      await writer.add(part.name, new Uint8ArrayReader(raw), {
+      await writer.add(part.name, new BlocksReader(raw), {
         passThrough: true,
         compressionMethod: 8,
         uncompressedSize: size,
