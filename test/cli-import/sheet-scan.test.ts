@@ -53,6 +53,24 @@ describe('cells as writers store them', () => {
     });
   });
 
+  it('reads start tags of every shape: attribute order, quotes, spaces, self-closing, a cell named like c', () => {
+    const { values, cells } = rowValues(
+      [
+        `<c t="inlineStr" r="B2"><is><t>t first</t></is></c>`,
+        `<c r='C2' t='s' s='1'><v>0</v></c>`,
+        '<c \n r = "D2"\tt="n" ><v>7</v></c>',
+        '<c/>',
+        '<c r="F2" t="b"/>',
+        '<cx r="G2"><v>9</v></cx>',
+        '<c r="H2" x="a>b"><v>8</v></c>',
+      ].join(''),
+      ['zero'],
+    );
+    // F2 holds nothing (self-closing); <cx> is not a cell; a '>' inside a quoted value ends nothing.
+    expect(values).toEqual({ 1: 't first', 2: 'zero', 3: 7, 4: null, 5: null, 7: 8 });
+    expect(cells.count).toBe(6);
+  });
+
   it('tells a styled empty cell from one holding something', () => {
     const { cells } = rowValues(
       '<c r="A2" s="4"/><c r="B2" s="4"></c><c r="C2"><f>1+1</f></c><c r="D2"><v>0</v></c>',

@@ -390,6 +390,53 @@ function cellAttributes(buf: Uint8Array, from: number, to: number): void {
   }
 }
 
+/**
+ * Reads an unprefixed `<c …>` start tag at `from` in one pass: its `r` and `t` (as cellAttributes)
+ * and its end, with tagSelfClosing set. -1 when it is not the plain shape (the caller reads the
+ * tag the general way).
+ */
+function cellStartTag(buf: Uint8Array, from: number, limit: number): number {
+  refStart = refEnd = typeStart = typeEnd = -1;
+  let j = from + 2;
+  while (j < limit) {
+    while (j < limit && isSpace(buf[j])) j++;
+    const b = buf[j];
+    if (b === GT) {
+      tagSelfClosing = false;
+      return j + 1;
+    }
+    if (b === SLASH) {
+      if (buf[j + 1] !== GT) return -1;
+      tagSelfClosing = true;
+      return j + 2;
+    }
+    const name0 = j;
+    while (j < limit && buf[j] !== EQUALS && !isSpace(buf[j]) && buf[j] !== GT && buf[j] !== SLASH) j++;
+    const name1 = j;
+    while (j < limit && isSpace(buf[j])) j++;
+    if (buf[j] !== EQUALS) return -1;
+    j++;
+    while (j < limit && isSpace(buf[j])) j++;
+    const quote = buf[j];
+    if (quote !== QUOTE && quote !== APOS) return -1;
+    const value0 = j + 1;
+    let value1 = value0;
+    while (value1 < limit && buf[value1] !== quote) value1++;
+    if (value1 >= limit) return -1;
+    if (name1 - name0 === 1) {
+      if (buf[name0] === 0x72) {
+        refStart = value0;
+        refEnd = value1;
+      } else if (buf[name0] === 0x74) {
+        typeStart = value0;
+        typeEnd = value1;
+      }
+    }
+    j = value1 + 1;
+  }
+  return -1;
+}
+
 /** The kind a `t` attribute value names (n when absent or unknown). */
 function kindAt(buf: Uint8Array, from: number, to: number): CellKind {
   if (from < 0) return CellKind.Number;
@@ -419,16 +466,24 @@ export function scanCells(buf: Buffer, from: number, to: number, out: RowCells, 
   while (at < to) {
     const lt = buf.indexOf(LT, at);
     if (lt < 0 || lt >= to) break;
-    if (!readTag(buf, lt, to)) break;
-    if (tagClosing || !tagIs(buf, N_C)) {
-      if (untilRowEnd && tagClosing && tagIs(buf, N_ROW)) return tagEnd;
-      at = tagEnd;
-      continue;
+    // Nearly every cell starts `<c r="…" …>`: read in one pass; anything else the general way.
+    const next = buf[lt + 2];
+    let startTagEnd =
+      buf[lt + 1] === 0x63 && (isSpace(next) || next === GT || next === SLASH)
+        ? cellStartTag(buf, lt, to)
+        : -1;
+    if (startTagEnd < 0) {
+      if (!readTag(buf, lt, to)) break;
+      if (tagClosing || !tagIs(buf, N_C)) {
+        if (untilRowEnd && tagClosing && tagIs(buf, N_ROW)) return tagEnd;
+        at = tagEnd;
+        continue;
+      }
+      startTagEnd = tagEnd;
+      cellAttributes(buf, lt, startTagEnd);
     }
     const start = lt;
-    const startTagEnd = tagEnd;
     const selfClosing = tagSelfClosing;
-    cellAttributes(buf, start, startTagEnd);
     col = refStart >= 0 ? columnAt(buf, refStart, refEnd) : col + 1;
     const kind = kindAt(buf, typeStart, typeEnd);
     let v0 = -1;
