@@ -355,6 +355,24 @@ let refEnd = -1;
 let typeStart = -1;
 let typeEnd = -1;
 
+/** Keeps the value range of a cell's `r` or `t` attribute (name [name0, name1)). */
+function noteCellAttribute(
+  buf: Uint8Array,
+  name0: number,
+  name1: number,
+  value0: number,
+  value1: number,
+): void {
+  if (name1 - name0 !== 1) return;
+  if (buf[name0] === 0x72) {
+    refStart = value0;
+    refEnd = value1;
+  } else if (buf[name0] === 0x74) {
+    typeStart = value0;
+    typeEnd = value1;
+  }
+}
+
 /** Reads `r` and `t` of a cell's start tag [from, to) in one pass. */
 function cellAttributes(buf: Uint8Array, from: number, to: number): void {
   refStart = refEnd = typeStart = typeEnd = -1;
@@ -377,15 +395,7 @@ function cellAttributes(buf: Uint8Array, from: number, to: number): void {
     const value0 = j + 1;
     let value1 = value0;
     while (value1 < to && buf[value1] !== quote) value1++;
-    if (name1 - name0 === 1) {
-      if (buf[name0] === 0x72) {
-        refStart = value0;
-        refEnd = value1;
-      } else if (buf[name0] === 0x74) {
-        typeStart = value0;
-        typeEnd = value1;
-      }
-    }
+    noteCellAttribute(buf, name0, name1, value0, value1);
     j = value1 + 1;
   }
 }
@@ -423,15 +433,7 @@ function cellStartTag(buf: Uint8Array, from: number, limit: number): number {
     let value1 = value0;
     while (value1 < limit && buf[value1] !== quote) value1++;
     if (value1 >= limit) return -1;
-    if (name1 - name0 === 1) {
-      if (buf[name0] === 0x72) {
-        refStart = value0;
-        refEnd = value1;
-      } else if (buf[name0] === 0x74) {
-        typeStart = value0;
-        typeEnd = value1;
-      }
-    }
+    noteCellAttribute(buf, name0, name1, value0, value1);
     j = value1 + 1;
   }
   return -1;
