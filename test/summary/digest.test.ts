@@ -13,7 +13,8 @@ import { PROFIT } from '../../src/core/summary/profit';
 import { sourcesFrom } from '../../src/core/summary/sources';
 import { MONTH_CLOSE } from '../../src/core/summary/tabs';
 import { feeFor, v2Order } from '../merge/records';
-import { columnOf, gridOf, importRecords, readBook } from './workbook';
+import { expectedCloseRow, FEES, FULFILLMENT, ORDERS } from './dataset';
+import { columnOf, gridOf, importRecords, readBook, writeBook } from './workbook';
 
 /** Order lines of one option and day that differ only in their order ID and money. */
 function sameDay(count: number, option: string, day: string, price: number): OrderRecord[] {
@@ -102,6 +103,36 @@ describe('the summaries’ sources added up by group', () => {
       const profit = result.refresh.tabs.find((t) => t.id === PROFIT.tab.id)!;
       const row = profit.rows.find((r) => r.keys.option_id === '804')!;
       expect(row.values.get('product_name')).toBe('상품 다');
+    }
+  });
+
+  it('a user who sorted the Orders tab backwards (saved by another program) changes no figure', async () => {
+    const records = { orders: ORDERS, fees: FEES, fulfillment: FULFILLMENT };
+    const book = readBook((await importRecords(null, records)).bytes);
+    const grid = gridOf(book, ORDERS_TAB.ko);
+    const last = grid.at(-1)?.[0]?.v;
+    grid.splice(1, grid.length - 1, ...grid.slice(1).reverse());
+    expect(gridOf(readBook(writeBook(book)), ORDERS_TAB.ko)[1]?.[0]?.v).toBe(last);
+    const again = await importRecords(writeBook(book), records);
+    // Nothing doubled, nothing lost: the tab still holds one row per line.
+    expect(gridOf(readBook(again.bytes), ORDERS_TAB.ko)).toHaveLength(ORDERS.length + 1);
+    const close = again.refresh.tabs[0]!.rows;
+    for (const [month, tax] of [
+      ['2026-01', '과세'],
+      ['2026-01', '면세'],
+      ['2026-02', '과세'],
+      ['2026-02', '면세'],
+    ] as const) {
+      // The dataset's sums over its records, with plain loops (dataset.ts).
+      const want = expectedCloseRow(month, tax, 'v2');
+      const row = close.find(
+        (r) => r.keys.month === `${month}-01` && r.keys.tax_type === tax && r.keys.basis === 'v2',
+      )!;
+      expect([row.values.get('gross_sales'), row.values.get('supply_total')]).toEqual([
+        want.gross,
+        want.supplyTotal,
+      ]);
+      expect(row.values.get('check')).toBe('✓');
     }
   });
 });
