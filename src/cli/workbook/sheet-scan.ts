@@ -349,65 +349,19 @@ const IS_T_OPEN_SPACE = name('<is><t xml:space="preserve">');
 const T_CLOSE_IS_C = name('</t></is></c>');
 const C_CLOSE = name('</c>');
 
-// Attributes of the cell start tag last read by cellAttributes.
+// Attributes of the cell start tag last read by cellStartTag.
 let refStart = -1;
 let refEnd = -1;
 let typeStart = -1;
 let typeEnd = -1;
 
-/** Keeps the value range of a cell's `r` or `t` attribute (name [name0, name1)). */
-function noteCellAttribute(
-  buf: Uint8Array,
-  name0: number,
-  name1: number,
-  value0: number,
-  value1: number,
-): void {
-  if (name1 - name0 !== 1) return;
-  if (buf[name0] === 0x72) {
-    refStart = value0;
-    refEnd = value1;
-  } else if (buf[name0] === 0x74) {
-    typeStart = value0;
-    typeEnd = value1;
-  }
-}
-
-/** Reads `r` and `t` of a cell's start tag [from, to) in one pass. */
-function cellAttributes(buf: Uint8Array, from: number, to: number): void {
-  refStart = refEnd = typeStart = typeEnd = -1;
-  let j = from + 1;
-  while (j < to && !isSpace(buf[j]) && buf[j] !== GT && buf[j] !== SLASH) j++;
-  while (j < to) {
-    while (j < to && isSpace(buf[j])) j++;
-    const name0 = j;
-    while (j < to && buf[j] !== EQUALS && !isSpace(buf[j]) && buf[j] !== GT && buf[j] !== SLASH) j++;
-    const name1 = j;
-    while (j < to && isSpace(buf[j])) j++;
-    if (buf[j] !== EQUALS) {
-      j++;
-      continue;
-    }
-    j++;
-    while (j < to && isSpace(buf[j])) j++;
-    const quote = buf[j];
-    if (quote !== QUOTE && quote !== APOS) return;
-    const value0 = j + 1;
-    let value1 = value0;
-    while (value1 < to && buf[value1] !== quote) value1++;
-    noteCellAttribute(buf, name0, name1, value0, value1);
-    j = value1 + 1;
-  }
-}
-
 /**
- * Reads an unprefixed `<c …>` start tag at `from` in one pass: its `r` and `t` (as cellAttributes)
- * and its end, with tagSelfClosing set. -1 when it is not the plain shape (the caller reads the
- * tag the general way).
+ * Reads the attributes of a cell's start tag from `from` (the end of its name) in one pass: `r`
+ * and `t`, and the tag's end, with tagSelfClosing set. -1 when it is not well formed.
  */
 function cellStartTag(buf: Uint8Array, from: number, limit: number): number {
   refStart = refEnd = typeStart = typeEnd = -1;
-  let j = from + 2;
+  let j = from;
   while (j < limit) {
     while (j < limit && isSpace(buf[j])) j++;
     const b = buf[j];
@@ -433,7 +387,15 @@ function cellStartTag(buf: Uint8Array, from: number, limit: number): number {
     let value1 = value0;
     while (value1 < limit && buf[value1] !== quote) value1++;
     if (value1 >= limit) return -1;
-    noteCellAttribute(buf, name0, name1, value0, value1);
+    if (name1 - name0 === 1) {
+      if (buf[name0] === 0x72) {
+        refStart = value0;
+        refEnd = value1;
+      } else if (buf[name0] === 0x74) {
+        typeStart = value0;
+        typeEnd = value1;
+      }
+    }
     j = value1 + 1;
   }
   return -1;
@@ -472,7 +434,7 @@ export function scanCells(buf: Buffer, from: number, to: number, out: RowCells, 
     const next = buf[lt + 2];
     let startTagEnd =
       buf[lt + 1] === 0x63 && (isSpace(next) || next === GT || next === SLASH)
-        ? cellStartTag(buf, lt, to)
+        ? cellStartTag(buf, lt + 2, to)
         : -1;
     if (startTagEnd < 0) {
       if (!readTag(buf, lt, to)) break;
@@ -482,7 +444,7 @@ export function scanCells(buf: Buffer, from: number, to: number, out: RowCells, 
         continue;
       }
       startTagEnd = tagEnd;
-      cellAttributes(buf, lt, startTagEnd);
+      cellStartTag(buf, tagName1, startTagEnd);
     }
     const start = lt;
     const selfClosing = tagSelfClosing;
