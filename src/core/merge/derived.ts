@@ -30,13 +30,12 @@ const FEE_COLUMN = {
  *  book, twice an import: the columns are looked up once, and without rules no rule key is read). */
 function commissionOf(row: readonly Cell[], override: number | null, rules: readonly CommissionRule[]) {
   const ruled = rules.length > 0;
-  const text = (index: number) => (ruled ? str(row[index] ?? null) : null);
   const fee = {
-    option_id: text(FEE_COLUMN.option_id),
-    product_id: text(FEE_COLUMN.product_id),
-    category: text(FEE_COLUMN.category),
-    recognition_date: text(FEE_COLUMN.recognition_date),
-    period_end: text(FEE_COLUMN.period_end),
+    option_id: ruled ? str(row[FEE_COLUMN.option_id] ?? null) : null,
+    product_id: ruled ? str(row[FEE_COLUMN.product_id] ?? null) : null,
+    category: ruled ? str(row[FEE_COLUMN.category] ?? null) : null,
+    recognition_date: ruled ? str(row[FEE_COLUMN.recognition_date] ?? null) : null,
+    period_end: ruled ? str(row[FEE_COLUMN.period_end] ?? null) : null,
     commission_base: numberOrNull(row[FEE_COLUMN.commission_base] ?? null) ?? 0,
     collected_total: numberOrNull(row[FEE_COLUMN.collected_total] ?? null),
   };
